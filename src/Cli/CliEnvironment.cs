@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Pipeline.Core.Storage;
+using Pipeline.Ingest;
+using Pipeline.Ingest.Privacy;
+using Pipeline.Storage;
+
+namespace Pipeline.Cli;
+
+/// <summary>
+/// The composition root of the CLI: configuration (shipped appsettings.json, an appsettings.json in the
+/// working directory, PIPELINE_ environment variables, command-line options, in that order), logging to
+/// stderr, the clock, and factories for the store and the stages.
+/// </summary>
+public sealed class CliEnvironment : IDisposable
+{
+    private CliEnvironment(IConfiguration configuration, ILoggerFactory loggers, TimeProvider time, TextWriter output)
+    {
+        Configuration = configuration;
+        Loggers = loggers;
+        Time = time;
+        Output = output;
+        Settings = PipelineSettings.From(configuration);
+    }
+
+    public IConfiguration Configuration { get; }
+
+    public PipelineSettings Settings { get; }
+
+    public ILoggerFactory Loggers { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>Where summaries go (stdout); logs go to stderr.</summary>
+    public TextWriter Output { get; }
+
+    public static CliEnvironment Create(IReadOnlyDictionary<string, string?> overrides, TimeProvider? time = null, TextWriter? output = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables("PIPELINE_")
+            .AddInMemoryCollection(overrides)
+            .Build();
+
+        var loggers = LoggerFactory.Create(logging =>
+        {
+            logging.AddConfiguration(configuration.GetSection("Logging"));
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+                o.ColorBehavior = Console.IsErrorRedirected ? LoggerColorBehavior.Disabled : LoggerColorBehavior.Default;
+            });
+            logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+
+        try
+        {
+            return new CliEnvironment(configuration, loggers, time ?? TimeProvider.System, output ?? Console.Out);
+        }
+        catch
+        {
+            loggers.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the configured store and applies pending migrations; failures say what to fix.</summary>
+    public async Task<IInteractionStore> OpenStoreAsync(CancellationToken cancellationToken)
+    {
+        StoreConnectionString parsed;
+        try
+        {
+            parsed = StoreConnectionString.Parse(Settings.StoreConnection);
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigurationException($"Store:ConnectionString (--store): {ex.Message}", ex);
+        }
+
+        try
+        {
+            return await StoreFactory.OpenAsync(Settings.StoreConnection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new StoreUnavailableException(
+                $"Cannot open the store {StoreConnectionString.Redacted(Settings.StoreConnection)} ({parsed.Engine}): {ex.Message}", ex);
+        }
+    }
+
+    public IngestStage CreateIngestStage(IInteractionStore store)
+    {
+        var logger = Loggers.CreateLogger<CliEnvironment>();
+        CustomerKeySource.Result key;
+        try
+        {
+            key = CustomerKeySource.Load(Settings.CustomerKey, Settings.CustomerKeyFile);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ConfigurationException(ex.Message, ex);
+        }
+
+        if (key.Created)
+        {
+            logger.LogWarning("Created a new customer-linking key at {Path}. Keep it with the store and back it up: without it, customers ingested later are not linked to earlier ones.", key.Origin);
+        }
+
+        return new IngestStage(
+            store,
+            new ReaderCatalog(Settings.Email, Settings.Transcripts),
+            new InteractionFactory(new CustomerKeyHasher(key.Key)),
+            Settings.Ingest,
+            Time,
+            Loggers.CreateLogger<IngestStage>());
+    }
+
+    public void Dispose() => Loggers.Dispose();
+}
+
+/// <summary>The store cannot be opened or written; the message names the store and the cause.</summary>
+public sealed class StoreUnavailableException(string message, Exception inner) : Exception(message, inner);

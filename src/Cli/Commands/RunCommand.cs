@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Pipeline.Core;
+using Pipeline.Ingest;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>run</c>: the main job. Ingests the configured sources (Ingest:Sources; the shipped sample by default).</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("run", "Run the main job on the configured sources (by default the sample in data/).");
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
+        {
+            var configured = environment.Settings.Ingest.Sources;
+            if (configured.Count == 0)
+            {
+                throw new ConfigurationException("Ingest:Sources is empty: list the folders or files that `run` ingests.");
+            }
+
+            var sources = configured
+                .Select(s => new IngestSource(s.Path, string.IsNullOrEmpty(s.Channel) ? null : ChannelNames.Parse(s.Channel), string.IsNullOrEmpty(s.Mapping) ? null : s.Mapping))
+                .ToList();
+            await IngestCommand.IngestAsync(environment, sources, ct).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

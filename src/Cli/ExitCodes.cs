@@ -1,0 +1,18 @@
+namespace Pipeline.Cli;
+
+/// <summary>Process exit codes. A run that completed is 0 even when items were quarantined.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>An unexpected failure (a bug): the message and stack trace are printed.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Bad configuration or arguments: the message names the key or argument to fix.</summary>
+    public const int Configuration = 2;
+
+    /// <summary>The store could not be opened or written.</summary>
+    public const int Store = 3;
+
+    public const int Cancelled = 130;
+}

@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Pipeline.Cli.Commands;
+
+var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-mails and call transcripts into one store.")
+{
+    IngestCommand.Create(),
+    RunCommand.Create(),
+    QuarantineCommand.Create(),
+};
+root.Options.Add(GlobalOptions.Store);
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,59 @@
+using Pipeline.Core.Ingest;
+
+namespace Pipeline.Core.Storage;
+
+/// <summary>
+/// The one store every stage reads and writes. Implementations: SQLite (embedded default) and PostgreSQL.
+/// </summary>
+/// <remarks>
+/// Writes are idempotent: an interaction whose <see cref="Interaction.Id"/> is already stored is counted
+/// as a duplicate and left as it is. Failures propagate (a store failure stops the run with its message).
+/// </remarks>
+public interface IInteractionStore : IAsyncDisposable
+{
+    /// <summary>A short description for logs, without secrets ("sqlite:pipeline.db", "postgres:host/db").</summary>
+    string Description { get; }
+
+    /// <summary>Creates or upgrades the schema to the newest migration. Safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    Task<long> BeginRunAsync(string kind, IReadOnlyList<string> inputs, DateTimeOffset startedAt, CancellationToken cancellationToken);
+
+    Task CompleteRunAsync(long runId, RunCounts counts, string status, DateTimeOffset finishedAt, CancellationToken cancellationToken);
+
+    /// <summary>Stores a batch in one transaction; returns how many were new and how many were already there.</summary>
+    Task<WriteResult> WriteAsync(long runId, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken);
+
+    /// <summary>Sets items aside with their reasons. The same item quarantined again for the same reason is kept once.</summary>
+    Task QuarantineAsync(long runId, IReadOnlyList<QuarantinedItem> items, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>How many interactions the customer had in [<paramref name="from"/>, <paramref name="to"/>), over all channels.</summary>
+    Task<int> CountContactsAsync(string customerKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Interactions in received order (UTC), optionally of one channel. Streams; never loads the whole store.</summary>
+    IAsyncEnumerable<Interaction> ReadAsync(Channel? channel, CancellationToken cancellationToken);
+
+    Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long? runId, CancellationToken cancellationToken);
+}
+
+public readonly record struct WriteResult(int Stored, int Duplicates)
+{
+    public static WriteResult operator +(WriteResult a, WriteResult b) => new(a.Stored + b.Stored, a.Duplicates + b.Duplicates);
+}
+
+/// <summary>The counts of one run, as shown in its summary.</summary>
+public sealed record RunCounts(int Files, long RecordsRead, long Stored, long Duplicates, long Rejected, int UnreadableFiles);
+
+public sealed record IngestRun(long Id, string Kind, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Status, IReadOnlyList<string> Inputs, RunCounts? Counts);
+
+public sealed record QuarantineEntry(long RunId, SourceLocation Source, string Reason, string? Raw, DateTimeOffset At);
+
+/// <summary>What the store holds, per channel.</summary>
+public sealed record StoreTotals(IReadOnlyDictionary<Channel, long> Interactions, long WithText, long Customers, long Quarantined, long Runs)
+{
+    public long TotalInteractions => Interactions.Values.Sum();
+}

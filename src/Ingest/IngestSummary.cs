@@ -1,0 +1,27 @@
+using Pipeline.Core;
+
+namespace Pipeline.Ingest;
+
+/// <summary>What happened to one file.</summary>
+/// <param name="Error">Set when the file could not be read (whole or from some point on), with what to fix.</param>
+public sealed record FileSummary(string Path, Channel? Channel, long RecordsRead, long Stored, long Duplicates, long Rejected, string? Error, bool Skipped = false);
+
+/// <summary>What an ingest run did, for the summary table and the run record.</summary>
+public sealed record IngestSummary(long RunId, IReadOnlyList<FileSummary> Files, TimeSpan Elapsed)
+{
+    public int FilesRead => Files.Count(f => !f.Skipped);
+
+    public long RecordsRead => Files.Sum(f => f.RecordsRead);
+
+    public long Stored => Files.Sum(f => f.Stored);
+
+    public long Duplicates => Files.Sum(f => f.Duplicates);
+
+    public long Rejected => Files.Sum(f => f.Rejected);
+
+    public int UnreadableFiles => Files.Count(f => f.Error is not null && !f.Skipped);
+
+    public int SkippedFiles => Files.Count(f => f.Skipped);
+
+    public double RecordsPerSecond => Elapsed.TotalSeconds > 0 ? RecordsRead / Elapsed.TotalSeconds : 0;
+}

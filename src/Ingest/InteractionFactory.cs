@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using Pipeline.Core;
+using Pipeline.Core.Ingest;
+using Pipeline.Ingest.Privacy;
+
+namespace Pipeline.Ingest;
+
+/// <summary>
+/// Where a reader's <see cref="SourceRecord"/> becomes the canonical <see cref="Interaction"/>:
+/// the stable id is derived, personal data is redacted, identifiers are replaced by the customer key
+/// and the language is guessed. Nothing raw gets past this point.
+/// </summary>
+public sealed class InteractionFactory(CustomerKeyHasher hasher)
+{
+    /// <summary>Message identifiers needed for thread linking; they are not personal data and are kept as they are.</summary>
+    private static readonly IReadOnlySet<string> ExemptMetadata =
+        new HashSet<string>(["Message-ID", "In-Reply-To", "References"], StringComparer.Ordinal);
+
+    public Interaction Create(SourceRecord record)
+    {
+        var text = Clean(PiiRedactor.Redact(record.Text));
+        var turns = record.Turns.Count == 0
+            ? record.Turns
+            : record.Turns.Select(t => t with { Text = PiiRedactor.Redact(t.Text) ?? string.Empty }).ToArray();
+
+        return new Interaction(
+            Id: StableId(record.Channel, record.SourceKey),
+            Channel: record.Channel,
+            ReceivedAt: record.ReceivedAt,
+            Text: text,
+            Subject: Clean(PiiRedactor.Redact(record.Subject)),
+            Product: Clean(record.Product),
+            Issue: Clean(record.Issue),
+            Company: Clean(record.Company),
+            CustomerKey: hasher.KeyFor(record.CustomerIdentifiers),
+            TicketId: Clean(record.TicketId),
+            Language: LanguageGuesser.Guess(text),
+            Source: record.Source,
+            Metadata: PiiRedactor.RedactValues(record.Metadata, ExemptMetadata),
+            Turns: turns);
+    }
+
+    /// <summary>"complaint-" + 24 hex digits of SHA-256 over the channel and the source's own key.</summary>
+    public static string StableId(Channel channel, string sourceKey)
+    {
+        var name = channel.ToName();
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name + "\n" + sourceKey));
+        return name + "-" + Convert.ToHexStringLower(hash, 0, 12);
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

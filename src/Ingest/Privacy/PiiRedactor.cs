@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+
+namespace Pipeline.Ingest.Privacy;
+
+/// <summary>
+/// Replaces personal data in free text with placeholders before anything is stored:
+/// e-mail addresses → [EMAIL], card numbers that pass the Luhn check → [CARD],
+/// SSN-like numbers (123-45-6789) → [SSN], phone numbers → [PHONE].
+/// CFPB's own masks (XXXX, XX/XX/XXXX) are left exactly as they are.
+/// </summary>
+public static partial class PiiRedactor
+{
+    public const string EmailPlaceholder = "[EMAIL]";
+    public const string CardPlaceholder = "[CARD]";
+    public const string SsnPlaceholder = "[SSN]";
+    public const string PhonePlaceholder = "[PHONE]";
+
+    [GeneratedRegex(@"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])", RegexOptions.CultureInvariant)]
+    private static partial Regex Email();
+
+    // 13 to 19 digits, optionally grouped by single spaces or hyphens, starting with a payment-card
+    // major industry identifier (2 to 6), and not part of a longer word or number (hex ids, timestamps).
+    [GeneratedRegex(@"(?<![\w-])[2-6](?:[ -]?\d){12,18}(?![\w-])", RegexOptions.CultureInvariant)]
+    private static partial Regex CardCandidate();
+
+    [GeneratedRegex(@"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])", RegexOptions.CultureInvariant)]
+    private static partial Regex Ssn();
+
+    // North-American and international numbers with separators: (555) 123-4567, 555-123-4567, +1 555 123 4567,
+    // +7 (495) 123-45-67, 8 (495) 123-45-67, and bare 10-digit numbers.
+    [GeneratedRegex(@"(?<![\w+])(?:\+\d{1,3}[ .-]?|\b[18][ .-]?)?(?:\(\d{3}\)|\b\d{3})[ .-]?\d{3}[ .-]?\d{2}[ .-]?\d{2}(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex Phone();
+
+    /// <summary>Returns the text with personal data replaced; <c>null</c> stays <c>null</c>.</summary>
+    public static string? Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !ContainsCandidate(text))
+        {
+            return text;
+        }
+
+        var result = Email().Replace(text, EmailPlaceholder);
+        result = CardCandidate().Replace(result, m => PassesLuhn(m.ValueSpan) ? CardPlaceholder : m.Value);
+        result = Ssn().Replace(result, SsnPlaceholder);
+        result = Phone().Replace(result, PhonePlaceholder);
+        return result;
+    }
+
+    // Cheap pre-check: most narratives have no '@' and no run of 7+ digits, and skip all the regexes.
+    private static bool ContainsCandidate(string text)
+    {
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (c == '@')
+            {
+                return true;
+            }
+
+            if (char.IsAsciiDigit(c))
+            {
+                if (++digits >= 7)
+                {
+                    return true;
+                }
+            }
+            else if (c is not (' ' or '-' or '(' or ')' or '.' or '+'))
+            {
+                digits = 0;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The Luhn (mod 10) check that every payment card number passes.</summary>
+    public static bool PassesLuhn(ReadOnlySpan<char> candidate)
+    {
+        var sum = 0;
+        var count = 0;
+        var doubleIt = false;
+        for (var i = candidate.Length - 1; i >= 0; i--)
+        {
+            var c = candidate[i];
+            if (!char.IsAsciiDigit(c))
+            {
+                continue;
+            }
+
+            var d = c - '0';
+            if (doubleIt)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+
+            sum += d;
+            count++;
+            doubleIt = !doubleIt;
+        }
+
+        return count is >= 13 and <= 19 && sum % 10 == 0;
+    }
+
+    /// <summary>Redacts every value of a metadata map, except the keys named in <paramref name="exempt"/>.</summary>
+    public static IReadOnlyDictionary<string, string> RedactValues(IReadOnlyDictionary<string, string> metadata, IReadOnlySet<string>? exempt = null)
+    {
+        var result = new Dictionary<string, string>(metadata.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in metadata)
+        {
+            result[key] = exempt is not null && exempt.Contains(key) ? value : Redact(value) ?? string.Empty;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Reflection;
+
+namespace Pipeline.Storage;
+
+/// <summary>
+/// The versioned schema migrations, embedded as <c>Migrations/&lt;Engine&gt;/NNNN_name.sql</c>.
+/// Each store applies the ones it has not recorded in <c>schema_migrations</c>, in order, at start.
+/// </summary>
+internal static class MigrationScripts
+{
+    public sealed record Script(int Version, string Name, string Sql);
+
+    public static IReadOnlyList<Script> For(string engine)
+    {
+        var assembly = typeof(MigrationScripts).Assembly;
+        var prefix = $"{assembly.GetName().Name}.Migrations.{engine}.";
+        var scripts = new List<Script>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var fileName = resource[prefix.Length..];
+            var version = int.Parse(fileName.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            scripts.Add(new Script(version, Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd()));
+        }
+
+        return scripts.Count > 0 ? scripts : throw new InvalidOperationException($"No migrations embedded for {engine}.");
+    }
+}

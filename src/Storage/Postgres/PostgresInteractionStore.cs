@@ -1,0 +1,285 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using NpgsqlTypes;
+using Pipeline.Core;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Storage.Postgres;
+
+/// <summary>
+/// The team store on PostgreSQL. Batches go in with binary COPY into a temporary staging table and
+/// then <c>INSERT … ON CONFLICT DO NOTHING</c>, so re-ingesting adds nothing and the counts are exact.
+/// Migrations run under an advisory lock, so several processes may start at once.
+/// </summary>
+public sealed class PostgresInteractionStore : IInteractionStore
+{
+    private const long MigrationLockKey = 0x5069_7065_6c69_6e65; // "Pipeline"
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresInteractionStore(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        _dataSource = NpgsqlDataSource.Create(builder);
+        Description = $"postgres:{builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
+    public string Description { get; }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken).ConfigureAwait(false);
+        var applied = new HashSet<int>();
+        await using (var query = new NpgsqlCommand("SELECT version FROM schema_migrations", connection, transaction))
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        foreach (var script in MigrationScripts.For("Postgres").Where(s => !applied.Contains(s.Version)))
+        {
+            await ExecuteAsync(connection, transaction, script.Sql, cancellationToken).ConfigureAwait(false);
+            await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", connection, transaction);
+            record.Parameters.AddWithValue(script.Version);
+            record.Parameters.AddWithValue(script.Name);
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> BeginRunAsync(string kind, IReadOnlyList<string> inputs, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("INSERT INTO ingest_runs (kind, started_at, status, inputs) VALUES ($1, $2, 'running', $3) RETURNING id");
+        command.Parameters.AddWithValue(kind);
+        command.Parameters.AddWithValue(startedAt.UtcDateTime);
+        command.Parameters.Add(new NpgsqlParameter { Value = StoredJson.Strings(inputs), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task CompleteRunAsync(long runId, RunCounts counts, string status, DateTimeOffset finishedAt, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            UPDATE ingest_runs SET finished_at = $1, status = $2, files = $3, records_read = $4, stored = $5, duplicates = $6,
+                rejected = $7, unreadable_files = $8
+            WHERE id = $9
+            """);
+        command.Parameters.AddWithValue(finishedAt.UtcDateTime);
+        command.Parameters.AddWithValue(status);
+        command.Parameters.AddWithValue(counts.Files);
+        command.Parameters.AddWithValue(counts.RecordsRead);
+        command.Parameters.AddWithValue(counts.Stored);
+        command.Parameters.AddWithValue(counts.Duplicates);
+        command.Parameters.AddWithValue(counts.Rejected);
+        command.Parameters.AddWithValue(counts.UnreadableFiles);
+        command.Parameters.AddWithValue(runId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<WriteResult> WriteAsync(long runId, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return default;
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction,
+            "CREATE TEMP TABLE IF NOT EXISTS interactions_stage (LIKE interactions INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", cancellationToken).ConfigureAwait(false);
+
+        await using (var writer = await connection.BeginBinaryImportAsync("""
+            COPY interactions_stage (id, channel, received_at, received_offset_min, text, has_text, subject, product, issue, company,
+                customer_key, ticket_id, language, source_path, source_locator, metadata, turns, run_id) FROM STDIN (FORMAT BINARY)
+            """, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var i in batch)
+            {
+                await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(i.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(i.Channel.ToName(), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(i.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync((int)i.ReceivedAt.Offset.TotalMinutes, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, i.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(i.HasText, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, i.Subject, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, i.Product, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, i.Issue, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, i.Company, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, i.CustomerKey, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, i.TicketId, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(i.Language, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(i.Source.Path, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(i.Source.Locator, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(StoredJson.Metadata(i.Metadata), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(StoredJson.Turns(i.Turns), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Without Complete the import is rolled back when the writer is disposed.
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int stored;
+        await using (var insert = new NpgsqlCommand("INSERT INTO interactions SELECT * FROM interactions_stage ON CONFLICT (id) DO NOTHING", connection, transaction))
+        {
+            stored = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new WriteResult(stored, batch.Count - stored);
+    }
+
+    public async Task QuarantineAsync(long runId, IReadOnlyList<QuarantinedItem> items, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch)
+        {
+            foreach (var item in items)
+            {
+                var command = new NpgsqlBatchCommand("""
+                    INSERT INTO quarantine (run_id, source_path, source_locator, reason, raw, quarantined_at) VALUES ($1, $2, $3, $4, $5, $6)
+                    ON CONFLICT (source_path, source_locator, reason) DO UPDATE SET run_id = excluded.run_id, raw = excluded.raw, quarantined_at = excluded.quarantined_at
+                    """);
+                command.Parameters.Add(new NpgsqlParameter { Value = runId });
+                command.Parameters.Add(new NpgsqlParameter { Value = item.Source.Path });
+                command.Parameters.Add(new NpgsqlParameter { Value = item.Source.Locator });
+                command.Parameters.Add(new NpgsqlParameter { Value = item.Reason });
+                command.Parameters.Add(new NpgsqlParameter { Value = (object?)item.Raw ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+                command.Parameters.Add(new NpgsqlParameter { Value = at.UtcDateTime });
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> CountContactsAsync(string customerKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT COUNT(*) FROM interactions WHERE customer_key = $1 AND received_at >= $2 AND received_at < $3");
+        command.Parameters.AddWithValue(customerKey);
+        command.Parameters.AddWithValue(from.UtcDateTime);
+        command.Parameters.AddWithValue(to.UtcDateTime);
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async IAsyncEnumerable<Interaction> ReadAsync(Channel? channel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT id, channel, received_at, received_offset_min, text, subject, product, issue, company, customer_key,
+                   ticket_id, language, source_path, source_locator, metadata::text, turns::text
+            FROM interactions WHERE $1::text IS NULL OR channel = $1 ORDER BY received_at, id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)channel?.ToName() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var utc = reader.GetFieldValue<DateTime>(2);
+            yield return new Interaction(
+                reader.GetString(0),
+                ChannelNames.Parse(reader.GetString(1)),
+                new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.GetInt32(3))),
+                NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
+                NullableString(reader, 9), NullableString(reader, 10), reader.GetString(11),
+                new SourceLocation(reader.GetString(12), reader.GetString(13)),
+                StoredJson.Metadata(reader.GetString(14)),
+                StoredJson.Turns(reader.GetString(15)));
+        }
+    }
+
+    public async Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken)
+    {
+        var byChannel = new Dictionary<Channel, long>();
+        await using (var command = _dataSource.CreateCommand("SELECT channel, COUNT(*) FROM interactions GROUP BY channel"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                byChannel[ChannelNames.Parse(reader.GetString(0))] = reader.GetInt64(1);
+            }
+        }
+
+        await using var totals = _dataSource.CreateCommand("""
+            SELECT (SELECT COUNT(*) FROM interactions WHERE has_text),
+                   (SELECT COUNT(DISTINCT customer_key) FROM interactions WHERE customer_key IS NOT NULL),
+                   (SELECT COUNT(*) FROM quarantine),
+                   (SELECT COUNT(*) FROM ingest_runs)
+            """);
+        await using var row = await totals.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await row.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new StoreTotals(byChannel, row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3));
+    }
+
+    public async Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT id, kind, started_at, finished_at, status, inputs::text, files, records_read, stored, duplicates, rejected, unreadable_files
+            FROM ingest_runs ORDER BY id
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var runs = new List<IngestRun>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var counts = reader.IsDBNull(6) ? null : new RunCounts(
+                reader.GetInt32(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt32(11));
+            runs.Add(new IngestRun(
+                reader.GetInt64(0), reader.GetString(1), Utc(reader.GetFieldValue<DateTime>(2)),
+                reader.IsDBNull(3) ? null : Utc(reader.GetFieldValue<DateTime>(3)), reader.GetString(4), StoredJson.Strings(reader.GetString(5)), counts));
+        }
+
+        return runs;
+    }
+
+    public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long? runId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT run_id, source_path, source_locator, reason, raw, quarantined_at FROM quarantine
+            WHERE $1::bigint IS NULL OR run_id = $1 ORDER BY id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)runId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<QuarantineEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new QuarantineEntry(
+                reader.GetInt64(0), new SourceLocation(reader.GetString(1), reader.GetString(2)), reader.GetString(3),
+                NullableString(reader, 4), Utc(reader.GetFieldValue<DateTime>(5))));
+        }
+
+        return entries;
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Pipeline.Core;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default store: one SQLite file (WAL journal). Interactions are written in one
+/// transaction per batch with a prepared <c>INSERT OR IGNORE</c>, so re-ingesting adds nothing.
+/// </summary>
+public sealed class SqliteInteractionStore : IInteractionStore
+{
+    private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    private readonly string _connectionString;
+
+    public SqliteInteractionStore(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        Description = "sqlite:" + path;
+    }
+
+    public string Description { get; }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var applied = new HashSet<int>();
+        await using (var query = Command(connection, transaction, "SELECT version FROM schema_migrations"))
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        foreach (var script in MigrationScripts.For("Sqlite").Where(s => !applied.Contains(s.Version)))
+        {
+            await using var apply = Command(connection, transaction, script.Sql);
+            await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)");
+            record.Parameters.AddWithValue("$v", script.Version);
+            record.Parameters.AddWithValue("$n", script.Name);
+            record.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> BeginRunAsync(string kind, IReadOnlyList<string> inputs, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "INSERT INTO ingest_runs (kind, started_at, status, inputs) VALUES ($k, $s, 'running', $i) RETURNING id");
+        command.Parameters.AddWithValue("$k", kind);
+        command.Parameters.AddWithValue("$s", Utc(startedAt));
+        command.Parameters.AddWithValue("$i", StoredJson.Strings(inputs));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task CompleteRunAsync(long runId, RunCounts counts, string status, DateTimeOffset finishedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            UPDATE ingest_runs SET finished_at = $f, status = $st, files = $files, records_read = $read, stored = $stored,
+                duplicates = $dup, rejected = $rej, unreadable_files = $unr
+            WHERE id = $id
+            """);
+        command.Parameters.AddWithValue("$f", Utc(finishedAt));
+        command.Parameters.AddWithValue("$st", status);
+        command.Parameters.AddWithValue("$files", counts.Files);
+        command.Parameters.AddWithValue("$read", counts.RecordsRead);
+        command.Parameters.AddWithValue("$stored", counts.Stored);
+        command.Parameters.AddWithValue("$dup", counts.Duplicates);
+        command.Parameters.AddWithValue("$rej", counts.Rejected);
+        command.Parameters.AddWithValue("$unr", counts.UnreadableFiles);
+        command.Parameters.AddWithValue("$id", runId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<WriteResult> WriteAsync(long runId, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return default;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = Command(connection, transaction, """
+            INSERT OR IGNORE INTO interactions (id, channel, received_at_utc, received_offset_min, text, has_text, subject, product, issue,
+                company, customer_key, ticket_id, language, source_path, source_locator, metadata, turns, run_id)
+            VALUES ($id, $channel, $at, $offset, $text, $has_text, $subject, $product, $issue,
+                $company, $customer, $ticket, $language, $path, $locator, $metadata, $turns, $run)
+            """);
+        string[] names = ["$id", "$channel", "$at", "$offset", "$text", "$has_text", "$subject", "$product", "$issue", "$company", "$customer", "$ticket", "$language", "$path", "$locator", "$metadata", "$turns", "$run"];
+        var parameters = names.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
+
+        var stored = 0;
+        foreach (var i in batch)
+        {
+            object?[] values =
+            [
+                i.Id, i.Channel.ToName(), Utc(i.ReceivedAt), (long)i.ReceivedAt.Offset.TotalMinutes, i.Text, i.HasText ? 1L : 0L,
+                i.Subject, i.Product, i.Issue, i.Company, i.CustomerKey, i.TicketId, i.Language, i.Source.Path, i.Source.Locator,
+                StoredJson.Metadata(i.Metadata), StoredJson.Turns(i.Turns), runId,
+            ];
+            for (var p = 0; p < values.Length; p++)
+            {
+                parameters[p].Value = values[p] ?? DBNull.Value;
+            }
+
+            stored += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new WriteResult(stored, batch.Count - stored);
+    }
+
+    public async Task QuarantineAsync(long runId, IReadOnlyList<QuarantinedItem> items, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var item in items)
+        {
+            await using var insert = Command(connection, transaction, """
+                INSERT INTO quarantine (run_id, source_path, source_locator, reason, raw, quarantined_at)
+                VALUES ($run, $path, $locator, $reason, $raw, $at)
+                ON CONFLICT (source_path, source_locator, reason) DO UPDATE SET run_id = excluded.run_id, raw = excluded.raw, quarantined_at = excluded.quarantined_at
+                """);
+            insert.Parameters.AddWithValue("$run", runId);
+            insert.Parameters.AddWithValue("$path", item.Source.Path);
+            insert.Parameters.AddWithValue("$locator", item.Source.Locator);
+            insert.Parameters.AddWithValue("$reason", item.Reason);
+            insert.Parameters.AddWithValue("$raw", (object?)item.Raw ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$at", Utc(at));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> CountContactsAsync(string customerKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT COUNT(*) FROM interactions WHERE customer_key = $k AND received_at_utc >= $from AND received_at_utc < $to");
+        command.Parameters.AddWithValue("$k", customerKey);
+        command.Parameters.AddWithValue("$from", Utc(from));
+        command.Parameters.AddWithValue("$to", Utc(to));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    public async IAsyncEnumerable<Interaction> ReadAsync(Channel? channel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            SELECT id, channel, received_at_utc, received_offset_min, text, subject, product, issue, company, customer_key,
+                   ticket_id, language, source_path, source_locator, metadata, turns
+            FROM interactions WHERE $channel IS NULL OR channel = $channel ORDER BY received_at_utc, id
+            """);
+        command.Parameters.AddWithValue("$channel", (object?)channel?.ToName() ?? DBNull.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var utc = DateTime.ParseExact(reader.GetString(2), UtcFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            var offset = TimeSpan.FromMinutes(reader.GetInt64(3));
+            yield return new Interaction(
+                reader.GetString(0),
+                ChannelNames.Parse(reader.GetString(1)),
+                new DateTimeOffset(utc).ToOffset(offset),
+                NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
+                NullableString(reader, 9), NullableString(reader, 10), reader.GetString(11),
+                new SourceLocation(reader.GetString(12), reader.GetString(13)),
+                StoredJson.Metadata(reader.GetString(14)),
+                StoredJson.Turns(reader.GetString(15)));
+        }
+    }
+
+    public async Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var byChannel = new Dictionary<Channel, long>();
+        await using (var command = Command(connection, null, "SELECT channel, COUNT(*) FROM interactions GROUP BY channel"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                byChannel[ChannelNames.Parse(reader.GetString(0))] = reader.GetInt64(1);
+            }
+        }
+
+        await using var totals = Command(connection, null, """
+            SELECT (SELECT COUNT(*) FROM interactions WHERE has_text = 1),
+                   (SELECT COUNT(DISTINCT customer_key) FROM interactions WHERE customer_key IS NOT NULL),
+                   (SELECT COUNT(*) FROM quarantine),
+                   (SELECT COUNT(*) FROM ingest_runs)
+            """);
+        await using var row = await totals.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await row.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new StoreTotals(byChannel, row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3));
+    }
+
+    public async Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            SELECT id, kind, started_at, finished_at, status, inputs, files, records_read, stored, duplicates, rejected, unreadable_files
+            FROM ingest_runs ORDER BY id
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var runs = new List<IngestRun>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var counts = reader.IsDBNull(6) ? null : new RunCounts(
+                reader.GetInt32(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt32(11));
+            runs.Add(new IngestRun(
+                reader.GetInt64(0), reader.GetString(1), ParseUtc(reader.GetString(2)), reader.IsDBNull(3) ? null : ParseUtc(reader.GetString(3)),
+                reader.GetString(4), StoredJson.Strings(reader.GetString(5)), counts));
+        }
+
+        return runs;
+    }
+
+    public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long? runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            SELECT run_id, source_path, source_locator, reason, raw, quarantined_at FROM quarantine
+            WHERE $run IS NULL OR run_id = $run ORDER BY id
+            """);
+        command.Parameters.AddWithValue("$run", (object?)runId ?? DBNull.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<QuarantineEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new QuarantineEntry(
+                reader.GetInt64(0), new SourceLocation(reader.GetString(1), reader.GetString(2)), reader.GetString(3),
+                NullableString(reader, 4), ParseUtc(reader.GetString(5))));
+        }
+
+        return entries;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // Release the pooled handles so the database file can be moved or deleted after the run.
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, null, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Utc(DateTimeOffset value) => value.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseUtc(string text) =>
+        new(DateTime.ParseExact(text, UtcFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,77 @@
+using Pipeline.Core.Ingest;
+using Pipeline.Ingest.Privacy;
+
+namespace Pipeline.Tests.Ingest;
+
+public class CustomerKeyHasherTests
+{
+    private static readonly byte[] Key = "0123456789abcdef0123456789abcdef"u8.ToArray();
+
+    [Test]
+    public void KeyFor_SameEmailDifferentCase_IsSameCustomer()
+    {
+        var hasher = new CustomerKeyHasher(Key);
+
+        var a = hasher.KeyFor([new CustomerIdentifier("email", "CMinh730@Email.com ")]);
+        var b = hasher.KeyFor([new CustomerIdentifier("email", "cminh730@email.com")]);
+
+        Assert.That(a, Is.EqualTo(b).And.StartsWith("cust_"));
+    }
+
+    [Test]
+    public void KeyFor_PhoneWrittenDifferently_IsSameCustomer()
+    {
+        var hasher = new CustomerKeyHasher(Key);
+
+        Assert.That(hasher.KeyFor([new CustomerIdentifier("phone", "(977) 625-2661")]),
+            Is.EqualTo(hasher.KeyFor([new CustomerIdentifier("phone", "+1 977 625 2661")])));
+    }
+
+    [Test]
+    public void KeyFor_EmailAndPhone_EmailDecides()
+    {
+        var hasher = new CustomerKeyHasher(Key);
+
+        var both = hasher.KeyFor([new CustomerIdentifier("phone", "555 123 4567"), new CustomerIdentifier("email", "a@example.com")]);
+
+        Assert.That(both, Is.EqualTo(hasher.KeyFor([new CustomerIdentifier("email", "a@example.com")])));
+    }
+
+    [Test]
+    public void KeyFor_OtherKey_GivesOtherHash()
+    {
+        var identifier = new CustomerIdentifier("email", "a@example.com");
+
+        Assert.That(new CustomerKeyHasher(Key).KeyFor([identifier]),
+            Is.Not.EqualTo(new CustomerKeyHasher("another key of 32 bytes or more.."u8.ToArray()).KeyFor([identifier])));
+    }
+
+    [Test]
+    public void KeyFor_NoIdentifiers_IsNull()
+    {
+        Assert.That(new CustomerKeyHasher(Key).KeyFor([]), Is.Null);
+    }
+
+    [Test]
+    public void Load_NoKeyFile_CreatesOneAndReusesIt()
+    {
+        var file = Path.Combine(Support.TestPaths.NewScratch(), "pipeline.key");
+
+        var first = CustomerKeySource.Load(null, file);
+        var second = CustomerKeySource.Load(null, file);
+
+        Assert.That(first.Created, Is.True);
+        Assert.That(second.Created, Is.False);
+        Assert.That(second.Key, Is.EqualTo(first.Key));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(File.GetUnixFileMode(file), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        }
+    }
+
+    [Test]
+    public void Load_ShortConfiguredKey_ThrowsNamingTheKey()
+    {
+        Assert.That(() => CustomerKeySource.Load("short", "unused"), Throws.InvalidOperationException.With.Message.Contains("Privacy:CustomerKey"));
+    }
+}

@@ -1,0 +1,36 @@
+using Pipeline.Ingest.Privacy;
+
+namespace Pipeline.Tests.Ingest;
+
+public class PiiRedactorTests
+{
+    [TestCase("write to jane.doe+bank@mail.example.com today", "write to [EMAIL] today")]
+    [TestCase("call me at (555) 123-4567.", "call me at [PHONE].")]
+    [TestCase("call me at 555-123-4567 or +1 555 123 4567", "call me at [PHONE] or [PHONE]")]
+    [TestCase("мой номер +7 (495) 123-45-67", "мой номер [PHONE]")]
+    [TestCase("card 4111 1111 1111 1111 was charged", "card [CARD] was charged")]
+    [TestCase("card 4111-1111-1111-1111 was charged", "card [CARD] was charged")]
+    [TestCase("SSN 123-45-6789 on file", "SSN [SSN] on file")]
+    public void Redact_PersonalData_BecomesPlaceholder(string text, string expected)
+    {
+        Assert.That(PiiRedactor.Redact(text), Is.EqualTo(expected));
+    }
+
+    [TestCase("my account XXXX XXXX was closed on XX/XX/2019")]
+    [TestCase("I paid {$1200.00} on 2019-10-25, reference 4111 1111 1111 1112")] // fails the Luhn check
+    [TestCase("complaint 3384392 about zip 335XX")]
+    [TestCase("session 01845f2e3c7b4e74 at 1584310311959")] // hex id and epoch milliseconds
+    public void Redact_NoPersonalData_LeavesTextAsItIs(string text)
+    {
+        Assert.That(PiiRedactor.Redact(text), Is.EqualTo(text));
+    }
+
+    [TestCase("4111111111111111", true)]
+    [TestCase("5500 0000 0000 0004", true)]
+    [TestCase("4111111111111112", false)]
+    [TestCase("1234", false)]
+    public void PassesLuhn_Number_MatchesTheCheckDigit(string number, bool expected)
+    {
+        Assert.That(PiiRedactor.PassesLuhn(number), Is.EqualTo(expected));
+    }
+}
