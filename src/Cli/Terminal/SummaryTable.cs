@@ -48,15 +48,16 @@ public static class SummaryTable
             summary.UnreadableFiles > 0 ? $"[bold]{summary.UnreadableFiles} unreadable[/]" : string.Empty);
         console.Write(table);
 
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        // The summary lines are plain text (never wrapped) so scripts can read them.
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"files {summary.FilesRead}, records read {summary.RecordsRead:N0}, stored {summary.Stored:N0}, duplicates skipped {summary.Duplicates:N0}, " +
             $"rejected {summary.Rejected:N0}, unreadable files {summary.UnreadableFiles}, elapsed {summary.Elapsed.TotalSeconds:0.0} s, {summary.RecordsPerSecond:N0} records/s"));
         var channels = string.Join(", ", Enum.GetValues<Channel>().Select(c => $"{c.ToName()} {totals.Interactions.GetValueOrDefault(c):N0}"));
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"store {store}: {totals.TotalInteractions:N0} interactions ({channels}), {totals.WithText:N0} with text, {totals.Customers:N0} linked customers, {totals.Quarantined:N0} quarantined"));
         if (summary.Rejected > 0)
         {
-            console.WriteLine($"see the rejected items and their reasons with: quarantine --run {summary.RunId}");
+            output.WriteLine($"see the rejected items and their reasons with: quarantine --run {summary.RunId}");
         }
     }
 

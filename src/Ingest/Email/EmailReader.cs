@@ -103,7 +103,7 @@ public sealed class EmailReader : IInteractionReader
         if (string.IsNullOrWhiteSpace(body))
         {
             return Reject(location, format is null
-                ? "e-mail has no text or HTML body"
+                ? "empty e-mail: no text or HTML body"
                 : "e-mail body is empty once quoted history and signature are removed", message);
         }
 

@@ -46,7 +46,7 @@ public static partial class PiiRedactor
         return result;
     }
 
-    // Cheap pre-check: most narratives have no '@' and no run of 7+ digits, and skip all the regexes.
+    // Cheap pre-check: most values have no '@' and no run of 9+ digits (the shortest pattern, an SSN), and skip all the regexes.
     private static bool ContainsCandidate(string text)
     {
         var digits = 0;
@@ -59,7 +59,7 @@ public static partial class PiiRedactor
 
             if (char.IsAsciiDigit(c))
             {
-                if (++digits >= 7)
+                if (++digits >= 9)
                 {
                     return true;
                 }

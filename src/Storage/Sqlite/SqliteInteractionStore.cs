@@ -125,7 +125,9 @@ public sealed class SqliteInteractionStore : IInteractionStore
                 parameters[p].Value = values[p] ?? DBNull.Value;
             }
 
-            stored += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // Microsoft.Data.Sqlite runs every command synchronously; the async call only adds overhead per row.
+            cancellationToken.ThrowIfCancellationRequested();
+            stored += insert.ExecuteNonQuery();
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,7 @@ CREATE TABLE ingest_runs (
 
 -- One row per interaction. received_at_utc is ISO-8601 UTC with 7 fraction digits, so it sorts as text.
 CREATE TABLE interactions (
-    id                 TEXT    PRIMARY KEY,
+    id                 TEXT    NOT NULL UNIQUE,
     channel            TEXT    NOT NULL,
     received_at_utc    TEXT    NOT NULL,
     received_offset_min INTEGER NOT NULL,
@@ -34,7 +34,7 @@ CREATE TABLE interactions (
     metadata           TEXT    NOT NULL,
     turns              TEXT    NOT NULL,
     run_id             INTEGER NOT NULL REFERENCES ingest_runs(id)
-) WITHOUT ROWID;
+);
 
 CREATE INDEX ix_interactions_received ON interactions (received_at_utc);
 CREATE INDEX ix_interactions_customer ON interactions (customer_key, received_at_utc) WHERE customer_key IS NOT NULL;

@@ -1,0 +1,115 @@
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Cli;
+
+public class CliTests
+{
+    private string _scratch = null!;
+
+    private Dictionary<string, string> Environment => new() { ["PIPELINE_Privacy__CustomerKeyFile"] = Path.Combine(_scratch, "pipeline.key"), ["CI"] = "true" };
+
+    [SetUp]
+    public void SetUp() => _scratch = TestPaths.NewScratch("cli");
+
+    [Test]
+    public async Task Run_ShippedSampleTwice_IngestsEverythingThenNothingNew()
+    {
+        var store = "sqlite:" + Path.Combine(_scratch, "pipeline.db");
+
+        var first = await CliProcess.RunAsync(TestPaths.RepoRoot, Environment, "run", "--store", store);
+        var second = await CliProcess.RunAsync(TestPaths.RepoRoot, Environment, "run", "--store", store);
+
+        Assert.That(first.ExitCode, Is.Zero, first.Stderr);
+        Assert.That(first.Stdout, Does.Contain("files 29, records read 6,812, stored 6,812, duplicates skipped 0, rejected 0, unreadable files 0"));
+        Assert.That(first.Stdout, Does.Contain("records/s"));
+        Assert.That(first.Stdout, Does.Contain("complaint 6,754, email 36, call 22"));
+        Assert.That(first.Stderr, Does.Contain("Created a new customer-linking key"));
+        Assert.That(second.ExitCode, Is.Zero, second.Stderr);
+        Assert.That(second.Stdout, Does.Contain("stored 0, duplicates skipped 6,812"));
+        Assert.That(second.Stderr, Does.Not.Contain("Created a new customer-linking key"));
+    }
+
+    [Test]
+    public async Task Ingest_BadInputsFolder_CompletesWithExitZeroAndListsEveryReason()
+    {
+        var bad = BadInputs.Write(Path.Combine(_scratch, "bad"));
+        var store = "sqlite:" + Path.Combine(_scratch, "pipeline.db");
+
+        var ingest = await CliProcess.RunAsync(_scratch, Environment, "ingest", bad, "--store", store);
+        var quarantine = await CliProcess.RunAsync(_scratch, Environment, "quarantine", "--store", store);
+
+        Assert.That(ingest.ExitCode, Is.Zero);
+        Assert.That(ingest.Stderr, Does.Contain("Cannot read " + Path.Combine(bad, "binary.csv") + ": binary file"));
+        Assert.That(ingest.Stdout, Does.Contain("unreadable files 1"));
+        foreach (var (file, reason) in BadInputs.Expected.Where(e => e.Key != "binary.csv"))
+        {
+            Assert.That(quarantine.Stdout.Split('\n'), Has.Some.Contains(file).And.Some.Contains(reason), file);
+        }
+    }
+
+    [Test]
+    public async Task Ingest_ChannelForced_ReadsFileWithoutExtensionAsEmail()
+    {
+        var mail = Path.Combine(_scratch, "message-without-extension");
+        await File.WriteAllTextAsync(mail, "From: a@example.com\nSubject: fee\nDate: Tue, 04 Jun 2019 14:41:00 -0400\nMessage-ID: <x@example.com>\n\nRefund my fee.\n");
+
+        var result = await CliProcess.RunAsync(_scratch, Environment, "ingest", mail, "--channel", "email", "--store", "sqlite:" + Path.Combine(_scratch, "p.db"));
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(result.Stdout, Does.Contain("stored 1"));
+    }
+
+    [Test]
+    public async Task Ingest_MissingPath_ExitsWithConfigurationCodeNamingIt()
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, "ingest", "no/such/folder", "--store", "sqlite:" + Path.Combine(_scratch, "p.db"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("Input 'no/such/folder' does not exist"));
+    }
+
+    [Test]
+    public async Task Ingest_UnknownStoreScheme_ExitsWithConfigurationCode()
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, "ingest", _scratch, "--store", "mysql:Server=x");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("sqlite:PATH"));
+    }
+
+    [Test]
+    public async Task Ingest_PostgresNotListening_ExitsWithStoreCodeAndNoPassword()
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, "ingest", _scratch, "--store", "postgres:Host=127.0.0.1;Port=1;Username=u;Password=s3cret;Timeout=3");
+
+        Assert.That(result.ExitCode, Is.EqualTo(3));
+        Assert.That(result.Stderr, Does.Contain("Cannot open the store"));
+        Assert.That(result.Stderr + result.Stdout, Does.Not.Contain("s3cret"));
+    }
+
+    [Test]
+    public async Task Ingest_BadMappingFile_ExitsWithConfigurationCodeNamingTheKey()
+    {
+        var mapping = Path.Combine(_scratch, "mapping.json");
+        await File.WriteAllTextAsync(mapping, """{ "dateFormats": ["MM/dd/yy"], "timeZone": "Nowhere/Land" }""");
+
+        var result = await CliProcess.RunAsync(_scratch, Environment, "ingest", _scratch, "--mapping", mapping, "--store", "sqlite:" + Path.Combine(_scratch, "p.db"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("timeZone: 'Nowhere/Land'"));
+    }
+
+    [Test]
+    public async Task Run_BadConfiguration_ReportsEveryErrorAtOnce()
+    {
+        var env = Environment;
+        env["PIPELINE_Ingest__BatchSize"] = "0";
+        env["PIPELINE_Email__TicketSubjectPattern"] = "([unclosed";
+        env["PIPELINE_Transcripts__CustomerLabels__0"] = "Agent";
+
+        var result = await CliProcess.RunAsync(_scratch, env, "run");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("Ingest:BatchSize").And.Contain("Email:TicketSubjectPattern").And.Contain("'Agent' is both an agent and a customer label"));
+    }
+}

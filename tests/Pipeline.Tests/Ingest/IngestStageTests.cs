@@ -1,0 +1,196 @@
+using System.Text;
+using Pipeline.Core;
+using Pipeline.Core.Storage;
+using Pipeline.Ingest;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Ingest;
+
+public class IngestStageTests
+{
+    private static async Task<List<Interaction>> AllAsync(IInteractionStore store)
+    {
+        var all = new List<Interaction>();
+        await foreach (var i in store.ReadAsync(null, CancellationToken.None))
+        {
+            all.Add(i);
+        }
+
+        return all;
+    }
+
+    [Test]
+    public async Task RunAsync_ShippedSampleTwice_SecondRunStoresNothing()
+    {
+        await using var store = await StageHarness.SqliteAsync();
+
+        var first = await StageHarness.IngestAsync(store, StageHarness.ShippedSample);
+        var second = await StageHarness.IngestAsync(store, StageHarness.ShippedSample);
+
+        Assert.That((first.RecordsRead, first.Stored, first.Duplicates, first.Rejected, first.UnreadableFiles), Is.EqualTo((6812L, 6812L, 0L, 0L, 0)));
+        Assert.That((second.RecordsRead, second.Stored, second.Duplicates), Is.EqualTo((6812L, 0L, 6812L)));
+        var totals = await store.GetTotalsAsync(CancellationToken.None);
+        Assert.That(totals.Interactions[Channel.Complaint], Is.EqualTo(6623 + 131));
+        Assert.That(totals.Interactions[Channel.Email], Is.EqualTo(36));
+        Assert.That(totals.Interactions[Channel.Call], Is.EqualTo(19 + 3));
+        var runs = await store.ListRunsAsync(CancellationToken.None);
+        Assert.That(runs.Select(r => (r.Status, r.Counts!.Stored)), Is.EqualTo(new[] { ("completed", 6812L), ("completed", 0L) }));
+    }
+
+    [Test]
+    public async Task RunAsync_ShippedSample_LinksTheEmailAndTheCallOfOneCustomer()
+    {
+        await using var store = await StageHarness.SqliteAsync();
+        await StageHarness.IngestAsync(store, StageHarness.ShippedSample);
+
+        var all = await AllAsync(store);
+
+        // Crystal Minh writes (data/emails) and calls (ABCD sample): one customer, two channels.
+        var linked = all.Where(i => i.CustomerKey is not null).GroupBy(i => i.CustomerKey)
+            .Where(g => g.Select(i => i.Channel).Distinct().Count() > 1).ToList();
+        Assert.That(linked, Has.Count.EqualTo(1));
+        var crystal = linked[0].ToList();
+        Assert.That(crystal.Select(i => i.Channel), Is.EquivalentTo(new[] { Channel.Email, Channel.Call }));
+        var contacts = await store.CountContactsAsync(crystal[0].CustomerKey!, new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        Assert.That(contacts, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RunAsync_PersonalData_IsNeverStoredRaw()
+    {
+        var dir = TestPaths.NewScratch();
+        BadInputs.Write(dir);
+        await using var store = await StageHarness.SqliteAsync();
+
+        await StageHarness.IngestAsync(store, new IngestSource(Path.Combine(dir, "good.csv")), new IngestSource(Path.Combine(dir, "unbalanced-quote.csv")));
+
+        var stored = (await AllAsync(store)).Single(i => i.TicketId == "102");
+        Assert.That(stored.Text, Is.EqualTo("Reach me at [EMAIL] or [PHONE]."));
+        var quarantined = await store.ListQuarantineAsync(null, CancellationToken.None);
+        Assert.That(quarantined.Single().Raw, Does.Contain("[PHONE]").And.Not.Contains("555-123-4567"));
+    }
+
+    [Test]
+    public async Task RunAsync_FileThatGrew_AddsOnlyTheNewRecords()
+    {
+        var file = Path.Combine(TestPaths.NewScratch(), "complaints.csv");
+        await File.WriteAllTextAsync(file, BadInputs.CsvHeader + BadInputs.CsvRow("1") + BadInputs.CsvRow("2"));
+        await using var store = await StageHarness.SqliteAsync();
+        await StageHarness.IngestAsync(store, new IngestSource(file));
+
+        await File.AppendAllTextAsync(file, BadInputs.CsvRow("3"));
+        var grown = await StageHarness.IngestAsync(store, new IngestSource(file));
+
+        Assert.That((grown.RecordsRead, grown.Stored, grown.Duplicates), Is.EqualTo((3L, 1L, 2L)));
+    }
+
+    [Test]
+    public async Task RunAsync_BadInputsFolder_QuarantinesEachWithItsReasonAndCarriesOn()
+    {
+        var dir = BadInputs.Write(TestPaths.NewScratch());
+        await using var store = await StageHarness.SqliteAsync();
+
+        var summary = await StageHarness.IngestAsync(store, new IngestSource(dir));
+
+        var byFile = summary.Files.ToDictionary(f => Path.GetFileName(f.Path));
+        var quarantine = await store.ListQuarantineAsync(summary.RunId, CancellationToken.None);
+        foreach (var (file, reason) in BadInputs.Expected)
+        {
+            var reasons = quarantine.Where(q => Path.GetFileName(q.Source.Path) == file).Select(q => q.Reason).Append(byFile[file].Error ?? string.Empty);
+            Assert.That(reasons, Has.Some.Contains(reason), file);
+        }
+
+        Assert.That(byFile["binary.csv"].Error, Does.Contain("binary file"));
+        Assert.That(byFile["good.csv"].Stored, Is.EqualTo(2));
+        Assert.That(summary.Stored, Is.EqualTo(2 + 1 + 1 + 1 + 1), "good rows of good.csv, truncated, wrong-columns, unbalanced-quote and bad-date");
+        Assert.That(summary.Rejected, Is.EqualTo(quarantine.Count));
+        Assert.That(summary.UnreadableFiles, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_UnknownFileTypeInFolder_IsSkippedAndSaidSo()
+    {
+        var dir = TestPaths.NewScratch();
+        await File.WriteAllTextAsync(Path.Combine(dir, "notes.md"), "# notes");
+        await using var store = await StageHarness.SqliteAsync();
+
+        var summary = await StageHarness.IngestAsync(store, new IngestSource(dir));
+
+        Assert.That(summary.Files.Single().Skipped, Is.True);
+        Assert.That(summary.Files.Single().Error, Does.Contain("not an input type"));
+    }
+
+    [Test]
+    public async Task RunAsync_SameInputs_SqliteAndPostgresGiveIdenticalCounts()
+    {
+        var bad = BadInputs.Write(TestPaths.NewScratch());
+        IngestSource[] sources = [.. StageHarness.ShippedSample, new IngestSource(bad)];
+        await using var postgres = await StageHarness.PostgresAsync();
+        await using var sqlite = await StageHarness.SqliteAsync();
+
+        var p = await StageHarness.IngestAsync(postgres, sources);
+        var s = await StageHarness.IngestAsync(sqlite, sources);
+        var pAgain = await StageHarness.IngestAsync(postgres, sources);
+
+        static object Counts(IngestSummary x) => (x.FilesRead, x.RecordsRead, x.Stored, x.Duplicates, x.Rejected, x.UnreadableFiles);
+        Assert.That(Counts(p), Is.EqualTo(Counts(s)));
+        Assert.That(p.Files.Select(f => (f.RecordsRead, f.Stored, f.Rejected, f.Error)), Is.EqualTo(s.Files.Select(f => (f.RecordsRead, f.Stored, f.Rejected, f.Error))));
+        Assert.That((pAgain.Stored, pAgain.Duplicates), Is.EqualTo((0L, p.Stored)));
+        var pTotals = await postgres.GetTotalsAsync(CancellationToken.None);
+        var sTotals = await sqlite.GetTotalsAsync(CancellationToken.None);
+        Assert.That(pTotals.Interactions, Is.EquivalentTo(sTotals.Interactions));
+        Assert.That((pTotals.WithText, pTotals.Customers, pTotals.Quarantined), Is.EqualTo((sTotals.WithText, sTotals.Customers, sTotals.Quarantined)));
+
+        var pAll = await AllAsync(postgres);
+        var sAll = await AllAsync(sqlite);
+        Assert.That(pAll.Select(i => (i.Id, i.ReceivedAt, i.Text, i.CustomerKey)), Is.EqualTo(sAll.Select(i => (i.Id, i.ReceivedAt, i.Text, i.CustomerKey))));
+    }
+
+    [Test]
+    public async Task RunAsync_FiftyMegabyteCsvWithoutNarratives_MemoryStaysFlat()
+    {
+        var file = Path.Combine(TestPaths.NewScratch(), "big.csv");
+        await using (var writer = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 16))
+        {
+            await writer.WriteAsync(BadInputs.CsvHeader);
+            for (var id = 1; writer.BaseStream.Length < 50L * 1024 * 1024; id++)
+            {
+                await writer.WriteAsync(BadInputs.CsvRow(id.ToString(System.Globalization.CultureInfo.InvariantCulture), narrative: ""));
+            }
+        }
+
+        await using var store = await StageHarness.SqliteAsync();
+        GC.Collect();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var progress = new PeakMemory();
+
+        IngestSummary summary;
+        try
+        {
+            summary = await StageHarness.Stage(store).RunAsync([new IngestSource(file)], progress, CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var growthMb = (progress.Peak - before) / 1048576.0;
+        TestContext.Out.WriteLine($"50 MB CSV: {summary.RecordsRead:N0} rows in {summary.Elapsed.TotalSeconds:0.0} s; managed heap peak growth {growthMb:0.0} MB");
+        Assert.That(summary.Stored, Is.EqualTo(summary.RecordsRead).And.GreaterThan(250_000));
+        Assert.That(growthMb, Is.LessThan(48), "the file is streamed in batches, never held whole");
+    }
+
+    /// <summary>Samples the managed heap at every progress report (after each batch).</summary>
+    private sealed class PeakMemory : IIngestProgress
+    {
+        public long Peak { get; private set; }
+
+        public void Planned(int files, long totalBytes) { }
+
+        public void FileStarted(string path, long length) { }
+
+        public void Advanced(string path, long position, long recordsRead) => Peak = Math.Max(Peak, GC.GetTotalMemory(false));
+
+        public void FileFinished(FileSummary summary) { }
+    }
+}

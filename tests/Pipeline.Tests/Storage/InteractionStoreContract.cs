@@ -1,0 +1,186 @@
+using Pipeline.Core;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Storage;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Storage;
+
+/// <summary>
+/// The behaviour every store must show. Runs against SQLite and against a real PostgreSQL
+/// (<see cref="SqliteStoreTests"/>, <see cref="PostgresStoreTests"/>).
+/// </summary>
+public abstract class InteractionStoreContract
+{
+    private IInteractionStore? _store;
+
+    private IInteractionStore Store => _store ?? throw new InvalidOperationException("The store did not open.");
+
+    protected abstract Task<IInteractionStore> OpenStoreAsync();
+
+    [SetUp]
+    public async Task SetUpStore()
+    {
+        _store = await OpenStoreAsync();
+    }
+
+    [TearDown]
+    public async Task TearDownStore()
+    {
+        if (_store is not null)
+        {
+            await Store.DisposeAsync();
+            _store = null;
+        }
+    }
+
+    private Task<long> RunAsync() => Store.BeginRunAsync("ingest", ["test"], DateTimeOffset.UtcNow, CancellationToken.None);
+
+    [Test]
+    public async Task WriteAsync_SameBatchTwice_SecondAddsNothing()
+    {
+        var run = await RunAsync();
+        var batch = new[] { Some.Interaction(), Some.Interaction(), Some.Interaction() };
+
+        var first = await Store.WriteAsync(run, batch, CancellationToken.None);
+        var second = await Store.WriteAsync(run, batch, CancellationToken.None);
+
+        Assert.That(first, Is.EqualTo(new WriteResult(3, 0)));
+        Assert.That(second, Is.EqualTo(new WriteResult(0, 3)));
+        Assert.That((await Store.GetTotalsAsync(CancellationToken.None)).TotalInteractions, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task WriteAsync_DuplicateInsideOneBatch_IsCountedOnce()
+    {
+        var run = await RunAsync();
+        var one = Some.Interaction();
+
+        var result = await Store.WriteAsync(run, [one, one with { Text = "other" }], CancellationToken.None);
+
+        Assert.That(result, Is.EqualTo(new WriteResult(1, 1)));
+    }
+
+    [Test]
+    public async Task ReadAsync_AfterWrite_ReturnsEveryFieldAsWritten()
+    {
+        var run = await RunAsync();
+        var call = Some.Interaction(channel: Channel.Call, turns:
+        [
+            new Turn(Speaker.Agent, "How can I help?", TimeSpan.FromSeconds(1.5)),
+            new Turn(Speaker.Customer, "Третий раз звоню!", null),
+        ]);
+        var noText = Some.Interaction(channel: Channel.Complaint, text: null, customer: null, at: new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await Store.WriteAsync(run, [call, noText], CancellationToken.None);
+
+        var read = new List<Interaction>();
+        await foreach (var i in Store.ReadAsync(null, CancellationToken.None))
+        {
+            read.Add(i);
+        }
+
+        Assert.That(read, Has.Count.EqualTo(2));
+        Assert.That(read[0].Id, Is.EqualTo(noText.Id), "received order");
+        Assert.That(read[0].Text, Is.Null);
+        Assert.That(read[0].HasText, Is.False);
+        Assert.That(read[0].CustomerKey, Is.Null);
+        var back = read[1];
+        Assert.That(back with { Metadata = call.Metadata, Turns = call.Turns }, Is.EqualTo(call));
+        Assert.That(back.ReceivedAt.Offset, Is.EqualTo(TimeSpan.FromHours(-4)));
+        Assert.That(back.Metadata, Is.EquivalentTo(call.Metadata));
+        Assert.That(back.Turns, Is.EqualTo(call.Turns));
+    }
+
+    [Test]
+    public async Task ReadAsync_OneChannel_ReturnsOnlyThatChannel()
+    {
+        var run = await RunAsync();
+        await Store.WriteAsync(run, [Some.Interaction(channel: Channel.Email), Some.Interaction(channel: Channel.Call)], CancellationToken.None);
+
+        var calls = new List<Interaction>();
+        await foreach (var i in Store.ReadAsync(Channel.Call, CancellationToken.None))
+        {
+            calls.Add(i);
+        }
+
+        Assert.That(calls.Select(c => c.Channel), Is.EqualTo(new[] { Channel.Call }));
+    }
+
+    [Test]
+    public async Task CountContactsAsync_CustomerAcrossChannels_CountsInsideTheWindowOnly()
+    {
+        var run = await RunAsync();
+        var day = new DateTimeOffset(2019, 10, 1, 12, 0, 0, TimeSpan.Zero);
+        await Store.WriteAsync(run,
+        [
+            Some.Interaction(channel: Channel.Email, at: day, customer: "cust_a"),
+            Some.Interaction(channel: Channel.Call, at: day.AddDays(2), customer: "cust_a"),
+            Some.Interaction(channel: Channel.Complaint, at: day.AddDays(-40), customer: "cust_a"),
+            Some.Interaction(channel: Channel.Email, at: day.AddDays(1), customer: "cust_b"),
+        ], CancellationToken.None);
+
+        var count = await Store.CountContactsAsync("cust_a", day.AddDays(-30), day.AddDays(3), CancellationToken.None);
+
+        Assert.That(count, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task QuarantineAsync_SameItemTwice_IsKeptOnceWithItsReason()
+    {
+        var run = await RunAsync();
+        var item = new QuarantinedItem(new SourceLocation("bad.csv", "row 3, line 3"), "expected 18 fields, found 4", "2019-01-01,Debt");
+
+        await Store.QuarantineAsync(run, [item], DateTimeOffset.UtcNow, CancellationToken.None);
+        await Store.QuarantineAsync(run, [item], DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var entries = await Store.ListQuarantineAsync(run, CancellationToken.None);
+        Assert.That(entries, Has.Count.EqualTo(1));
+        Assert.That(entries[0].Source, Is.EqualTo(item.Source));
+        Assert.That(entries[0].Reason, Is.EqualTo(item.Reason));
+        Assert.That(entries[0].Raw, Is.EqualTo(item.Raw));
+    }
+
+    [Test]
+    public async Task CompleteRunAsync_Counts_AreRecordedWithTheRun()
+    {
+        var started = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        var run = await Store.BeginRunAsync("ingest", ["data/emails", "data/complaints"], started, CancellationToken.None);
+
+        await Store.CompleteRunAsync(run, new RunCounts(3, 100, 90, 5, 5, 1), "completed", started.AddSeconds(2), CancellationToken.None);
+
+        var recorded = (await Store.ListRunsAsync(CancellationToken.None)).Single(r => r.Id == run);
+        Assert.That(recorded.Status, Is.EqualTo("completed"));
+        Assert.That(recorded.Counts, Is.EqualTo(new RunCounts(3, 100, 90, 5, 5, 1)));
+        Assert.That(recorded.Inputs, Is.EqualTo(new[] { "data/emails", "data/complaints" }));
+        Assert.That(recorded.StartedAt, Is.EqualTo(started));
+        Assert.That(recorded.FinishedAt, Is.EqualTo(started.AddSeconds(2)));
+    }
+
+    [Test]
+    public async Task MigrateAsync_Again_ChangesNothing()
+    {
+        var run = await RunAsync();
+        await Store.WriteAsync(run, [Some.Interaction()], CancellationToken.None);
+
+        await Store.MigrateAsync(CancellationToken.None);
+
+        Assert.That((await Store.GetTotalsAsync(CancellationToken.None)).TotalInteractions, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task GetTotalsAsync_MixedInteractions_CountsByChannelTextAndCustomer()
+    {
+        var run = await RunAsync();
+        await Store.WriteAsync(run,
+        [
+            Some.Interaction(channel: Channel.Email, customer: "cust_a"),
+            Some.Interaction(channel: Channel.Call, customer: "cust_a"),
+            Some.Interaction(channel: Channel.Complaint, text: null, customer: null),
+        ], CancellationToken.None);
+
+        var totals = await Store.GetTotalsAsync(CancellationToken.None);
+
+        Assert.That(totals.Interactions, Is.EquivalentTo(new Dictionary<Channel, long> { [Channel.Email] = 1, [Channel.Call] = 1, [Channel.Complaint] = 1 }));
+        Assert.That(totals.WithText, Is.EqualTo(2));
+        Assert.That(totals.Customers, Is.EqualTo(1));
+    }
+}

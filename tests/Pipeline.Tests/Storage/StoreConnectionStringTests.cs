@@ -1,0 +1,28 @@
+using Pipeline.Storage;
+
+namespace Pipeline.Tests.Storage;
+
+public class StoreConnectionStringTests
+{
+    [TestCase("sqlite:pipeline.db", StoreEngine.Sqlite, "pipeline.db")]
+    [TestCase("postgres:Host=127.0.0.1;Database=p", StoreEngine.Postgres, "Host=127.0.0.1;Database=p")]
+    [TestCase("postgresql:Host=db", StoreEngine.Postgres, "Host=db")]
+    public void Parse_KnownScheme_GivesEngineAndValue(string text, StoreEngine engine, string value)
+    {
+        Assert.That(StoreConnectionString.Parse(text), Is.EqualTo(new StoreConnectionString(engine, value)));
+    }
+
+    [TestCase("pipeline.db")]
+    [TestCase("mysql:Server=x")]
+    [TestCase("sqlite:")]
+    public void Parse_Unknown_ThrowsWithExamples(string text)
+    {
+        Assert.That(() => StoreConnectionString.Parse(text), Throws.TypeOf<FormatException>().With.Message.Contains("sqlite:PATH"));
+    }
+
+    [Test]
+    public void Redacted_Password_IsHidden()
+    {
+        Assert.That(StoreConnectionString.Redacted("postgres:Host=db;Password=s3cret;Username=u"), Is.EqualTo("postgres:Host=db;Password=***;Username=u"));
+    }
+}

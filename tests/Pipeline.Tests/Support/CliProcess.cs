@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Pipeline.Tests.Support;
+
+/// <summary>Runs the real CLI (pipeline.dll from the build) as a child process, as a user would.</summary>
+public static class CliProcess
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "pipeline.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The user's own settings must not leak into the test.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("PIPELINE_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        var result = new Result(process.ExitCode, await stdout, await stderr);
+        TestContext.Out.WriteLine($"$ pipeline {string.Join(' ', args)}  → exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+        return result;
+    }
+}
