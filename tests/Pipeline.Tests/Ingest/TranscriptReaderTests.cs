@@ -117,7 +117,7 @@ public class TranscriptReaderTests
     [Test]
     public async Task JsonReader_HarperValley_ReadsEveryConversationInTimeOrder()
     {
-        var outcomes = await Read.FileAsync(new JsonTranscriptReader(Options), Path.Combine(TestPaths.Shared, "transcripts", "harper-valley", "conversations.jsonl"));
+        var outcomes = await Read.FileAsync(new JsonTranscriptReader(Options), Path.Combine(TestPaths.Data, "transcripts", "harper_valley_conversations.jsonl"));
 
         var records = outcomes.Accepted();
         Assert.That(records, Has.Count.EqualTo(19));
@@ -134,7 +134,12 @@ public class TranscriptReaderTests
     [Test]
     public async Task JsonReader_AbcdWithoutTime_IsRejectedSayingWhatToAdd()
     {
-        var outcomes = await Read.FileAsync(new JsonTranscriptReader(Options), Path.Combine(TestPaths.Shared, "transcripts", "abcd", "abcd_sample.json"));
+        // The ABCD sample as published, without the received_at the shipped copy adds.
+        var dated = await File.ReadAllTextAsync(Path.Combine(TestPaths.Data, "transcripts", "abcd_sample_dated.json"));
+        var original = System.Text.RegularExpressions.Regex.Replace(dated, @"""received_at"": ""[^""]*"", ", string.Empty);
+        Assert.That(original, Does.Not.Contain("received_at"));
+
+        var outcomes = await Read.TextAsync(new JsonTranscriptReader(Options), original, "abcd_sample.json");
 
         Assert.That(outcomes.Rejected(), Has.Count.EqualTo(3));
         Assert.That(outcomes.Rejected()[0].Reason, Does.Contain("received_at"));

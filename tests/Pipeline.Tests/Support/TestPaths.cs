@@ -8,9 +8,6 @@ public static class TestPaths
     /// <summary>The project's shipped sample (what the README's first command runs on).</summary>
     public static string Data => Path.Combine(RepoRoot, "data");
 
-    /// <summary>../shared/data beside the checkout (CI has it there too).</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
-
     /// <summary>A new empty folder under the test output, kept after the run for inspection.</summary>
     public static string NewScratch(string? name = null)
     {
