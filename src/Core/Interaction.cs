@@ -10,7 +10,9 @@ namespace Pipeline.Core;
 /// <param name="ReceivedAt">When it reached us, with the source's original offset kept (use <c>UtcDateTime</c> for UTC).</param>
 /// <param name="Text">What the customer wrote or said, redacted; <c>null</c> when the source had no text
 /// (CFPB rows without a narrative still count in volumes).</param>
-/// <param name="CustomerKey">Keyed hash (HMAC) that links one customer across channels; <c>null</c> when the source names nobody.</param>
+/// <param name="CustomerKey">Keyed hash (HMAC) that links one customer across channels; <c>null</c> when the source names nobody.
+/// The store may replace it with the key an identifier of this record was already linked to.</param>
+/// <param name="CustomerIdentifiers">Keyed hashes of every identifier the source named ("email:…", "phone:…"), strongest first.</param>
 /// <param name="TicketId">The helpdesk ticket this interaction belongs to, when the source says.</param>
 /// <param name="Language">BCP-47 primary language tag ("en", "ru"), or "und" when there is no text to tell.</param>
 /// <param name="Metadata">The untouched source fields (redacted, identifiers removed), for analysts.</param>
@@ -25,6 +27,7 @@ public sealed record Interaction(
     string? Issue,
     string? Company,
     string? CustomerKey,
+    IReadOnlyList<string> CustomerIdentifiers,
     string? TicketId,
     string Language,
     SourceLocation Source,

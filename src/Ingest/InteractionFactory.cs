@@ -20,6 +20,7 @@ public sealed class InteractionFactory(CustomerKeyHasher hasher)
     public Interaction Create(SourceRecord record)
     {
         var text = Clean(PiiRedactor.Redact(record.Text));
+        var identifiers = hasher.HashAll(record.CustomerIdentifiers);
         var turns = record.Turns.Count == 0
             ? record.Turns
             : record.Turns.Select(t => t with { Text = PiiRedactor.Redact(t.Text) ?? string.Empty }).ToArray();
@@ -33,7 +34,8 @@ public sealed class InteractionFactory(CustomerKeyHasher hasher)
             Product: Clean(record.Product),
             Issue: Clean(record.Issue),
             Company: Clean(record.Company),
-            CustomerKey: hasher.KeyFor(record.CustomerIdentifiers),
+            CustomerKey: identifiers.Count == 0 ? null : CustomerKeyHasher.KeyOf(identifiers[0]),
+            CustomerIdentifiers: identifiers,
             TicketId: Clean(record.TicketId),
             Language: LanguageGuesser.Guess(text),
             Source: record.Source,

@@ -10,7 +10,8 @@ namespace Pipeline.Ingest.Privacy;
 /// configuration; without it the hashes cannot be recomputed from a guessed phone number.
 /// </summary>
 /// <remarks>
-/// The strongest identifier decides the key: a customer id, else an e-mail address, else a phone number.
+/// Every identifier is hashed; the strongest (a customer id, else an e-mail address, else a phone number)
+/// gives the record's own key, and the store links it to a customer already known by any of them.
 /// Values are normalised first (e-mail lower-cased; phone reduced to digits with a leading 1 or 8 trunk
 /// prefix of an 11-digit number dropped), so "(977) 625-2661" and "+1 977 625 2661" are one customer.
 /// </remarks>
@@ -30,9 +31,17 @@ public sealed class CustomerKeyHasher
         _key = key;
     }
 
-    /// <summary>The customer key for a record's identifiers, or <c>null</c> when it names nobody.</summary>
+    /// <summary>The customer key for a record's identifiers (from the strongest), or <c>null</c> when it names nobody.</summary>
     public string? KeyFor(IReadOnlyList<CustomerIdentifier> identifiers)
     {
+        var hashes = HashAll(identifiers);
+        return hashes.Count == 0 ? null : KeyOf(hashes[0]);
+    }
+
+    /// <summary>Keyed hashes of every identifier ("email:…"), strongest first, without repeats.</summary>
+    public IReadOnlyList<string> HashAll(IReadOnlyList<CustomerIdentifier> identifiers)
+    {
+        var hashes = new List<string>(identifiers.Count);
         foreach (var kind in Strength)
         {
             foreach (var identifier in identifiers)
@@ -40,16 +49,20 @@ public sealed class CustomerKeyHasher
                 if (string.Equals(identifier.Kind, kind, StringComparison.Ordinal))
                 {
                     var normalized = Normalize(kind, identifier.Value);
-                    if (normalized.Length > 0)
+                    var hash = normalized.Length > 0 ? Hash(kind, normalized) : null;
+                    if (hash is not null && !hashes.Contains(hash))
                     {
-                        return Hash(kind, normalized);
+                        hashes.Add(hash);
                     }
                 }
             }
         }
 
-        return null;
+        return hashes;
     }
+
+    /// <summary>The customer key a hashed identifier stands for when it is the first one seen of a customer.</summary>
+    public static string KeyOf(string identifierHash) => "cust_" + identifierHash[(identifierHash.IndexOf(':', StringComparison.Ordinal) + 1)..];
 
     public static string Normalize(string kind, string value)
     {
@@ -79,6 +92,6 @@ public sealed class CustomerKeyHasher
     private string Hash(string kind, string normalized)
     {
         var bytes = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(kind + ":" + normalized));
-        return "cust_" + Convert.ToHexStringLower(bytes, 0, 16);
+        return kind + ":" + Convert.ToHexStringLower(bytes, 0, 16);
     }
 }

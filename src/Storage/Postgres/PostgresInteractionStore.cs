@@ -15,6 +15,7 @@ namespace Pipeline.Storage.Postgres;
 public sealed class PostgresInteractionStore : IInteractionStore
 {
     private const long MigrationLockKey = 0x5069_7065_6c69_6e65; // "Pipeline"
+    private const long CustomerLinkLockKey = MigrationLockKey + 1;
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresInteractionStore(string connectionString)
@@ -93,10 +94,11 @@ public sealed class PostgresInteractionStore : IInteractionStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction,
             "CREATE TEMP TABLE IF NOT EXISTS interactions_stage (LIKE interactions INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", cancellationToken).ConfigureAwait(false);
+        batch = await LinkCustomersAsync(connection, transaction, runId, batch, cancellationToken).ConfigureAwait(false);
 
         await using (var writer = await connection.BeginBinaryImportAsync("""
             COPY interactions_stage (id, channel, received_at, received_offset_min, text, has_text, subject, product, issue, company,
-                customer_key, ticket_id, language, source_path, source_locator, metadata, turns, run_id) FROM STDIN (FORMAT BINARY)
+                customer_key, customer_identifiers, ticket_id, language, source_path, source_locator, metadata, turns, run_id) FROM STDIN (FORMAT BINARY)
             """, cancellationToken).ConfigureAwait(false))
         {
             foreach (var i in batch)
@@ -113,6 +115,7 @@ public sealed class PostgresInteractionStore : IInteractionStore
                 await WriteNullableAsync(writer, i.Issue, cancellationToken).ConfigureAwait(false);
                 await WriteNullableAsync(writer, i.Company, cancellationToken).ConfigureAwait(false);
                 await WriteNullableAsync(writer, i.CustomerKey, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(StoredJson.Strings(i.CustomerIdentifiers), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
                 await WriteNullableAsync(writer, i.TicketId, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(i.Language, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(i.Source.Path, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
@@ -127,13 +130,55 @@ public sealed class PostgresInteractionStore : IInteractionStore
         }
 
         int stored;
-        await using (var insert = new NpgsqlCommand("INSERT INTO interactions SELECT * FROM interactions_stage ON CONFLICT (id) DO NOTHING", connection, transaction))
+        await using (var insert = new NpgsqlCommand($"INSERT INTO interactions ({Columns}) SELECT {Columns} FROM interactions_stage ON CONFLICT (id) DO NOTHING", connection, transaction))
         {
             stored = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new WriteResult(stored, batch.Count - stored);
+    }
+
+    private const string Columns = "id, channel, received_at, received_offset_min, text, has_text, subject, product, issue, company, " +
+        "customer_key, customer_identifiers, ticket_id, language, source_path, source_locator, metadata, turns, run_id";
+
+    /// <summary>
+    /// Joins each interaction to the customer its identifiers are already linked to, and records new links.
+    /// Linking is serialised across processes (advisory lock) so two writers never link one identifier twice.
+    /// </summary>
+    private static async Task<IReadOnlyList<Interaction>> LinkCustomersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long runId, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
+    {
+        var identifiers = CustomerLinker.IdentifiersOf(batch).ToArray();
+        if (identifiers.Length == 0)
+        {
+            return batch;
+        }
+
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({CustomerLinkLockKey})", cancellationToken).ConfigureAwait(false);
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var query = new NpgsqlCommand("SELECT identifier, customer_key FROM customer_identifiers WHERE identifier = ANY($1)", connection, transaction))
+        {
+            query.Parameters.AddWithValue(identifiers);
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                known[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        var linked = CustomerLinker.Link(batch, known);
+        if (linked.NewLinks.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO customer_identifiers (identifier, customer_key, run_id) SELECT i, c, $3 FROM unnest($1::text[], $2::text[]) AS t(i, c) ON CONFLICT DO NOTHING",
+                connection, transaction);
+            insert.Parameters.AddWithValue(linked.NewLinks.Select(l => l.Key).ToArray());
+            insert.Parameters.AddWithValue(linked.NewLinks.Select(l => l.Value).ToArray());
+            insert.Parameters.AddWithValue(runId);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return linked.Batch;
     }
 
     public async Task QuarantineAsync(long runId, IReadOnlyList<QuarantinedItem> items, DateTimeOffset at, CancellationToken cancellationToken)
@@ -177,7 +222,7 @@ public sealed class PostgresInteractionStore : IInteractionStore
     {
         await using var command = _dataSource.CreateCommand("""
             SELECT id, channel, received_at, received_offset_min, text, subject, product, issue, company, customer_key,
-                   ticket_id, language, source_path, source_locator, metadata::text, turns::text
+                   ticket_id, language, source_path, source_locator, metadata::text, turns::text, customer_identifiers::text
             FROM interactions WHERE $1::text IS NULL OR channel = $1 ORDER BY received_at, id
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)channel?.ToName() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
@@ -190,7 +235,7 @@ public sealed class PostgresInteractionStore : IInteractionStore
                 ChannelNames.Parse(reader.GetString(1)),
                 new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.GetInt32(3))),
                 NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
-                NullableString(reader, 9), NullableString(reader, 10), reader.GetString(11),
+                NullableString(reader, 9), StoredJson.Strings(reader.GetString(16)), NullableString(reader, 10), reader.GetString(11),
                 new SourceLocation(reader.GetString(12), reader.GetString(13)),
                 StoredJson.Metadata(reader.GetString(14)),
                 StoredJson.Turns(reader.GetString(15)));

@@ -101,13 +101,14 @@ public sealed class SqliteInteractionStore : IInteractionStore
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        batch = await LinkCustomersAsync(connection, transaction, runId, batch, cancellationToken).ConfigureAwait(false);
         await using var insert = Command(connection, transaction, """
             INSERT OR IGNORE INTO interactions (id, channel, received_at_utc, received_offset_min, text, has_text, subject, product, issue,
-                company, customer_key, ticket_id, language, source_path, source_locator, metadata, turns, run_id)
+                company, customer_key, customer_identifiers, ticket_id, language, source_path, source_locator, metadata, turns, run_id)
             VALUES ($id, $channel, $at, $offset, $text, $has_text, $subject, $product, $issue,
-                $company, $customer, $ticket, $language, $path, $locator, $metadata, $turns, $run)
+                $company, $customer, $identifiers, $ticket, $language, $path, $locator, $metadata, $turns, $run)
             """);
-        string[] names = ["$id", "$channel", "$at", "$offset", "$text", "$has_text", "$subject", "$product", "$issue", "$company", "$customer", "$ticket", "$language", "$path", "$locator", "$metadata", "$turns", "$run"];
+        string[] names = ["$id", "$channel", "$at", "$offset", "$text", "$has_text", "$subject", "$product", "$issue", "$company", "$customer", "$identifiers", "$ticket", "$language", "$path", "$locator", "$metadata", "$turns", "$run"];
         var parameters = names.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
 
@@ -117,7 +118,7 @@ public sealed class SqliteInteractionStore : IInteractionStore
             object?[] values =
             [
                 i.Id, i.Channel.ToName(), Utc(i.ReceivedAt), (long)i.ReceivedAt.Offset.TotalMinutes, i.Text, i.HasText ? 1L : 0L,
-                i.Subject, i.Product, i.Issue, i.Company, i.CustomerKey, i.TicketId, i.Language, i.Source.Path, i.Source.Locator,
+                i.Subject, i.Product, i.Issue, i.Company, i.CustomerKey, StoredJson.Strings(i.CustomerIdentifiers), i.TicketId, i.Language, i.Source.Path, i.Source.Locator,
                 StoredJson.Metadata(i.Metadata), StoredJson.Turns(i.Turns), runId,
             ];
             for (var p = 0; p < values.Length; p++)
@@ -132,6 +133,41 @@ public sealed class SqliteInteractionStore : IInteractionStore
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new WriteResult(stored, batch.Count - stored);
+    }
+
+    /// <summary>Joins each interaction to the customer its identifiers are already linked to, and records new links.</summary>
+    private static async Task<IReadOnlyList<Interaction>> LinkCustomersAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
+    {
+        var identifiers = CustomerLinker.IdentifiersOf(batch).ToList();
+        if (identifiers.Count == 0)
+        {
+            return batch;
+        }
+
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var query = Command(connection, transaction, "SELECT identifier, customer_key FROM customer_identifiers WHERE identifier IN (SELECT value FROM json_each($ids))"))
+        {
+            query.Parameters.AddWithValue("$ids", StoredJson.Strings(identifiers));
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                known[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        var linked = CustomerLinker.Link(batch, known);
+        await using var insert = Command(connection, transaction, "INSERT OR IGNORE INTO customer_identifiers (identifier, customer_key, run_id) VALUES ($i, $c, $r)");
+        var identifier = insert.Parameters.Add(new SqliteParameter { ParameterName = "$i" });
+        var customer = insert.Parameters.Add(new SqliteParameter { ParameterName = "$c" });
+        insert.Parameters.AddWithValue("$r", runId);
+        foreach (var (i, c) in linked.NewLinks)
+        {
+            identifier.Value = i;
+            customer.Value = c;
+            insert.ExecuteNonQuery();
+        }
+
+        return linked.Batch;
     }
 
     public async Task QuarantineAsync(long runId, IReadOnlyList<QuarantinedItem> items, DateTimeOffset at, CancellationToken cancellationToken)
@@ -173,7 +209,7 @@ public sealed class SqliteInteractionStore : IInteractionStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
             SELECT id, channel, received_at_utc, received_offset_min, text, subject, product, issue, company, customer_key,
-                   ticket_id, language, source_path, source_locator, metadata, turns
+                   ticket_id, language, source_path, source_locator, metadata, turns, customer_identifiers
             FROM interactions WHERE $channel IS NULL OR channel = $channel ORDER BY received_at_utc, id
             """);
         command.Parameters.AddWithValue("$channel", (object?)channel?.ToName() ?? DBNull.Value);
@@ -187,7 +223,7 @@ public sealed class SqliteInteractionStore : IInteractionStore
                 ChannelNames.Parse(reader.GetString(1)),
                 new DateTimeOffset(utc).ToOffset(offset),
                 NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
-                NullableString(reader, 9), NullableString(reader, 10), reader.GetString(11),
+                NullableString(reader, 9), StoredJson.Strings(reader.GetString(16)), NullableString(reader, 10), reader.GetString(11),
                 new SourceLocation(reader.GetString(12), reader.GetString(13)),
                 StoredJson.Metadata(reader.GetString(14)),
                 StoredJson.Turns(reader.GetString(15)));

@@ -38,6 +38,18 @@ public class CustomerKeyHasherTests
     }
 
     [Test]
+    public void HashAll_SeveralIdentifiers_StrongestFirstWithoutRepeats()
+    {
+        var hasher = new CustomerKeyHasher(Key);
+
+        var hashes = hasher.HashAll([new CustomerIdentifier("phone", "555 123 4567"), new CustomerIdentifier("email", "a@example.com"), new CustomerIdentifier("phone", "(555) 123-4567")]);
+
+        Assert.That(hashes.Select(h => h.Split(':')[0]), Is.EqualTo(new[] { "email", "phone" }));
+        Assert.That(hashes, Has.None.Contains("555").And.None.Contains("example"));
+        Assert.That(CustomerKeyHasher.KeyOf(hashes[0]), Is.EqualTo(hasher.KeyFor([new CustomerIdentifier("email", "a@example.com")])));
+    }
+
+    [Test]
     public void KeyFor_OtherKey_GivesOtherHash()
     {
         var identifier = new CustomerIdentifier("email", "a@example.com");

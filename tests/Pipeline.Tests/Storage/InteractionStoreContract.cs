@@ -84,7 +84,8 @@ public abstract class InteractionStoreContract
         Assert.That(read[0].HasText, Is.False);
         Assert.That(read[0].CustomerKey, Is.Null);
         var back = read[1];
-        Assert.That(back with { Metadata = call.Metadata, Turns = call.Turns }, Is.EqualTo(call));
+        Assert.That(back with { Metadata = call.Metadata, Turns = call.Turns, CustomerIdentifiers = call.CustomerIdentifiers }, Is.EqualTo(call));
+        Assert.That(back.CustomerIdentifiers, Is.EqualTo(call.CustomerIdentifiers));
         Assert.That(back.ReceivedAt.Offset, Is.EqualTo(TimeSpan.FromHours(-4)));
         Assert.That(back.Metadata, Is.EquivalentTo(call.Metadata));
         Assert.That(back.Turns, Is.EqualTo(call.Turns));
@@ -121,6 +122,33 @@ public abstract class InteractionStoreContract
         var count = await Store.CountContactsAsync("cust_a", day.AddDays(-30), day.AddDays(3), CancellationToken.None);
 
         Assert.That(count, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task WriteAsync_IdentifiersSeenBefore_JoinTheKnownCustomer()
+    {
+        var run = await RunAsync();
+        var day = new DateTimeOffset(2019, 10, 1, 12, 0, 0, TimeSpan.Zero);
+
+        // A call with a phone number only; then an e-mail that gives the address and the same number
+        // (in another batch); then an e-mail from the address alone. All three are one customer.
+        await Store.WriteAsync(run, [Some.Interaction(channel: Channel.Call, at: day, customer: "cust_p1", identifiers: ["phone:p1"])], CancellationToken.None);
+        await Store.WriteAsync(run,
+        [
+            Some.Interaction(channel: Channel.Email, at: day.AddDays(1), customer: "cust_e1", identifiers: ["email:e1", "phone:p1"]),
+            Some.Interaction(channel: Channel.Email, at: day.AddDays(2), customer: "cust_e1", identifiers: ["email:e1"]),
+            Some.Interaction(channel: Channel.Email, at: day.AddDays(2), customer: "cust_e2", identifiers: ["email:e2"]),
+        ], CancellationToken.None);
+
+        var keys = new List<string?>();
+        await foreach (var i in Store.ReadAsync(null, CancellationToken.None))
+        {
+            keys.Add(i.CustomerKey);
+        }
+
+        Assert.That(keys, Is.EqualTo(new[] { "cust_p1", "cust_p1", "cust_p1", "cust_e2" }));
+        Assert.That(await Store.CountContactsAsync("cust_p1", day, day.AddDays(3), CancellationToken.None), Is.EqualTo(3));
+        Assert.That((await Store.GetTotalsAsync(CancellationToken.None)).Customers, Is.EqualTo(2));
     }
 
     [Test]

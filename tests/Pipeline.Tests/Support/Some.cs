@@ -13,6 +13,7 @@ public static class Some
         DateTimeOffset? at = null,
         string? text = "The fee was charged twice.",
         string? customer = "cust_test",
+        IReadOnlyList<string>? identifiers = null,
         IReadOnlyList<Turn>? turns = null) =>
         new(
             id ?? $"{channel.ToName()}-{Interlocked.Increment(ref _counter):D24}",
@@ -24,6 +25,7 @@ public static class Some
             Issue: "Managing an account",
             Company: "Some Bank",
             CustomerKey: customer,
+            CustomerIdentifiers: identifiers ?? (customer is null ? [] : ["email:" + customer[5..]]),
             TicketId: "T-1",
             Language: "en",
             Source: new SourceLocation("test.eml", "message"),
