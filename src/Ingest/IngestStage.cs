@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core;
 using Pipeline.Core.Ingest;
@@ -22,10 +21,14 @@ public sealed class IngestStage(
     TimeProvider time,
     ILogger<IngestStage> logger)
 {
+    /// <summary>Quarantined items logged one by one per file; the rest are counted (the store keeps them all).</summary>
+    private const int LoggedRejectionsPerFile = 20;
+
     public async Task<IngestSummary> RunAsync(IReadOnlyList<IngestSource> sources, IIngestProgress progress, CancellationToken cancellationToken)
     {
         var plan = Plan(sources);
-        progress.Planned(plan.Count(p => p.Channel is not null), plan.Sum(p => p.Length));
+        var readable = plan.Where(p => p.Channel is not null).ToList();
+        progress.Planned(readable.Count, readable.Sum(p => p.Length));
 
         var started = time.GetTimestamp();
         var runId = await store.BeginRunAsync("ingest", sources.Select(s => s.Path).ToList(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -57,10 +60,16 @@ public sealed class IngestStage(
         }
         finally
         {
-            var counts = new RunCounts(
-                files.Count(f => !f.Skipped), files.Sum(f => f.RecordsRead), files.Sum(f => f.Stored), files.Sum(f => f.Duplicates),
-                files.Sum(f => f.Rejected), files.Count(f => f.Error is not null && !f.Skipped));
-            await store.CompleteRunAsync(runId, counts, status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            var counts = new IngestSummary(runId, files, time.GetElapsedTime(started)).Counts;
+            try
+            {
+                await store.CompleteRunAsync(runId, counts, status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (status != "completed")
+            {
+                // The run already failed; that failure is the one to report, not this follow-up.
+                logger.LogWarning(ex, "Could not record the end of run {RunId}: {Message}", runId, ex.Message);
+            }
         }
 
         return new IngestSummary(runId, files, time.GetElapsedTime(started));
@@ -92,15 +101,17 @@ public sealed class IngestStage(
         string? error = null;
         try
         {
-            await using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using var stream = OpenRead(file.Path);
             if (SourceSniffer.WhyNotText(stream) is { } notText)
             {
                 throw new UnreadableSourceException(file.Path, notText);
             }
 
             var reader = readers.ReaderFor(file.Path, channel, file.Mapping);
-            await foreach (var outcome in reader.ReadAsync(file.Path, stream, cancellationToken).ConfigureAwait(false))
+            await using var outcomes = reader.ReadAsync(file.Path, stream, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (await NextAsync(outcomes, file.Path).ConfigureAwait(false))
             {
+                var outcome = outcomes.Current;
                 read++;
                 switch (outcome)
                 {
@@ -110,7 +121,11 @@ public sealed class IngestStage(
                     case ReadOutcome.Rejected { Item: var item }:
                         rejected++;
                         quarantine.Add(item with { Raw = PiiRedactor.Redact(item.Raw) });
-                        logger.LogWarning("Quarantined {Source}: {Reason}", item.Source, item.Reason);
+                        if (rejected <= LoggedRejectionsPerFile)
+                        {
+                            logger.LogWarning("Quarantined {Source}: {Reason}", item.Source, item.Reason);
+                        }
+
                         break;
                 }
 
@@ -123,6 +138,10 @@ public sealed class IngestStage(
 
             await FlushAsync().ConfigureAwait(false);
             progress.Advanced(file.Path, file.Length, read);
+            if (rejected > LoggedRejectionsPerFile)
+            {
+                logger.LogWarning("{Path}: {More} more items quarantined; list them all with: quarantine --run {RunId}", file.Path, rejected - LoggedRejectionsPerFile, runId);
+            }
         }
         catch (UnreadableSourceException ex)
         {
@@ -130,19 +149,52 @@ public sealed class IngestStage(
             await FlushAsync().ConfigureAwait(false);
             error = ex.Reason;
             logger.LogError("Cannot read {Path}: {Reason}", file.Path, ex.Reason);
-        }
-        catch (IOException ex)
-        {
-            error = ex.Message;
-            logger.LogError("Cannot read {Path}: {Reason}", file.Path, ex.Message);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            error = "permission denied: " + ex.Message;
-            logger.LogError("Cannot read {Path}: {Reason}", file.Path, error);
+            if (ex.InnerException is not null)
+            {
+                logger.LogDebug(ex.InnerException, "Cause of the read failure of {Path}", file.Path);
+            }
         }
 
         return new FileSummary(file.Path, channel, read, written.Stored, written.Duplicates, rejected, error);
+    }
+
+    /// <summary>
+    /// Advances a reader. Whatever goes wrong inside a reader is about that file (I/O, permissions, or a
+    /// format the reader did not expect), so it becomes the file's error and the run goes on; store
+    /// failures happen outside this call and stop the run.
+    /// </summary>
+    private static async Task<bool> NextAsync(IAsyncEnumerator<ReadOutcome> outcomes, string path)
+    {
+        try
+        {
+            return await outcomes.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (UnreadableSourceException or OperationCanceledException))
+        {
+            var reason = ex switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                IOException => "cannot be read: " + ex.Message,
+                _ => $"unexpected {ex.GetType().Name} while reading: {ex.Message}",
+            };
+            throw new UnreadableSourceException(path, reason, ex);
+        }
+    }
+
+    private static FileStream OpenRead(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new UnreadableSourceException(path, "permission denied", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new UnreadableSourceException(path, "cannot be opened: " + ex.Message, ex);
+        }
     }
 
     private sealed record PlannedFile(string Path, long Length, Channel? Channel, ComplaintMapping Mapping);

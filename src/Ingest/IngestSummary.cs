@@ -1,4 +1,5 @@
 using Pipeline.Core;
+using Pipeline.Core.Storage;
 
 namespace Pipeline.Ingest;
 
@@ -24,4 +25,7 @@ public sealed record IngestSummary(long RunId, IReadOnlyList<FileSummary> Files,
     public int SkippedFiles => Files.Count(f => f.Skipped);
 
     public double RecordsPerSecond => Elapsed.TotalSeconds > 0 ? RecordsRead / Elapsed.TotalSeconds : 0;
+
+    /// <summary>The counts recorded with the run in the store.</summary>
+    public RunCounts Counts => new(FilesRead, RecordsRead, Stored, Duplicates, Rejected, UnreadableFiles);
 }

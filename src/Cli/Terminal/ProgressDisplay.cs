@@ -35,12 +35,14 @@ public static class ProgressDisplay
     {
         private ProgressTask? _task;
         private long _done;
+        private long _current;
 
         public void Planned(int files, long totalBytes) =>
             _task = context.AddTask($"Ingesting {files} files", maxValue: Math.Max(1, totalBytes));
 
         public void FileStarted(string path, long length)
         {
+            _current = length;
             if (_task is not null)
             {
                 _task.Description = Markup.Escape(Path.GetFileName(path));
@@ -53,7 +55,7 @@ public static class ProgressDisplay
         {
             if (!summary.Skipped)
             {
-                _done += new FileInfo(summary.Path).Length;
+                _done += _current;
             }
 
             _task?.Value(_done);

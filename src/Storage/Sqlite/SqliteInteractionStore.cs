@@ -297,8 +297,9 @@ public sealed class SqliteInteractionStore : IInteractionStore
 
     public ValueTask DisposeAsync()
     {
-        // Release the pooled handles so the database file can be moved or deleted after the run.
-        SqliteConnection.ClearAllPools();
+        // Release this store's pooled handles so the database file can be moved or deleted after the run.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
         return ValueTask.CompletedTask;
     }
 
