@@ -8,4 +8,5 @@ var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-ma
     QuarantineCommand.Create(),
 };
 root.Options.Add(GlobalOptions.Store);
+root.Options.Add(GlobalOptions.Set);
 return await root.Parse(args).InvokeAsync();

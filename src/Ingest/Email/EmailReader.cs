@@ -42,11 +42,9 @@ public sealed class EmailReader : IInteractionReader
             cancellationToken.ThrowIfCancellationRequested();
             index++;
             MimeMessage message;
-            long offset = isMbox ? parser.MboxMarkerOffset : 0;
             try
             {
                 message = await parser.ParseMessageAsync(cancellationToken).ConfigureAwait(false);
-                offset = isMbox ? parser.MboxMarkerOffset : 0;
             }
             catch (FormatException ex) when (isMbox)
             {
@@ -60,7 +58,7 @@ public sealed class EmailReader : IInteractionReader
             }
 
             var location = new SourceLocation(path, isMbox
-                ? string.Create(CultureInfo.InvariantCulture, $"message {index} at byte {offset}")
+                ? string.Create(CultureInfo.InvariantCulture, $"message {index} at byte {parser.MboxMarkerOffset}")
                 : "message");
             yield return ToOutcome(message, location);
             if (!isMbox)

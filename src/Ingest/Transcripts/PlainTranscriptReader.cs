@@ -27,7 +27,6 @@ public sealed class PlainTranscriptReader(TranscriptOptions options) : IInteract
         var turns = new List<Turn>();
         Speaker? current = null;
         var currentText = new StringBuilder();
-        var lineNumber = 0;
 
         void Flush()
         {
@@ -41,7 +40,6 @@ public sealed class PlainTranscriptReader(TranscriptOptions options) : IInteract
 
         foreach (var rawLine in text.Split('\n'))
         {
-            lineNumber++;
             var line = rawLine.TrimEnd('\r');
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             var label = colon > 0 ? line[..colon] : null;

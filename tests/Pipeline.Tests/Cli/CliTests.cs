@@ -100,6 +100,15 @@ public class CliTests
     }
 
     [Test]
+    public async Task Ingest_SetOption_OverridesConfiguration()
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, "ingest", _scratch, "--set", "Ingest:BatchSize=0", "--store", "sqlite:" + Path.Combine(_scratch, "p.db"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("Ingest:BatchSize"));
+    }
+
+    [Test]
     public async Task Run_BadConfiguration_ReportsEveryErrorAtOnce()
     {
         var env = Environment;
