@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Console;
 using Pipeline.Core.Storage;
 using Pipeline.Ingest;
 using Pipeline.Ingest.Privacy;
+using Pipeline.Models.Anger;
 using Pipeline.Storage;
 
 namespace Pipeline.Cli;
@@ -116,6 +117,19 @@ public sealed class CliEnvironment : IDisposable
             Settings.Ingest,
             Time,
             Loggers.CreateLogger<IngestStage>());
+    }
+
+    /// <summary>The anger engine with the configured lexicons and thresholds.</summary>
+    public AngerEngine CreateAngerEngine()
+    {
+        try
+        {
+            return new AngerEngine(AngerLexicon.LoadDirectory(Settings.Anger.LexiconDirectory), Settings.Anger);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ConfigurationException(ex.Message, ex);
+        }
     }
 
     public void Dispose() => Loggers.Dispose();

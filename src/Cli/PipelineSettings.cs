@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Pipeline.Ingest;
 using Pipeline.Ingest.Email;
 using Pipeline.Ingest.Transcripts;
+using Pipeline.Models.Anger;
 
 namespace Pipeline.Cli;
 
@@ -16,13 +17,16 @@ public sealed record PipelineSettings(
     string CustomerKeyFile,
     IngestOptions Ingest,
     EmailOptions Email,
-    TranscriptOptions Transcripts)
+    TranscriptOptions Transcripts,
+    AngerOptions Anger)
 {
     public static PipelineSettings From(IConfiguration configuration)
     {
         var errors = new List<string>();
         var ingest = Bind<IngestOptions>(configuration, IngestOptions.Section, errors);
         var email = Bind<EmailOptions>(configuration, EmailOptions.Section, errors);
+        var anger = Bind<AngerOptions>(configuration, AngerOptions.Section, errors);
+        errors.AddRange(anger.Validate());
 
         // Lists are read whole: the binder would append configured labels to the defaults.
         var transcripts = new TranscriptOptions();
@@ -78,7 +82,7 @@ public sealed record PipelineSettings(
             throw new ConfigurationException("Configuration errors:\n  " + string.Join("\n  ", errors));
         }
 
-        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts);
+        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, List<string> errors)

@@ -109,16 +109,56 @@ public class CliTests
     }
 
     [Test]
+    public async Task EvaluateAnger_LabelledCsv_PrintsOneJsonObject()
+    {
+        var data = Path.Combine(_scratch, "anger.csv");
+        await File.WriteAllTextAsync(data, """
+            message,angry
+            "I am FURIOUS, this is a disgrace and I am fed up!!",1
+            "How dare you close my account, you incompetent liars",1
+            "Could you send me a new card please?",0
+            "Thanks, that solved it.",0
+            "I am a bit annoyed",1
+            not-a-label-row,maybe
+            """);
+
+        var result = await CliProcess.RunAsync(TestPaths.RepoRoot, Environment, "evaluate", "anger", "--data", data, "--text-column", "message", "--label-column", "angry", "--json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("rows").GetInt32(), Is.EqualTo(5));
+        Assert.That(root.GetProperty("level").GetString(), Is.EqualTo("high"));
+        Assert.That(root.GetProperty("precision").GetDouble(), Is.EqualTo(1.0));
+        Assert.That(root.GetProperty("recall").GetDouble(), Is.EqualTo(2 / 3.0).Within(0.001));
+        Assert.That(root.GetProperty("f1").GetDouble(), Is.EqualTo(0.8).Within(0.001));
+        Assert.That(result.Stderr, Does.Contain("Skipped 1 rows whose label is not 0/1"));
+    }
+
+    [Test]
+    public async Task EvaluateAnger_MissingColumn_ExitsWithConfigurationCodeListingTheColumns()
+    {
+        var data = Path.Combine(_scratch, "anger.tsv");
+        await File.WriteAllTextAsync(data, "body\tlabel\nhello\t0\n");
+
+        var result = await CliProcess.RunAsync(TestPaths.RepoRoot, Environment, "evaluate", "anger", "--data", data);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("no column 'text' (--text-column); its columns are: body, label"));
+    }
+
+    [Test]
     public async Task Run_BadConfiguration_ReportsEveryErrorAtOnce()
     {
         var env = Environment;
         env["PIPELINE_Ingest__BatchSize"] = "0";
         env["PIPELINE_Email__TicketSubjectPattern"] = "([unclosed";
         env["PIPELINE_Transcripts__CustomerLabels__0"] = "Agent";
+        env["PIPELINE_Anger__HighThreshold"] = "1";
 
         var result = await CliProcess.RunAsync(_scratch, env, "run");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.Stderr, Does.Contain("Ingest:BatchSize").And.Contain("Email:TicketSubjectPattern").And.Contain("'Agent' is both an agent and a customer label"));
+        Assert.That(result.Stderr, Does.Contain("Ingest:BatchSize").And.Contain("Email:TicketSubjectPattern").And.Contain("'Agent' is both an agent and a customer label").And.Contain("thresholds must rise"));
     }
 }

@@ -1,4 +1,4 @@
-namespace Pipeline.Ingest;
+namespace Pipeline.Core;
 
 /// <summary>
 /// Tells the language of a text from its script: mostly Cyrillic letters → "ru", mostly Latin → "en",

@@ -1,0 +1,329 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Pipeline.Models.Anger;
+
+/// <summary>
+/// Where an anger score is computed. Keyword based and explainable: lexicon terms (stems and phrases)
+/// add their weights, modified by negation, intensifiers and capitals; rules add points for shouting,
+/// runs of "!!", anger density and the customer's repeat contacts; thresholds map the score to
+/// none / watch / high / critical. Every step is recorded in the <see cref="AngerAssessment"/>.
+/// </summary>
+public sealed partial class AngerEngine
+{
+    private readonly AngerOptions _options;
+    private readonly IReadOnlyDictionary<string, CompiledLexicon> _lexicons;
+    private readonly CompiledLexicon _fallback;
+
+    public AngerEngine(IReadOnlyDictionary<string, AngerLexicon> lexicons, AngerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(lexicons);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        }
+
+        _options = options;
+        _lexicons = lexicons.ToDictionary(p => p.Key, p => new CompiledLexicon(p.Value), StringComparer.Ordinal);
+        _fallback = _lexicons.TryGetValue("en", out var english) ? english : _lexicons.Values.First();
+    }
+
+    /// <summary>Languages with a lexicon; text in any other language is read with the English one.</summary>
+    public IReadOnlyCollection<string> Languages => _lexicons.Keys.ToList();
+
+    /// <param name="language">The interaction's language ("en", "ru"); unknown languages use the English lexicon.</param>
+    /// <param name="recentContacts">The customer's other contacts in the last <see cref="AngerOptions.RepeatContactDays"/> days.</param>
+    public AngerAssessment Assess(string? text, string language, int recentContacts = 0)
+    {
+        text ??= string.Empty;
+        var lexicon = _lexicons.GetValueOrDefault(language) ?? _fallback;
+        var tokens = TextTokens.Tokenize(text);
+        var matches = FindMatches(text, tokens, lexicon);
+        var rules = new List<AngerRule>();
+
+        var score = matches.Sum(m => m.Weight);
+
+        // Density is of anger and profanity only: how much of the text is angry words.
+        var emotional = matches.Where(m => IsEmotional(m.Category) && m.Weight > 0).ToList();
+        var density = tokens.Count == 0 ? 0 : emotional.Sum(m => m.Weight) * 100.0 / tokens.Count;
+
+        // Threats and repeat mentions (legal, regulator, churn, social, repeat) flag an escalation but do not,
+        // on their own, make a text angry: together they count up to MaxThreatPoints.
+        var threat = matches.Where(m => !IsEmotional(m.Category)).Sum(m => m.Weight);
+        if (threat > _options.MaxThreatPoints)
+        {
+            var cut = threat - _options.MaxThreatPoints;
+            rules.Add(new AngerRule("threat cap", -cut, string.Create(CultureInfo.InvariantCulture, $"threat and repeat terms {threat:0.##} counted as {_options.MaxThreatPoints}")));
+            score -= cut;
+        }
+
+        var shouted = tokens.Count(t => t.Length >= 3 && IsShouted(text.AsSpan(t.Start, t.Length)));
+        var longWords = tokens.Count(t => t.Length >= 3);
+        if (shouted >= _options.ShoutingMinWords && shouted * 3 >= longWords)
+        {
+            rules.Add(new AngerRule("shouting", _options.ShoutingBonus, $"{shouted} of {longWords} words in capitals"));
+            score += _options.ShoutingBonus;
+        }
+
+        var exclamations = Exclamations().Count(text);
+        if (exclamations > 0 && _options.ExclamationBonus > 0)
+        {
+            var points = Math.Min(exclamations * _options.ExclamationBonus, _options.MaxExclamationBonus);
+            rules.Add(new AngerRule("exclamation", points, $"{exclamations} run(s) of '!!'"));
+            score += points;
+        }
+
+        if (emotional.Count >= 2 && density >= _options.DenseAbovePer100Words)
+        {
+            rules.Add(new AngerRule("density", _options.DensityBonus, string.Create(CultureInfo.InvariantCulture, $"{emotional.Count} anger terms, {density:0.#} per 100 words ≥ {_options.DenseAbovePer100Words}")));
+            score += _options.DensityBonus;
+        }
+
+        if (recentContacts > 0 && _options.RepeatContactBonus > 0)
+        {
+            var points = Math.Min(recentContacts * _options.RepeatContactBonus, _options.MaxRepeatContactBonus);
+            rules.Add(new AngerRule("repeat contact", points, $"{recentContacts} other contact(s) in {_options.RepeatContactDays} days"));
+            score += points;
+        }
+
+        var (level, threshold) = LevelOf(score);
+        if (level >= AngerLevel.High && tokens.Count > _options.LongTextWords && density < _options.DilutedBelowPer100Words)
+        {
+            rules.Add(new AngerRule("diluted", 0, string.Create(CultureInfo.InvariantCulture,
+                $"{density:0.##} per 100 words < {_options.DilutedBelowPer100Words} in {tokens.Count} words: level held at watch")));
+            level = AngerLevel.Watch;
+        }
+
+        return new AngerAssessment(level, Math.Round(score, 3), tokens.Count, Math.Round(density, 3), matches, rules, threshold);
+    }
+
+    private (AngerLevel Level, string Threshold) LevelOf(double score)
+    {
+        var s = score.ToString("0.##", CultureInfo.InvariantCulture);
+        if (score >= _options.CriticalThreshold)
+        {
+            return (AngerLevel.Critical, string.Create(CultureInfo.InvariantCulture, $"score {s} ≥ critical {_options.CriticalThreshold}"));
+        }
+
+        if (score >= _options.HighThreshold)
+        {
+            return (AngerLevel.High, string.Create(CultureInfo.InvariantCulture, $"score {s} ≥ high {_options.HighThreshold} (< critical {_options.CriticalThreshold})"));
+        }
+
+        if (score >= _options.WatchThreshold)
+        {
+            return (AngerLevel.Watch, string.Create(CultureInfo.InvariantCulture, $"score {s} ≥ watch {_options.WatchThreshold} (< high {_options.HighThreshold})"));
+        }
+
+        return (AngerLevel.None, string.Create(CultureInfo.InvariantCulture, $"score {s} < watch {_options.WatchThreshold}"));
+    }
+
+    private static bool IsEmotional(string category) => category is "anger" or "profanity";
+
+    private List<AngerMatch> FindMatches(string text, List<TextToken> tokens, CompiledLexicon lexicon)
+    {
+        var matches = new List<AngerMatch>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Count;)
+        {
+            var best = lexicon.LongestMatch(tokens, i);
+            if (best is null)
+            {
+                i++;
+                continue;
+            }
+
+            var (term, length) = best.Value;
+            var first = tokens[i];
+            var last = tokens[i + length - 1];
+            var start = first.Start;
+            var span = last.Start + last.Length - start;
+            var modifiers = new List<string>();
+            var weight = term.Weight;
+            if (term.Category == AngerLexicon.Ignore)
+            {
+                modifiers.Add("idiom, not counted");
+                matches.Add(new AngerMatch(text.Substring(start, span), term.Pattern, term.Category, start, span, 0, 0, false, modifiers));
+                i += length;
+                continue;
+            }
+
+            var negation = FindBefore(text, tokens, i, _options.NegationWindow, t => lexicon.Lexicon.Negations.Contains(t.Key));
+            if (negation is { } negator)
+            {
+                modifiers.Add($"negated by '{text.Substring(negator.Start, negator.Length)}'");
+                matches.Add(new AngerMatch(text.Substring(start, span), term.Pattern, term.Category, start, span, term.Weight, 0, true, modifiers));
+                i += length;
+                continue;
+            }
+
+            var intensifier = FindBefore(text, tokens, i, _options.IntensifierWindow, t => lexicon.Lexicon.Intensifiers.ContainsKey(t.Key));
+            if (intensifier is { } booster)
+            {
+                var factor = lexicon.Lexicon.Intensifiers[booster.Key];
+                weight *= factor;
+                modifiers.Add(string.Create(CultureInfo.InvariantCulture, $"×{factor} by '{text.Substring(booster.Start, booster.Length)}'"));
+            }
+
+            if (IsEmotional(term.Category) && first.Length >= 3 && IsShouted(text.AsSpan(first.Start, first.Length)))
+            {
+                weight *= _options.CapsMultiplier;
+                modifiers.Add(string.Create(CultureInfo.InvariantCulture, $"×{_options.CapsMultiplier} in capitals"));
+            }
+
+            // Saying the same thing again adds less: the second time counts half, later ones nothing.
+            var occurrence = seen[term.Pattern] = seen.GetValueOrDefault(term.Pattern) + 1;
+            if (occurrence == 2)
+            {
+                weight /= 2;
+                modifiers.Add("second mention ×0.5");
+            }
+            else if (occurrence > 2)
+            {
+                weight = 0;
+                modifiers.Add($"mention {occurrence}, not counted");
+            }
+
+            matches.Add(new AngerMatch(text.Substring(start, span), term.Pattern, term.Category, start, span, term.Weight, Math.Round(weight, 3), false, modifiers));
+            i += length;
+        }
+
+        return matches;
+    }
+
+    /// <summary>The nearest word before token <paramref name="index"/> within the window that fits, in the same clause.</summary>
+    private static TextToken? FindBefore(string text, List<TextToken> tokens, int index, int window, Func<TextToken, bool> fits)
+    {
+        for (var j = index - 1; j >= 0 && j >= index - window; j--)
+        {
+            var between = text.AsSpan(tokens[j].Start + tokens[j].Length, tokens[j + 1].Start - tokens[j].Start - tokens[j].Length);
+            if (between.IndexOfAny(ClauseBreaks) >= 0)
+            {
+                return null;
+            }
+
+            if (fits(tokens[j]))
+            {
+                return tokens[j];
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ClauseBreaks = System.Buffers.SearchValues.Create(".,;:!?()\n");
+
+    /// <summary>All letters upper case, and not CFPB's XXXX mask.</summary>
+    private static bool IsShouted(ReadOnlySpan<char> word)
+    {
+        var letters = 0;
+        var allX = true;
+        foreach (var c in word)
+        {
+            if (!char.IsLetter(c))
+            {
+                continue;
+            }
+
+            if (!char.IsUpper(c))
+            {
+                return false;
+            }
+
+            letters++;
+            allX &= c == 'X';
+        }
+
+        return letters >= 2 && !allX;
+    }
+
+    [GeneratedRegex(@"!\s*!+")]
+    private static partial Regex Exclamations();
+
+    /// <summary>A lexicon indexed for matching: terms by their first word, exact or by stem.</summary>
+    private sealed class CompiledLexicon
+    {
+        private readonly Dictionary<string, List<AngerTerm>> _byExactFirst = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<AngerTerm>> _byStemFirst = new(StringComparer.Ordinal);
+        private readonly int _longestStem;
+
+        public CompiledLexicon(AngerLexicon lexicon)
+        {
+            Lexicon = lexicon;
+            foreach (var term in lexicon.Terms)
+            {
+                var first = term.Words[0];
+                if (first.EndsWith('*'))
+                {
+                    var stem = first[..^1];
+                    Add(_byStemFirst, stem, term);
+                    _longestStem = Math.Max(_longestStem, stem.Length);
+                }
+                else
+                {
+                    Add(_byExactFirst, first, term);
+                }
+            }
+        }
+
+        public AngerLexicon Lexicon { get; }
+
+        /// <summary>The longest term starting at token <paramref name="index"/> (ties: the heavier), with its length in words.</summary>
+        public (AngerTerm Term, int Length)? LongestMatch(List<TextToken> tokens, int index)
+        {
+            (AngerTerm Term, int Length)? best = null;
+            var key = tokens[index].Key;
+            void Consider(List<AngerTerm>? candidates)
+            {
+                foreach (var term in candidates ?? [])
+                {
+                    if (Matches(term, tokens, index)
+                        && (best is null || term.Words.Count > best.Value.Length || (term.Words.Count == best.Value.Length && term.Weight > best.Value.Term.Weight)))
+                    {
+                        best = (term, term.Words.Count);
+                    }
+                }
+            }
+
+            Consider(_byExactFirst.GetValueOrDefault(key));
+            for (var length = 2; length <= Math.Min(key.Length, _longestStem); length++)
+            {
+                Consider(_byStemFirst.GetValueOrDefault(key[..length]));
+            }
+
+            return best;
+        }
+
+        private static bool Matches(AngerTerm term, List<TextToken> tokens, int index)
+        {
+            if (index + term.Words.Count > tokens.Count)
+            {
+                return false;
+            }
+
+            for (var w = 0; w < term.Words.Count; w++)
+            {
+                var word = term.Words[w];
+                var key = tokens[index + w].Key;
+                var fits = word == "*" || (word.EndsWith('*') ? key.StartsWith(word.AsSpan(0, word.Length - 1), StringComparison.Ordinal) : key == word);
+                if (!fits)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static void Add(Dictionary<string, List<AngerTerm>> index, string key, AngerTerm term)
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = [];
+            }
+
+            list.Add(term);
+        }
+    }
+}
