@@ -5,6 +5,7 @@ using Pipeline.Core.Storage;
 using Pipeline.Ingest;
 using Pipeline.Ingest.Privacy;
 using Pipeline.Models.Anger;
+using Pipeline.Models.Sentiment;
 using Pipeline.Storage;
 
 namespace Pipeline.Cli;
@@ -131,6 +132,8 @@ public sealed class CliEnvironment : IDisposable
             throw new ConfigurationException(ex.Message, ex);
         }
     }
+
+    public SentimentModelProvider CreateSentimentModels() => new(Settings.Sentiment, Loggers.CreateLogger("sentiment"));
 
     public void Dispose() => Loggers.Dispose();
 }

@@ -4,6 +4,7 @@ using Pipeline.Ingest;
 using Pipeline.Ingest.Email;
 using Pipeline.Ingest.Transcripts;
 using Pipeline.Models.Anger;
+using Pipeline.Models.Sentiment;
 
 namespace Pipeline.Cli;
 
@@ -18,7 +19,8 @@ public sealed record PipelineSettings(
     IngestOptions Ingest,
     EmailOptions Email,
     TranscriptOptions Transcripts,
-    AngerOptions Anger)
+    AngerOptions Anger,
+    SentimentOptions Sentiment)
 {
     public static PipelineSettings From(IConfiguration configuration)
     {
@@ -27,6 +29,7 @@ public sealed record PipelineSettings(
         var email = Bind<EmailOptions>(configuration, EmailOptions.Section, errors);
         var anger = Bind<AngerOptions>(configuration, AngerOptions.Section, errors);
         errors.AddRange(anger.Validate());
+        var sentiment = Bind<SentimentOptions>(configuration, SentimentOptions.Section, errors);
 
         // Lists are read whole: the binder would append configured labels to the defaults.
         var transcripts = new TranscriptOptions();
@@ -82,7 +85,7 @@ public sealed record PipelineSettings(
             throw new ConfigurationException("Configuration errors:\n  " + string.Join("\n  ", errors));
         }
 
-        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger);
+        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, List<string> errors)

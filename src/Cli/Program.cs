@@ -6,6 +6,7 @@ var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-ma
     IngestCommand.Create(),
     RunCommand.Create(),
     QuarantineCommand.Create(),
+    TrainCommand.Create(),
     EvaluateCommand.Create(),
 };
 root.Options.Add(GlobalOptions.Store);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Core;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Evaluation;
+using Pipeline.Models.Sentiment;
 
 namespace Pipeline.Cli.Commands;
 
@@ -15,6 +16,7 @@ public static class EvaluateCommand
     {
         var command = new Command("evaluate", "Evaluate a model on a labelled CSV or TSV.");
         command.Subcommands.Add(CreateAnger());
+        command.Subcommands.Add(CreateSentiment());
         return command;
     }
 
@@ -81,6 +83,101 @@ public static class EvaluateCommand
                 await environment.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"anger level ≥ {levelName} on {metrics.Rows:N0} rows ({skipped.Count} skipped): precision {metrics.Precision:0.000}, recall {metrics.Recall:0.000}, F1 {metrics.F1:0.000}\n" +
                     $"true positives {metrics.TruePositives}, false positives {metrics.FalsePositives}, false negatives {metrics.FalseNegatives}, true negatives {metrics.TrueNegatives}")).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command CreateSentiment()
+    {
+        var data = new Option<string>("--data") { Description = "A labelled CSV or TSV with a header row.", Required = true };
+        var textColumn = new Option<string>("--text-column") { Description = "Column with the text.", DefaultValueFactory = _ => "text" };
+        var labelColumn = new Option<string>("--label-column") { Description = "Column with negative/neutral/positive, -1/0/1, or 0/1 for two-class data.", DefaultValueFactory = _ => "label" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+
+        var command = new Command("sentiment", "Macro-F1, accuracy and per-class figures of the sentiment model and the VADER baseline.") { data, textColumn, labelColumn, json };
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
+        {
+            var path = result.GetValue(data)!;
+            if (!File.Exists(path))
+            {
+                throw new ConfigurationException($"--data '{path}' does not exist.");
+            }
+
+            var models = environment.CreateSentimentModels();
+            var (model, _) = models.LoadOrTrain();
+            var baseline = models.CreateBaseline();
+
+            // Score in batches; keep only the label and both predictions of each row.
+            var rows = new List<(string Label, SentimentResult Model, VaderScores Baseline)>();
+            var batch = new List<LabelledText>(512);
+            async Task FlushAsync()
+            {
+                var scored = await Task.Run(() => model.Score(batch.Select(b => (string?)b.Text).ToList()), ct).ConfigureAwait(false);
+                rows.AddRange(batch.Select((b, i) => (b.Label, scored[i], baseline.Score(b.Text))));
+                batch.Clear();
+            }
+
+            await foreach (var row in LabelledTextFile.ReadAsync(path, result.GetValue(textColumn)!, result.GetValue(labelColumn)!, ct).ConfigureAwait(false))
+            {
+                batch.Add(row);
+                if (batch.Count == 512)
+                {
+                    await FlushAsync().ConfigureAwait(false);
+                }
+            }
+
+            await FlushAsync().ConfigureAwait(false);
+
+            var scheme = SentimentEvaluation.SchemeOf(rows.Select(r => r.Label));
+            string[] classes = scheme == LabelScheme.TwoClass ? ["negative", "positive"] : ["negative", "neutral", "positive"];
+            var modelMetrics = new MulticlassMetrics(classes);
+            var baselineMetrics = new MulticlassMetrics(classes);
+            var skipped = 0;
+            foreach (var (label, predicted, vader) in rows)
+            {
+                if (SentimentEvaluation.ClassOf(label, scheme) is not { } actual)
+                {
+                    skipped++;
+                    continue;
+                }
+
+                if (scheme == LabelScheme.TwoClass)
+                {
+                    // Two-class data: the more likely of negative and positive; VADER's compound sign.
+                    modelMetrics.Add(actual / 2, predicted.Positive >= predicted.Negative ? 1 : 0);
+                    baselineMetrics.Add(actual / 2, vader.Compound >= 0 ? 1 : 0);
+                }
+                else
+                {
+                    modelMetrics.Add(actual, (int)predicted.Class);
+                    baselineMetrics.Add(actual, (int)vader.Class);
+                }
+            }
+
+            if (skipped > 0)
+            {
+                environment.Loggers.CreateLogger("evaluate").LogWarning("Skipped {Count} rows whose label does not read as {Scheme}", skipped, scheme);
+            }
+
+            var summary = new { rows = modelMetrics.Rows, labels = scheme.ToString(), modelVersion = model.Version, model = SentimentEvaluation.Summarize(modelMetrics), baseline = SentimentEvaluation.Summarize(baselineMetrics) };
+            if (result.GetValue(json))
+            {
+                await environment.Output.WriteLineAsync(JsonSerializer.Serialize(summary, new JsonSerializerOptions(SentimentModelFiles.Json) { WriteIndented = false })).ConfigureAwait(false);
+            }
+            else
+            {
+                var text = new System.Text.StringBuilder();
+                text.AppendLine(CultureInfo.InvariantCulture, $"sentiment on {modelMetrics.Rows:N0} rows ({scheme}, {skipped} skipped), model {model.Version}");
+                foreach (var (name, m) in new[] { ("model", summary.model), ("baseline (VADER)", summary.baseline) })
+                {
+                    var perClass = string.Join(", ", m.PerClass.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} P {p.Value.Precision:0.000} R {p.Value.Recall:0.000} F1 {p.Value.F1:0.000}")));
+                    text.AppendLine(CultureInfo.InvariantCulture, $"{name}: macro-F1 {m.MacroF1:0.000}, accuracy {m.Accuracy:0.000}; {perClass}");
+                }
+
+                await environment.Output.WriteAsync(text.ToString()).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

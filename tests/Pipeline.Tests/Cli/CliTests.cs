@@ -148,6 +148,47 @@ public class CliTests
     }
 
     [Test]
+    public async Task EvaluateSentiment_NoModelYet_TrainsOneThenPrintsModelAndBaseline()
+    {
+        // A small training set keeps this quick; the shipped one trains the same way.
+        var training = Path.Combine(_scratch, "training");
+        Directory.CreateDirectory(training);
+        await using (var file = File.Create(Path.Combine(training, "vader_sample.txt.gz")))
+        await using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        await using (var writer = new StreamWriter(gzip))
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                await writer.WriteAsync($"{3 * i}\t2.5\tI love this, it is great and wonderful {i}\r\n{3 * i + 1}\t-2.5\tI hate this, it is awful and terrible {i}\r\n{3 * i + 2}\t0.1\tThe branch opens at nine on weekday {i}\r\n");
+            }
+        }
+
+        var data = Path.Combine(_scratch, "sentiment.tsv");
+        await File.WriteAllTextAsync(data, "text\tlabel\nWhat a great and wonderful service\tpositive\nAwful, terrible support\tnegative\nThe office opens at nine\tneutral\nI love it\tpositive\n");
+        var env = Environment;
+        env["PIPELINE_Sentiment__TrainingDataDirectory"] = training;
+        env["PIPELINE_Sentiment__ModelDirectory"] = Path.Combine(_scratch, "model");
+
+        var result = await CliProcess.RunAsync(TestPaths.RepoRoot, env, "evaluate", "sentiment", "--data", data, "--json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(result.Stderr, Does.Contain("No sentiment model"));
+        Assert.That(File.Exists(Path.Combine(_scratch, "model", "metrics.json")), Is.True);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("rows").GetInt32(), Is.EqualTo(4));
+        foreach (var part in new[] { "model", "baseline" })
+        {
+            var summary = root.GetProperty(part);
+            Assert.That(summary.GetProperty("macroF1").GetDouble(), Is.InRange(0.0, 1.0), part);
+            Assert.That(summary.GetProperty("accuracy").GetDouble(), Is.InRange(0.0, 1.0), part);
+            Assert.That(summary.GetProperty("perClass").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "negative", "neutral", "positive" }), part);
+        }
+
+        Assert.That(root.GetProperty("model").GetProperty("accuracy").GetDouble(), Is.EqualTo(1.0), "the toy model separates its own toy classes");
+    }
+
+    [Test]
     public async Task Run_BadConfiguration_ReportsEveryErrorAtOnce()
     {
         var env = Environment;

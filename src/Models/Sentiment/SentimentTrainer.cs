@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.ML;
+using Pipeline.Models.Evaluation;
+
+namespace Pipeline.Models.Sentiment;
+
+/// <summary>
+/// Trains the sentiment model on the shipped data and measures it honestly: k-fold cross-validation
+/// (folds assigned by a hash of the text, so the same data always gives the same folds and metrics),
+/// with the VADER baseline scored on the same held-out folds. Then fits on all rows and writes
+/// <c>model.zip</c> and <c>metrics.json</c>.
+/// </summary>
+public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer baseline)
+{
+    public static readonly string[] Classes = ["negative", "neutral", "positive"];
+
+    public SentimentMetricsFile Train(IReadOnlyList<LabelledSentence> rows, string dataHash, int folds, string outputDirectory)
+    {
+        var featured = rows.Select(r => features.Row(r.Text, SentimentFeatures.LabelName(r.Label))).ToList();
+        var fold = folds > 0 ? rows.Select(r => FoldOf(r.Text, folds)).ToArray() : [];
+
+        var model = new MulticlassMetrics(Classes);
+        var vader = new MulticlassMetrics(Classes);
+
+        // folds = 0: fit only (the first-use path); metrics.json then has no cross-validation figures.
+        for (var k = 0; k < folds; k++)
+        {
+            var held = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
+            var fitted = Fit(featured.Where((_, i) => fold[i] != k).ToList(), "cv").Model;
+            var results = fitted.Score(held.Select(i => (string?)rows[i].Text).ToList());
+            for (var j = 0; j < held.Count; j++)
+            {
+                var actual = (int)rows[held[j]].Label;
+                model.Add(actual, (int)results[j].Class);
+                vader.Add(actual, (int)baseline.Score(rows[held[j]].Text).Class);
+            }
+        }
+
+        var (_, save) = Fit(featured, "final");
+        Directory.CreateDirectory(outputDirectory);
+        save(Path.Combine(outputDirectory, SentimentModelFiles.ModelFile));
+
+        var metrics = new SentimentMetricsFile(
+            ModelVersion: $"{SentimentPipeline.ModelVersionPrefix}+{dataHash[..12]}",
+            TrainingRows: rows.Count,
+            DataHash: dataHash,
+            ClassCounts: Classes.ToDictionary(c => c, c => rows.Count(r => SentimentFeatures.LabelName(r.Label) == c)),
+            Sources: rows.GroupBy(r => r.Source).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            Folds: folds,
+            Model: folds > 0 ? SentimentEvaluation.Summarize(model) : null,
+            Baseline: folds > 0 ? SentimentEvaluation.Summarize(vader) : null);
+        File.WriteAllText(Path.Combine(outputDirectory, SentimentModelFiles.MetricsFile), JsonSerializer.Serialize(metrics, SentimentModelFiles.Json));
+        return metrics;
+    }
+
+    /// <summary>Fits the pipeline on featured rows; returns the model and a way to save it.</summary>
+    public (SentimentModel Model, Action<string> Save) Fit(IReadOnlyList<SentimentRow> featured, string version)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(featured);
+        var transformer = SentimentPipeline.Build(ml).Fit(data);
+        return (new SentimentModel(ml, transformer, features, version), path => ml.Model.Save(transformer, data.Schema, path));
+    }
+
+    /// <summary>Fits on labelled sentences (tests and notebooks).</summary>
+    public SentimentModel Fit(IReadOnlyList<LabelledSentence> rows, string version) =>
+        Fit(rows.Select(r => features.Row(r.Text, SentimentFeatures.LabelName(r.Label))).ToList(), version).Model;
+
+    private static int FoldOf(string text, int folds) =>
+        (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0) % (uint)folds);
+}
+
+/// <summary>
+/// metrics.json: what the model was trained on and how it did in cross-validation, beside the baseline
+/// (no figures when trained on first use without cross-validation: <c>train sentiment</c> adds them).
+/// </summary>
+public sealed record SentimentMetricsFile(
+    string ModelVersion,
+    int TrainingRows,
+    string DataHash,
+    IReadOnlyDictionary<string, int> ClassCounts,
+    IReadOnlyDictionary<string, int> Sources,
+    int Folds,
+    EvaluationSummary? Model,
+    EvaluationSummary? Baseline);
+
+/// <summary>The figures of one evaluation, in the JSON shape of metrics.json and <c>evaluate --json</c>.</summary>
+public sealed record EvaluationSummary(
+    double MacroF1,
+    double Accuracy,
+    IReadOnlyDictionary<string, ClassSummary> PerClass,
+    [property: JsonPropertyName("confusionMatrix")] int[][] Confusion);
+
+public sealed record ClassSummary(double Precision, double Recall, double F1, int Support);
+
+public static class SentimentModelFiles
+{
+    public const string ModelFile = "model.zip";
+    public const string MetricsFile = "metrics.json";
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+    };
+}
