@@ -71,6 +71,21 @@ public class IngestStageTests
     }
 
     [Test]
+    public async Task RunAsync_InjectedClock_StampsTheRunAndItsQuarantine()
+    {
+        var dir = BadInputs.Write(TestPaths.NewScratch());
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
+        await using var store = await StageHarness.SqliteAsync();
+
+        var summary = await StageHarness.Stage(store, time: clock).RunAsync([new IngestSource(Path.Combine(dir, "bad-date.csv"))], NoProgress.Instance, CancellationToken.None);
+
+        var run = (await store.ListRunsAsync(CancellationToken.None)).Single();
+        Assert.That((run.StartedAt, run.FinishedAt), Is.EqualTo((clock.GetUtcNow(), (DateTimeOffset?)clock.GetUtcNow())));
+        Assert.That((await store.ListQuarantineAsync(summary.RunId, CancellationToken.None)).Single().At, Is.EqualTo(clock.GetUtcNow()));
+        Assert.That(summary.Elapsed, Is.EqualTo(TimeSpan.Zero), "no time passes on a fake clock");
+    }
+
+    [Test]
     public async Task RunAsync_FileThatGrew_AddsOnlyTheNewRecords()
     {
         var file = Path.Combine(TestPaths.NewScratch(), "complaints.csv");

@@ -19,12 +19,12 @@ public static class StageHarness
     public static async Task<IInteractionStore> PostgresAsync() =>
         await StoreFactory.OpenAsync("postgres:" + await TestPostgres.CreateDatabaseAsync(), CancellationToken.None);
 
-    public static IngestStage Stage(IInteractionStore store, int batchSize = 1000) => new(
+    public static IngestStage Stage(IInteractionStore store, int batchSize = 1000, TimeProvider? time = null) => new(
         store,
         new ReaderCatalog(new EmailOptions(), new TranscriptOptions()),
         new InteractionFactory(new CustomerKeyHasher(CustomerKey)),
         new IngestOptions { BatchSize = batchSize },
-        TimeProvider.System,
+        time ?? TimeProvider.System,
         NullLogger<IngestStage>.Instance);
 
     public static Task<IngestSummary> IngestAsync(IInteractionStore store, params IngestSource[] sources) =>
