@@ -52,10 +52,10 @@ public sealed class SqliteInteractionStore : IInteractionStore
         {
             await using var apply = Command(connection, transaction, script.Sql);
             await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await using var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)");
+            // The database's own clock, as on PostgreSQL (applied_at DEFAULT now()).
+            await using var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
             record.Parameters.AddWithValue("$v", script.Version);
             record.Parameters.AddWithValue("$n", script.Name);
-            record.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
