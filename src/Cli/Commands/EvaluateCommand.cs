@@ -32,11 +32,7 @@ public static class EvaluateCommand
         var command = new Command("anger", "Precision, recall and F1 of the anger level against 0/1 labels.") { data, textColumn, labelColumn, level, json };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
-            var path = result.GetValue(data)!;
-            if (!File.Exists(path))
-            {
-                throw new ConfigurationException($"--data '{path}' does not exist.");
-            }
+            var path = ExistingFile(result.GetValue(data)!);
 
             var engine = environment.CreateAngerEngine();
             var threshold = AngerLevelNames.Parse(result.GetValue(level)!);
@@ -100,11 +96,7 @@ public static class EvaluateCommand
         var command = new Command("sentiment", "Macro-F1, accuracy and per-class figures of the sentiment model and the VADER baseline.") { data, textColumn, labelColumn, json };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
-            var path = result.GetValue(data)!;
-            if (!File.Exists(path))
-            {
-                throw new ConfigurationException($"--data '{path}' does not exist.");
-            }
+            var path = ExistingFile(result.GetValue(data)!);
 
             var models = environment.CreateSentimentModels();
             var (model, _) = models.LoadOrTrain();
@@ -184,4 +176,7 @@ public static class EvaluateCommand
         }));
         return command;
     }
+
+    private static string ExistingFile(string path) =>
+        File.Exists(path) ? path : throw new ConfigurationException($"--data '{path}' does not exist.");
 }
