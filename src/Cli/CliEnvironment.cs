@@ -5,6 +5,7 @@ using Pipeline.Core.Storage;
 using Pipeline.Ingest;
 using Pipeline.Ingest.Privacy;
 using Pipeline.Models.Anger;
+using Pipeline.Models.Scoring;
 using Pipeline.Models.Sentiment;
 using Pipeline.Storage;
 
@@ -134,6 +135,26 @@ public sealed class CliEnvironment : IDisposable
     }
 
     public SentimentModelProvider CreateSentimentModels() => new(Settings.Sentiment, Loggers.CreateLogger("sentiment"));
+
+    /// <summary>The score stage with the current sentiment model (trained first on a fresh clone) and anger engine.</summary>
+    public ScoreStage CreateScoreStage(IInteractionStore store)
+    {
+        var (sentiment, _) = CreateSentimentModels().LoadOrTrain();
+        return new ScoreStage(store, sentiment, CreateAngerEngine(), AngerVersion(), Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>());
+    }
+
+    /// <summary>"anger-v1+" and a hash of the lexicon files and the Anger settings: a change to either scores everything again.</summary>
+    private string AngerVersion()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in Directory.GetFiles(Settings.Anger.LexiconDirectory, "anger.*.json").Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        hash.AppendData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Settings.Anger));
+        return "anger-v1+" + Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    }
 
     public void Dispose() => Loggers.Dispose();
 }

@@ -5,6 +5,7 @@ var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-ma
 {
     IngestCommand.Create(),
     RunCommand.Create(),
+    ScoreCommand.Create(),
     QuarantineCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),

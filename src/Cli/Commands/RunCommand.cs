@@ -4,12 +4,12 @@ using Pipeline.Ingest;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>run</c>: the main job. Ingests the configured sources (Ingest:Sources; the shipped sample by default).</summary>
+/// <summary><c>run</c>: the main job. Ingests the configured sources (Ingest:Sources; the shipped sample by default), then scores what is new.</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Run the main job on the configured sources (by default the sample in data/).");
+        var command = new Command("run", "Run the main job: ingest the configured sources (by default the sample in data/), then score.");
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var configured = environment.Settings.Ingest.Sources;
@@ -22,6 +22,8 @@ public static class RunCommand
                 .Select(s => new IngestSource(s.Path, string.IsNullOrEmpty(s.Channel) ? null : ChannelNames.Parse(s.Channel), string.IsNullOrEmpty(s.Mapping) ? null : s.Mapping))
                 .ToList();
             await IngestCommand.IngestAsync(environment, sources, ct).ConfigureAwait(false);
+            await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
+            await ScoreCommand.ScoreAsync(environment, store, rescore: false, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;

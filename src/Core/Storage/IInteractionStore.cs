@@ -1,4 +1,5 @@
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Scoring;
 
 namespace Pipeline.Core.Storage;
 
@@ -32,6 +33,20 @@ public interface IInteractionStore : IAsyncDisposable
 
     /// <summary>Interactions in received order (UTC), optionally of one channel. Streams; never loads the whole store.</summary>
     IAsyncEnumerable<Interaction> ReadAsync(Channel? channel, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/>, in id order.</summary>
+    Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Stores scores, replacing an interaction's earlier score.</summary>
+    Task WriteScoresAsync(IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken);
+
+    /// <summary>Removes every score (so the next scoring run scores everything again); returns how many.</summary>
+    Task<int> DeleteScoresAsync(CancellationToken cancellationToken);
+
+    /// <summary>When each of the customers made contact, over all channels, oldest first.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken);
 
     Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken);
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Pipeline.Core;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Scoring;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Storage.Sqlite;
@@ -204,30 +205,143 @@ public sealed class SqliteInteractionStore : IInteractionStore
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
+    private const string InteractionColumns = """
+        id, channel, received_at_utc, received_offset_min, text, subject, product, issue, company, customer_key,
+        ticket_id, language, source_path, source_locator, metadata, turns, customer_identifiers
+        """;
+
     public async IAsyncEnumerable<Interaction> ReadAsync(Channel? channel, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, """
-            SELECT id, channel, received_at_utc, received_offset_min, text, subject, product, issue, company, customer_key,
-                   ticket_id, language, source_path, source_locator, metadata, turns, customer_identifiers
-            FROM interactions WHERE $channel IS NULL OR channel = $channel ORDER BY received_at_utc, id
-            """);
+        await using var command = Command(connection, null, $"SELECT {InteractionColumns} FROM interactions WHERE $channel IS NULL OR channel = $channel ORDER BY received_at_utc, id");
         command.Parameters.AddWithValue("$channel", (object?)channel?.ToName() ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var utc = DateTime.ParseExact(reader.GetString(2), UtcFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-            var offset = TimeSpan.FromMinutes(reader.GetInt64(3));
-            yield return new Interaction(
-                reader.GetString(0),
-                ChannelNames.Parse(reader.GetString(1)),
-                new DateTimeOffset(utc).ToOffset(offset),
-                NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
-                NullableString(reader, 9), StoredJson.Strings(reader.GetString(16)), NullableString(reader, 10), reader.GetString(11),
-                new SourceLocation(reader.GetString(12), reader.GetString(13)),
-                StoredJson.Metadata(reader.GetString(14)),
-                StoredJson.Turns(reader.GetString(15)));
+            yield return ReadInteraction(reader);
         }
+    }
+
+    public async Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"""
+            SELECT {InteractionColumns} FROM interactions i
+            WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.version_key = $v)
+            ORDER BY i.id LIMIT $n
+            """);
+        command.Parameters.AddWithValue("$v", versionKey);
+        command.Parameters.AddWithValue("$n", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new List<Interaction>(limit);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(ReadInteraction(reader));
+        }
+
+        return batch;
+    }
+
+    public async Task WriteScoresAsync(IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var upsert = Command(connection, transaction, """
+            INSERT INTO scores (interaction_id, version_key, sentiment_class, sentiment_score, p_negative, p_neutral, p_positive,
+                anger_level, anger_score, anger_categories, anger_explanation, recent_contacts, scored_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            ON CONFLICT (interaction_id) DO UPDATE SET version_key = excluded.version_key, sentiment_class = excluded.sentiment_class,
+                sentiment_score = excluded.sentiment_score, p_negative = excluded.p_negative, p_neutral = excluded.p_neutral,
+                p_positive = excluded.p_positive, anger_level = excluded.anger_level, anger_score = excluded.anger_score,
+                anger_categories = excluded.anger_categories, anger_explanation = excluded.anger_explanation,
+                recent_contacts = excluded.recent_contacts, scored_at = excluded.scored_at
+            """);
+        var parameters = Enumerable.Range(1, 13).Select(n => upsert.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
+        foreach (var score in scores)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            object[] values =
+            [
+                score.InteractionId, score.VersionKey, score.SentimentClass, score.SentimentScore, score.Negative, score.Neutral, score.Positive,
+                score.AngerLevel, score.AngerScore, StoredJson.Strings(score.AngerCategories), score.AngerExplanation, score.RecentContacts, Utc(score.ScoredAt),
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i];
+            }
+
+            upsert.ExecuteNonQuery();
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> DeleteScoresAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "DELETE FROM scores");
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken)
+    {
+        var times = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
+        if (customerKeys.Count > 0)
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(connection, null, """
+                SELECT customer_key, received_at_utc FROM interactions
+                WHERE customer_key IN (SELECT value FROM json_each($keys)) ORDER BY customer_key, received_at_utc
+                """);
+            command.Parameters.AddWithValue("$keys", StoredJson.Strings(customerKeys.ToList()));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = reader.GetString(0);
+                if (!times.TryGetValue(key, out var list))
+                {
+                    times[key] = list = [];
+                }
+
+                list.Add(ParseUtc(reader.GetString(1)));
+            }
+        }
+
+        return times.ToDictionary(p => p.Key, p => (IReadOnlyList<DateTimeOffset>)p.Value, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            SELECT interaction_id, version_key, sentiment_class, sentiment_score, p_negative, p_neutral, p_positive,
+                   anger_level, anger_score, anger_categories, anger_explanation, recent_contacts, scored_at
+            FROM scores ORDER BY interaction_id
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var scores = new List<InteractionScore>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            scores.Add(new InteractionScore(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6),
+                reader.GetString(7), reader.GetDouble(8), StoredJson.Strings(reader.GetString(9)), reader.GetString(10), reader.GetInt32(11), ParseUtc(reader.GetString(12))));
+        }
+
+        return scores;
+    }
+
+    private static Interaction ReadInteraction(SqliteDataReader reader)
+    {
+        var utc = DateTime.ParseExact(reader.GetString(2), UtcFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        return new Interaction(
+            reader.GetString(0),
+            ChannelNames.Parse(reader.GetString(1)),
+            new DateTimeOffset(utc).ToOffset(TimeSpan.FromMinutes(reader.GetInt64(3))),
+            NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
+            NullableString(reader, 9), StoredJson.Strings(reader.GetString(16)), NullableString(reader, 10), reader.GetString(11),
+            new SourceLocation(reader.GetString(12), reader.GetString(13)),
+            StoredJson.Metadata(reader.GetString(14)),
+            StoredJson.Turns(reader.GetString(15)));
     }
 
     public async Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken)

@@ -6,13 +6,18 @@ public class CliTests
 {
     private string _scratch = null!;
 
-    private Dictionary<string, string> Environment => new() { ["PIPELINE_Privacy__CustomerKeyFile"] = Path.Combine(_scratch, "pipeline.key"), ["CI"] = "true" };
+    private Dictionary<string, string> Environment => new()
+    {
+        ["PIPELINE_Privacy__CustomerKeyFile"] = Path.Combine(_scratch, "pipeline.key"),
+        ["PIPELINE_Sentiment__ModelDirectory"] = Path.Combine(_scratch, "models", "sentiment"),
+        ["CI"] = "true",
+    };
 
     [SetUp]
     public void SetUp() => _scratch = TestPaths.NewScratch("cli");
 
     [Test]
-    public async Task Run_ShippedSampleTwice_IngestsEverythingThenNothingNew()
+    public async Task Run_ShippedSampleTwice_IngestsAndScoresEverythingThenNothingNew()
     {
         var store = "sqlite:" + Path.Combine(_scratch, "pipeline.db");
 
@@ -24,8 +29,11 @@ public class CliTests
         Assert.That(first.Stdout, Does.Contain("records/s"));
         Assert.That(first.Stdout, Does.Contain("complaint 6,754, email 36, call 22"));
         Assert.That(first.Stderr, Does.Contain("Created a new customer-linking key"));
+        Assert.That(first.Stderr, Does.Contain("No sentiment model"), "a fresh clone trains the model on first use");
+        Assert.That(first.Stdout, Does.Match(@"scored 6,812 interactions in [\d.]+ s with sentiment-sdca-v1\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+"));
         Assert.That(second.ExitCode, Is.Zero, second.Stderr);
         Assert.That(second.Stdout, Does.Contain("stored 0, duplicates skipped 6,812"));
+        Assert.That(second.Stdout, Does.Contain("scored 0 interactions"));
         Assert.That(second.Stderr, Does.Not.Contain("Created a new customer-linking key"));
     }
 

@@ -1,5 +1,6 @@
 using Pipeline.Core;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Scoring;
 using Pipeline.Core.Storage;
 using Pipeline.Tests.Support;
 
@@ -149,6 +150,64 @@ public abstract class InteractionStoreContract
         Assert.That(keys, Is.EqualTo(new[] { "cust_p1", "cust_p1", "cust_p1", "cust_e2" }));
         Assert.That(await Store.CountContactsAsync("cust_p1", day, day.AddDays(3), CancellationToken.None), Is.EqualTo(3));
         Assert.That((await Store.GetTotalsAsync(CancellationToken.None)).Customers, Is.EqualTo(2));
+    }
+
+    private static InteractionScore ScoreOf(Interaction interaction, string version) =>
+        new(interaction.Id, version, "negative", -0.5, 0.6, 0.3, 0.1, "high", 5.5, ["anger", "legal"], "high: score 5.5 ≥ high 4.5", 2,
+            new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
+
+    [Test]
+    public async Task ReadUnscoredAsync_AfterScoresOfOneVersion_ReturnsOnlyWhatThatVersionLacks()
+    {
+        var run = await RunAsync();
+        var batch = Enumerable.Range(0, 5).Select(_ => Some.Interaction()).ToArray();
+        await Store.WriteAsync(run, batch, CancellationToken.None);
+
+        var first = await Store.ReadUnscoredAsync("v1", 3, CancellationToken.None);
+        await Store.WriteScoresAsync(first.Select(i => ScoreOf(i, "v1")).ToList(), CancellationToken.None);
+        var rest = await Store.ReadUnscoredAsync("v1", 10, CancellationToken.None);
+        var newVersion = await Store.ReadUnscoredAsync("v2", 10, CancellationToken.None);
+
+        Assert.That(first.Select(i => i.Id), Is.EqualTo(batch.Select(i => i.Id).Order(StringComparer.Ordinal).Take(3)));
+        Assert.That(rest.Select(i => i.Id), Is.EquivalentTo(batch.Select(i => i.Id).Except(first.Select(i => i.Id))));
+        Assert.That(newVersion, Has.Count.EqualTo(5));
+    }
+
+    [Test]
+    public async Task WriteScoresAsync_Again_ReplacesTheScoreAndKeepsEveryField()
+    {
+        var run = await RunAsync();
+        var interaction = Some.Interaction();
+        await Store.WriteAsync(run, [interaction], CancellationToken.None);
+
+        await Store.WriteScoresAsync([ScoreOf(interaction, "v1")], CancellationToken.None);
+        await Store.WriteScoresAsync([ScoreOf(interaction, "v2") with { AngerLevel = "critical" }], CancellationToken.None);
+
+        var stored = (await Store.ListScoresAsync(CancellationToken.None)).Single();
+        var expected = ScoreOf(interaction, "v2") with { AngerLevel = "critical" };
+        Assert.That(stored with { AngerCategories = expected.AngerCategories }, Is.EqualTo(expected));
+        Assert.That(stored.AngerCategories, Is.EqualTo(expected.AngerCategories));
+        Assert.That(await Store.DeleteScoresAsync(CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await Store.ListScoresAsync(CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
+    public async Task ContactTimesAsync_Customers_ReturnsTheirContactsOldestFirst()
+    {
+        var run = await RunAsync();
+        var day = new DateTimeOffset(2019, 10, 1, 12, 0, 0, TimeSpan.Zero);
+        await Store.WriteAsync(run,
+        [
+            Some.Interaction(at: day.AddDays(2), customer: "cust_a"),
+            Some.Interaction(at: day, customer: "cust_a"),
+            Some.Interaction(at: day, customer: "cust_b"),
+            Some.Interaction(at: day, customer: null),
+        ], CancellationToken.None);
+
+        var times = await Store.ContactTimesAsync(["cust_a", "cust_c"], CancellationToken.None);
+
+        Assert.That(times.Keys, Is.EquivalentTo(new[] { "cust_a" }));
+        Assert.That(times["cust_a"], Is.EqualTo(new[] { day, day.AddDays(2) }));
     }
 
     [Test]

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Pipeline.Core;
+using Pipeline.Core.Storage;
+using Pipeline.Models.Anger;
+using Pipeline.Models.Scoring;
+using Pipeline.Models.Sentiment;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Models;
+
+public class ScoreStageTests
+{
+    private static readonly VaderScorer Vader = new(VaderLexicon.Load(Path.Combine(TestPaths.Data, "lexicons", "vader_lexicon.txt")));
+    private static readonly AngerEngine Anger = new(AngerLexicon.LoadDirectory(Path.Combine(TestPaths.Data, "lexicons")), new AngerOptions());
+
+    /// <summary>A small model, fitted in a second on every tenth shipped training sentence.</summary>
+    private static readonly Lazy<SentimentModel> SmallModel = new(() =>
+        new SentimentTrainer(new SentimentFeatures(Vader), Vader).Fit(SentimentTrainingData.Load(Path.Combine(TestPaths.Data, "sentiment")).Where((_, i) => i % 10 == 0).ToList(), "small"));
+
+    private static ScoreStage CreateSut(IInteractionStore store, string angerVersion = "anger-test", int batchSize = 2) =>
+        new(store, SmallModel.Value, Anger, angerVersion, 30, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)), NullLogger.Instance, batchSize);
+
+    [Test]
+    public async Task RunAsync_Twice_ScoresEveryInteractionOnce()
+    {
+        await using var store = await StageHarness.SqliteAsync();
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        await store.WriteAsync(run,
+        [
+            Some.Interaction(text: "I am FURIOUS, this is a disgrace and I am fed up!!"),
+            Some.Interaction(text: "Thank you, the new card works perfectly."),
+            Some.Interaction(text: null, customer: null),
+        ], CancellationToken.None);
+
+        var first = await CreateSut(store).RunAsync(rescore: false, CancellationToken.None);
+        var second = await CreateSut(store).RunAsync(rescore: false, CancellationToken.None);
+        var newVersion = await CreateSut(store, angerVersion: "anger-test-2").RunAsync(rescore: false, CancellationToken.None);
+        var rescored = await CreateSut(store, angerVersion: "anger-test-2").RunAsync(rescore: true, CancellationToken.None);
+
+        Assert.That((first.Scored, second.Scored, newVersion.Scored, rescored.Scored), Is.EqualTo((3, 0, 3, 3)));
+        var scores = await store.ListScoresAsync(CancellationToken.None);
+        Assert.That(scores, Has.Count.EqualTo(3));
+        Assert.That(scores.Select(s => s.VersionKey).Distinct(), Is.EqualTo(new[] { "small|anger-test-2" }));
+        var angry = scores.Single(s => s.AngerLevel == "critical");
+        Assert.That(angry.AngerCategories, Does.Contain("anger"));
+        Assert.That(angry.AngerExplanation, Does.Contain("'FURIOUS'"));
+        Assert.That(angry.SentimentClass, Is.EqualTo("negative"));
+        Assert.That(scores.Single(s => s.AngerLevel == "none" && s.SentimentClass == "positive").SentimentScore, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task RunAsync_CustomerWhoCameBack_CountsTheEarlierContactsInTheWindow()
+    {
+        await using var store = await StageHarness.SqliteAsync();
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        var day = new DateTimeOffset(2019, 10, 1, 12, 0, 0, TimeSpan.Zero);
+        await store.WriteAsync(run,
+        [
+            Some.Interaction(channel: Channel.Complaint, at: day.AddDays(-60), customer: "cust_a", text: "Old complaint."),
+            Some.Interaction(channel: Channel.Email, at: day.AddDays(-10), customer: "cust_a", text: "Where is my refund?"),
+            Some.Interaction(channel: Channel.Call, at: day.AddDays(-2), customer: "cust_a", text: "Still no refund."),
+            Some.Interaction(channel: Channel.Email, at: day, customer: "cust_a", id: "email-latest", text: "Where is my refund?"),
+        ], CancellationToken.None);
+
+        await CreateSut(store).RunAsync(rescore: false, CancellationToken.None);
+
+        var latest = (await store.ListScoresAsync(CancellationToken.None)).Single(s => s.InteractionId == "email-latest");
+        Assert.That(latest.RecentContacts, Is.EqualTo(2), "two earlier contacts in the last 30 days; the one 60 days ago is outside");
+        Assert.That(latest.AngerExplanation, Does.Contain("repeat contact +2"));
+    }
+}
