@@ -199,9 +199,28 @@ public sealed class IngestStage(
 
     private sealed record PlannedFile(string Path, long Length, Channel? Channel, ComplaintMapping Mapping);
 
+    /// <summary>Fails, naming the first one, when an input or a mapping file does not exist.</summary>
+    public static void CheckInputs(IReadOnlyList<IngestSource> sources)
+    {
+        foreach (var source in sources)
+        {
+            if (source.Mapping is not null && !File.Exists(source.Mapping))
+            {
+                throw new FileNotFoundException($"Mapping file '{source.Mapping}' does not exist.", source.Mapping);
+            }
+
+            if (!File.Exists(source.Path) && !Directory.Exists(source.Path))
+            {
+                throw new FileNotFoundException(
+                    $"Input '{source.Path}' does not exist (neither a file nor a folder; relative paths start at {Directory.GetCurrentDirectory()}).", source.Path);
+            }
+        }
+    }
+
     /// <summary>Expands folders (recursively, in name order, skipping hidden entries) into the files to read.</summary>
     private static List<PlannedFile> Plan(IReadOnlyList<IngestSource> sources)
     {
+        CheckInputs(sources);
         var plan = new List<PlannedFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var source in sources)
@@ -214,13 +233,9 @@ public sealed class IngestStage(
                     .Where(p => !Path.GetFileName(p).StartsWith('.'))
                     .Order(StringComparer.Ordinal);
             }
-            else if (File.Exists(source.Path))
-            {
-                paths = [source.Path];
-            }
             else
             {
-                throw new FileNotFoundException($"Input '{source.Path}' does not exist (neither a file nor a folder).", source.Path);
+                paths = [source.Path];
             }
 
             foreach (var path in paths)

@@ -34,18 +34,8 @@ public static class IngestCommand
     /// <summary>The ingest every verb shares: progress while it runs, the summary table at the end.</summary>
     public static async Task<IngestSummary> IngestAsync(CliEnvironment environment, IReadOnlyList<IngestSource> sources, CancellationToken cancellationToken)
     {
-        foreach (var source in sources)
-        {
-            if (source.Mapping is not null && !File.Exists(source.Mapping))
-            {
-                throw new ConfigurationException($"Mapping file '{source.Mapping}' does not exist.");
-            }
-
-            if (!File.Exists(source.Path) && !Directory.Exists(source.Path))
-            {
-                throw new ConfigurationException($"Input '{source.Path}' does not exist (neither a file nor a folder; relative paths start at {Directory.GetCurrentDirectory()}).");
-            }
-        }
+        // Before the store is opened, so a mistyped path leaves nothing behind.
+        IngestStage.CheckInputs(sources);
 
         await using var store = await environment.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
         var stage = environment.CreateIngestStage(store);

@@ -29,9 +29,6 @@ public sealed partial class AngerEngine
         _fallback = _lexicons.TryGetValue("en", out var english) ? english : _lexicons.Values.First();
     }
 
-    /// <summary>Languages with a lexicon; text in any other language is read with the English one.</summary>
-    public IReadOnlyCollection<string> Languages => _lexicons.Keys.ToList();
-
     /// <param name="language">The interaction's language ("en", "ru"); unknown languages use the English lexicon.</param>
     /// <param name="recentContacts">The customer's other contacts in the last <see cref="AngerOptions.RepeatContactDays"/> days.</param>
     public AngerAssessment Assess(string? text, string language, int recentContacts = 0)
