@@ -7,6 +7,7 @@ using Pipeline.Ingest.Privacy;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Scoring;
 using Pipeline.Models.Sentiment;
+using Pipeline.Models.Topics;
 using Pipeline.Storage;
 
 namespace Pipeline.Cli;
@@ -136,11 +137,32 @@ public sealed class CliEnvironment : IDisposable
 
     public SentimentModelProvider CreateSentimentModels() => new(Settings.Sentiment, Loggers.CreateLogger("sentiment"));
 
-    /// <summary>The score stage with the current sentiment model (trained first on a fresh clone) and anger engine.</summary>
-    public ScoreStage CreateScoreStage(IInteractionStore store)
+    public TopicModelProvider CreateTopicModels() => new(Settings.Topics, Time, Loggers.CreateLogger("topics"));
+
+    /// <summary>Reads input files into redacted interactions without storing them (customer keys are throwaway: nothing is linked).</summary>
+    public InputReader CreateInputReader() =>
+        new(new ReaderCatalog(Settings.Email, Settings.Transcripts),
+            new InteractionFactory(new CustomerKeyHasher(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
+            Loggers.CreateLogger("input"));
+
+    /// <summary>
+    /// The score stage with the current models: sentiment (trained first on a fresh clone), topics (fitted first on
+    /// the store's interactions when there is no model yet) and the anger engine.
+    /// </summary>
+    public async Task<ScoreStage> CreateScoreStageAsync(IInteractionStore store, CancellationToken cancellationToken)
     {
         var (sentiment, _) = CreateSentimentModels().LoadOrTrain();
-        return new ScoreStage(store, sentiment, CreateAngerEngine(), AngerVersion(), Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>());
+        TopicModel topics;
+        try
+        {
+            topics = await CreateTopicModels().LoadOrTrainAsync(() => store.ReadAsync(null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException ex) when (ex.FileName == Settings.Topics.StopWordsFile)
+        {
+            throw new ConfigurationException(ex.Message, ex);
+        }
+
+        return new ScoreStage(store, sentiment, topics, CreateAngerEngine(), AngerVersion(), Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>());
     }
 
     /// <summary>"anger-v1+" and a hash of the lexicon files and the Anger settings: a change to either scores everything again.</summary>

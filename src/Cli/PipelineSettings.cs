@@ -5,6 +5,7 @@ using Pipeline.Ingest.Email;
 using Pipeline.Ingest.Transcripts;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Sentiment;
+using Pipeline.Models.Topics;
 
 namespace Pipeline.Cli;
 
@@ -20,7 +21,8 @@ public sealed record PipelineSettings(
     EmailOptions Email,
     TranscriptOptions Transcripts,
     AngerOptions Anger,
-    SentimentOptions Sentiment)
+    SentimentOptions Sentiment,
+    TopicOptions Topics)
 {
     public static PipelineSettings From(IConfiguration configuration)
     {
@@ -30,6 +32,8 @@ public sealed record PipelineSettings(
         var anger = Bind<AngerOptions>(configuration, AngerOptions.Section, errors);
         errors.AddRange(anger.Validate());
         var sentiment = Bind<SentimentOptions>(configuration, SentimentOptions.Section, errors);
+        var topics = Bind<TopicOptions>(configuration, TopicOptions.Section, errors);
+        errors.AddRange(topics.Validate());
 
         // Lists are read whole: the binder would append configured labels to the defaults.
         var transcripts = new TranscriptOptions();
@@ -85,7 +89,7 @@ public sealed record PipelineSettings(
             throw new ConfigurationException("Configuration errors:\n  " + string.Join("\n  ", errors));
         }
 
-        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment);
+        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment, topics);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, List<string> errors)

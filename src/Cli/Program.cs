@@ -8,6 +8,7 @@ var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-ma
     ScoreCommand.Create(),
     QuarantineCommand.Create(),
     TrainCommand.Create(),
+    TopicsCommand.Create(),
     EvaluateCommand.Create(),
 };
 root.Options.Add(GlobalOptions.Store);

@@ -26,7 +26,7 @@ public sealed class IngestStage(
 
     public async Task<IngestSummary> RunAsync(IReadOnlyList<IngestSource> sources, IIngestProgress progress, CancellationToken cancellationToken)
     {
-        var plan = Plan(sources);
+        var plan = InputFiles.Plan(sources);
         var readable = plan.Where(p => p.Channel is not null).ToList();
         progress.Planned(readable.Count, readable.Sum(p => p.Length));
 
@@ -75,7 +75,7 @@ public sealed class IngestStage(
         return new IngestSummary(runId, files, time.GetElapsedTime(started));
     }
 
-    private async Task<FileSummary> IngestFileAsync(long runId, PlannedFile file, Channel channel, IIngestProgress progress, CancellationToken cancellationToken)
+    private async Task<FileSummary> IngestFileAsync(long runId, InputFiles.PlannedFile file, Channel channel, IIngestProgress progress, CancellationToken cancellationToken)
     {
         progress.FileStarted(file.Path, file.Length);
         long read = 0, rejected = 0;
@@ -101,7 +101,7 @@ public sealed class IngestStage(
         string? error = null;
         try
         {
-            await using var stream = OpenRead(file.Path);
+            await using var stream = InputFiles.OpenRead(file.Path);
             if (SourceSniffer.WhyNotText(stream) is { } notText)
             {
                 throw new UnreadableSourceException(file.Path, notText);
@@ -109,7 +109,7 @@ public sealed class IngestStage(
 
             var reader = readers.ReaderFor(file.Path, channel, file.Mapping);
             await using var outcomes = reader.ReadAsync(file.Path, stream, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            while (await NextAsync(outcomes, file.Path).ConfigureAwait(false))
+            while (await InputFiles.NextAsync(outcomes, file.Path).ConfigureAwait(false))
             {
                 var outcome = outcomes.Current;
                 read++;
@@ -156,97 +156,5 @@ public sealed class IngestStage(
         }
 
         return new FileSummary(file.Path, channel, read, written.Stored, written.Duplicates, rejected, error);
-    }
-
-    /// <summary>
-    /// Advances a reader. Whatever goes wrong inside a reader is about that file (I/O, permissions, or a
-    /// format the reader did not expect), so it becomes the file's error and the run goes on; store
-    /// failures happen outside this call and stop the run.
-    /// </summary>
-    private static async Task<bool> NextAsync(IAsyncEnumerator<ReadOutcome> outcomes, string path)
-    {
-        try
-        {
-            return await outcomes.MoveNextAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not (UnreadableSourceException or OperationCanceledException))
-        {
-            var reason = ex switch
-            {
-                UnauthorizedAccessException => "permission denied",
-                IOException => "cannot be read: " + ex.Message,
-                _ => $"unexpected {ex.GetType().Name} while reading: {ex.Message}",
-            };
-            throw new UnreadableSourceException(path, reason, ex);
-        }
-    }
-
-    private static FileStream OpenRead(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new UnreadableSourceException(path, "permission denied", ex);
-        }
-        catch (IOException ex)
-        {
-            throw new UnreadableSourceException(path, "cannot be opened: " + ex.Message, ex);
-        }
-    }
-
-    private sealed record PlannedFile(string Path, long Length, Channel? Channel, ComplaintMapping Mapping);
-
-    /// <summary>Fails, naming the first one, when an input or a mapping file does not exist.</summary>
-    public static void CheckInputs(IReadOnlyList<IngestSource> sources)
-    {
-        foreach (var source in sources)
-        {
-            if (source.Mapping is not null && !File.Exists(source.Mapping))
-            {
-                throw new FileNotFoundException($"Mapping file '{source.Mapping}' does not exist.", source.Mapping);
-            }
-
-            if (!File.Exists(source.Path) && !Directory.Exists(source.Path))
-            {
-                throw new FileNotFoundException(
-                    $"Input '{source.Path}' does not exist (neither a file nor a folder; relative paths start at {Directory.GetCurrentDirectory()}).", source.Path);
-            }
-        }
-    }
-
-    /// <summary>Expands folders (recursively, in name order, skipping hidden entries) into the files to read.</summary>
-    private static List<PlannedFile> Plan(IReadOnlyList<IngestSource> sources)
-    {
-        CheckInputs(sources);
-        var plan = new List<PlannedFile>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var source in sources)
-        {
-            var mapping = source.Mapping is null ? ComplaintMapping.Cfpb : ComplaintMapping.Load(source.Mapping);
-            IEnumerable<string> paths;
-            if (Directory.Exists(source.Path))
-            {
-                paths = Directory.EnumerateFiles(source.Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
-                    .Where(p => !Path.GetFileName(p).StartsWith('.'))
-                    .Order(StringComparer.Ordinal);
-            }
-            else
-            {
-                paths = [source.Path];
-            }
-
-            foreach (var path in paths)
-            {
-                if (seen.Add(Path.GetFullPath(path)))
-                {
-                    plan.Add(new PlannedFile(path, new FileInfo(path).Length, ReaderCatalog.ChannelOf(path, source.Channel), mapping));
-                }
-            }
-        }
-
-        return plan;
     }
 }

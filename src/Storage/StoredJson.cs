@@ -33,6 +33,13 @@ internal static class StoredJson
 
     public static IReadOnlyList<string> Strings(string json) => JsonSerializer.Deserialize<List<string>>(json, Options) ?? [];
 
+    public static string Topics(IReadOnlyDictionary<int, double> distribution) =>
+        JsonSerializer.Serialize(distribution.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value), Options);
+
+    public static IReadOnlyDictionary<int, double> Topics(string json) =>
+        (JsonSerializer.Deserialize<Dictionary<string, double>>(json, Options) ?? [])
+            .ToDictionary(p => int.Parse(p.Key, System.Globalization.CultureInfo.InvariantCulture), p => p.Value);
+
     private static string SpeakerName(Speaker speaker) => speaker switch
     {
         Speaker.Customer => "customer",

@@ -35,7 +35,7 @@ public static class IngestCommand
     public static async Task<IngestSummary> IngestAsync(CliEnvironment environment, IReadOnlyList<IngestSource> sources, CancellationToken cancellationToken)
     {
         // Before the store is opened, so a mistyped path leaves nothing behind.
-        IngestStage.CheckInputs(sources);
+        InputFiles.CheckInputs(sources);
 
         await using var store = await environment.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
         var stage = environment.CreateIngestStage(store);

@@ -10,7 +10,7 @@ public static class ScoreCommand
     public static Command Create()
     {
         var rescore = new Option<bool>("--rescore") { Description = "Drop every score first and score all interactions again." };
-        var command = new Command("score", "Score sentiment and anger escalation of every interaction not yet scored by the current models.") { rescore };
+        var command = new Command("score", "Score sentiment, topics and anger escalation of every interaction not yet scored by the current models.") { rescore };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
@@ -22,12 +22,14 @@ public static class ScoreCommand
 
     public static async Task<ScoreSummary> ScoreAsync(CliEnvironment environment, Core.Storage.IInteractionStore store, bool rescore, CancellationToken cancellationToken)
     {
-        var summary = await environment.CreateScoreStage(store).RunAsync(rescore, cancellationToken).ConfigureAwait(false);
+        var stage = await environment.CreateScoreStageAsync(store, cancellationToken).ConfigureAwait(false);
+        var summary = await stage.RunAsync(rescore, cancellationToken).ConfigureAwait(false);
         static string Counts(IReadOnlyDictionary<string, int> counts, string[] order) =>
             string.Join(", ", order.Select(k => $"{k} {counts.GetValueOrDefault(k):N0}"));
         await environment.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"scored {summary.Scored:N0} interactions in {summary.Elapsed.TotalSeconds:0.0} s with {summary.VersionKey}: " +
-            $"sentiment {Counts(summary.Sentiment, ["negative", "neutral", "positive"])}; anger {Counts(summary.Anger, ["none", "watch", "high", "critical"])}")).ConfigureAwait(false);
+            $"sentiment {Counts(summary.Sentiment, ["negative", "neutral", "positive"])}; anger {Counts(summary.Anger, ["none", "watch", "high", "critical"])}; " +
+            $"a dominant topic for {summary.WithTopic:N0}")).ConfigureAwait(false);
         return summary;
     }
 }

@@ -286,14 +286,15 @@ public sealed class PostgresInteractionStore : IInteractionStore
             foreach (var score in scores)
             {
                 var command = new NpgsqlBatchCommand(ScoreSql.Upsert);
-                object[] values =
+                object?[] values =
                 [
                     score.InteractionId, score.VersionKey, score.SentimentClass, score.SentimentScore, score.Negative, score.Neutral, score.Positive,
-                    score.AngerLevel, score.AngerScore, StoredJson.Strings(score.AngerCategories), score.AngerExplanation, score.RecentContacts, score.ScoredAt.UtcDateTime,
+                    score.AngerLevel, score.AngerScore, StoredJson.Strings(score.AngerCategories), score.AngerExplanation, score.RecentContacts,
+                    (object?)score.TopicId ?? DBNull.Value, (object?)score.TopicWeight ?? DBNull.Value, StoredJson.Topics(score.TopicDistribution), score.ScoredAt.UtcDateTime,
                 ];
                 foreach (var (value, index) in values.Select((v, i) => (v, i)))
                 {
-                    command.Parameters.Add(index == 9 ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Jsonb } : new NpgsqlParameter { Value = value });
+                    command.Parameters.Add(index is 9 or 15 ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Jsonb } : new NpgsqlParameter { Value = value });
                 }
 
                 batch.BatchCommands.Add(command);
@@ -338,7 +339,7 @@ public sealed class PostgresInteractionStore : IInteractionStore
     {
         await using var command = _dataSource.CreateCommand("""
             SELECT interaction_id, version_key, sentiment_class, sentiment_score, p_negative, p_neutral, p_positive,
-                   anger_level, anger_score, anger_categories::text, anger_explanation, recent_contacts, scored_at
+                   anger_level, anger_score, anger_categories::text, anger_explanation, recent_contacts, topic_id, topic_weight, topic_distribution::text, scored_at
             FROM scores ORDER BY interaction_id
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -347,7 +348,8 @@ public sealed class PostgresInteractionStore : IInteractionStore
         {
             scores.Add(new InteractionScore(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6),
-                reader.GetString(7), reader.GetDouble(8), StoredJson.Strings(reader.GetString(9)), reader.GetString(10), reader.GetInt32(11), Utc(reader.GetFieldValue<DateTime>(12))));
+                reader.GetString(7), reader.GetDouble(8), StoredJson.Strings(reader.GetString(9)), reader.GetString(10), reader.GetInt32(11),
+                reader.IsDBNull(12) ? null : reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetDouble(13), StoredJson.Topics(reader.GetString(14)), Utc(reader.GetFieldValue<DateTime>(15))));
         }
 
         return scores;

@@ -247,14 +247,15 @@ public sealed class SqliteInteractionStore : IInteractionStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var upsert = Command(connection, transaction, ScoreSql.Upsert);
-        var parameters = Enumerable.Range(1, 13).Select(n => upsert.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
+        var parameters = Enumerable.Range(1, 16).Select(n => upsert.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
         foreach (var score in scores)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            object[] values =
+            object?[] values =
             [
                 score.InteractionId, score.VersionKey, score.SentimentClass, score.SentimentScore, score.Negative, score.Neutral, score.Positive,
-                score.AngerLevel, score.AngerScore, StoredJson.Strings(score.AngerCategories), score.AngerExplanation, score.RecentContacts, Utc(score.ScoredAt),
+                score.AngerLevel, score.AngerScore, StoredJson.Strings(score.AngerCategories), score.AngerExplanation, score.RecentContacts,
+                (object?)score.TopicId ?? DBNull.Value, (object?)score.TopicWeight ?? DBNull.Value, StoredJson.Topics(score.TopicDistribution), Utc(score.ScoredAt),
             ];
             for (var i = 0; i < values.Length; i++)
             {
@@ -306,7 +307,7 @@ public sealed class SqliteInteractionStore : IInteractionStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
             SELECT interaction_id, version_key, sentiment_class, sentiment_score, p_negative, p_neutral, p_positive,
-                   anger_level, anger_score, anger_categories, anger_explanation, recent_contacts, scored_at
+                   anger_level, anger_score, anger_categories, anger_explanation, recent_contacts, topic_id, topic_weight, topic_distribution, scored_at
             FROM scores ORDER BY interaction_id
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -315,7 +316,8 @@ public sealed class SqliteInteractionStore : IInteractionStore
         {
             scores.Add(new InteractionScore(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6),
-                reader.GetString(7), reader.GetDouble(8), StoredJson.Strings(reader.GetString(9)), reader.GetString(10), reader.GetInt32(11), ParseUtc(reader.GetString(12))));
+                reader.GetString(7), reader.GetDouble(8), StoredJson.Strings(reader.GetString(9)), reader.GetString(10), reader.GetInt32(11),
+                reader.IsDBNull(12) ? null : reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetDouble(13), StoredJson.Topics(reader.GetString(14)), ParseUtc(reader.GetString(15))));
         }
 
         return scores;

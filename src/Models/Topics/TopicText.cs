@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Text;
+
+namespace Pipeline.Models.Topics;
+
+/// <summary>
+/// Where a text becomes the words a topic model sees. First the domain noise goes (CFPB's XXXX masks,
+/// amounts, digits and so dates, anything that is not a letter); then ML.NET normalises
+/// (lower case, diacritics kept: й stays й), tokenises and removes English and Russian stop words
+/// (<c>RemoveDefaultStopWords</c>) and the domain's own (a shipped word list: "told", "called", month names…);
+/// last, words under three letters go.
+/// </summary>
+public sealed partial class TopicText
+{
+    /// <summary>Changes whenever the preparation changes, so models fitted on other words are not mixed up.</summary>
+    public const string Version = "text-v1";
+
+    private const int MinimumLetters = 3;
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _prepare;
+
+    public TopicText(IReadOnlyCollection<string> domainStopWords)
+    {
+        _ml = new MLContext(seed: 1);
+        DomainStopWords = domainStopWords;
+        var estimator = _ml.Transforms.Text.NormalizeText("Normalized", nameof(TextRow.Text),
+                TextNormalizingEstimator.CaseMode.Lower, keepDiacritics: true, keepPunctuations: false, keepNumbers: false)
+            .Append(_ml.Transforms.Text.TokenizeIntoWords("Tokens", "Normalized"))
+            .Append(_ml.Transforms.Text.RemoveDefaultStopWords("Words", "Tokens", StopWordsRemovingEstimator.Language.English))
+            .Append(_ml.Transforms.Text.RemoveDefaultStopWords("Words", "Words", StopWordsRemovingEstimator.Language.Russian))
+            .Append(_ml.Transforms.Text.RemoveStopWords("Words", "Words", domainStopWords.ToArray()));
+        _prepare = estimator.Fit(_ml.Data.LoadFromEnumerable(Array.Empty<TextRow>()));
+    }
+
+    public IReadOnlyCollection<string> DomainStopWords { get; }
+
+    /// <summary>Reads a stop-word file: one word per line, '#' starts a comment.</summary>
+    public static TopicText Load(string stopWordsFile)
+    {
+        if (!File.Exists(stopWordsFile))
+        {
+            throw new FileNotFoundException($"The topic stop-word file '{stopWordsFile}' does not exist (Topics:StopWordsFile).", stopWordsFile);
+        }
+
+        var words = File.ReadLines(stopWordsFile)
+            .Select(line => line.Split('#', 2)[0].Trim().ToLowerInvariant())
+            .Where(word => word.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        return new TopicText(words);
+    }
+
+    /// <summary>The words of each text, in order, for topic modelling; an empty array for an empty text.</summary>
+    public IReadOnlyList<string[]> Words(IReadOnlyList<string?> texts) => Prepare(texts).Select(p => p.Words).ToList();
+
+    /// <summary>
+    /// The words of each text, and for each word whether the next one followed it directly in the text (no stop
+    /// word between), so labels are built only from phrases that were really written.
+    /// </summary>
+    public IReadOnlyList<PreparedWords> Prepare(IReadOnlyList<string?> texts)
+    {
+        var rows = texts.Select(t => new TextRow { Text = Clean(t) }).ToList();
+        var prepared = _prepare.Transform(_ml.Data.LoadFromEnumerable(rows));
+        return _ml.Data.CreateEnumerable<WordsRow>(prepared, reuseRowObject: false)
+            .Select(r => Adjacency(r.Tokens ?? [], r.Words ?? []))
+            .ToList();
+    }
+
+    private static PreparedWords Adjacency(string[] tokens, string[] words)
+    {
+        // Words is Tokens with stop words taken out: walk both to find where each word stood, dropping words
+        // under three letters only now, so that "bank of america" does not become the phrase "bank america".
+        var kept = new List<string>(words.Length);
+        var positions = new List<int>(words.Length);
+        var t = 0;
+        foreach (var word in words)
+        {
+            while (t < tokens.Length && !string.Equals(tokens[t], word, StringComparison.Ordinal))
+            {
+                t++;
+            }
+
+            if (word.Length >= MinimumLetters)
+            {
+                kept.Add(word);
+                positions.Add(t);
+            }
+
+            t++;
+        }
+
+        var direct = new bool[kept.Count];
+        for (var w = 0; w + 1 < kept.Count; w++)
+        {
+            direct[w] = positions[w + 1] == positions[w] + 1;
+        }
+
+        return new PreparedWords(kept.ToArray(), direct);
+    }
+
+    /// <summary>Masks, amounts, numbers and punctuation become spaces (dates go with the numbers and the month names).</summary>
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var masked = Masks().Replace(text, " ");
+        var result = new StringBuilder(masked.Length);
+        foreach (var c in masked)
+        {
+            result.Append(char.IsLetter(c) ? c : ' ');
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>CFPB's redaction masks (XXXX, XX/XX/XXXX), amounts ({$1,200.00}, $45) and the redactor's own tokens ([email]).</summary>
+    [GeneratedRegex(@"\b[Xx]{2,}\b|\{\$[^}]*\}|\$\s?\d[\d,.]*|\[[A-Z]+\]", RegexOptions.CultureInvariant)]
+    private static partial Regex Masks();
+
+    private sealed class TextRow
+    {
+        public string Text { get; set; } = string.Empty;
+    }
+
+    private sealed class WordsRow
+    {
+        [VectorType]
+        public string[]? Tokens { get; set; }
+
+        [VectorType]
+        public string[]? Words { get; set; }
+    }
+}
+
+/// <summary>A text's words for topic modelling; <see cref="FollowedDirectly"/>[i]: word i+1 came right after word i in the text.</summary>
+public sealed record PreparedWords(string[] Words, bool[] FollowedDirectly);
