@@ -10,6 +10,14 @@ public class CliTests
     {
         ["PIPELINE_Privacy__CustomerKeyFile"] = Path.Combine(_scratch, "pipeline.key"),
         ["PIPELINE_Sentiment__ModelDirectory"] = Path.Combine(_scratch, "models", "sentiment"),
+        ["PIPELINE_Topics__ModelDirectory"] = Path.Combine(_scratch, "models", "topics"),
+        ["PIPELINE_Topics__LabelsFile"] = Path.Combine(_scratch, "topic-labels.json"),
+        ["PIPELINE_Topics__StopWordsFile"] = Path.Combine(TestPaths.Data, "topics", "stopwords.txt"),
+        // Fewer, shorter fits than the shipped settings: the same code path in seconds.
+        ["PIPELINE_Topics__MinTopics"] = "4",
+        ["PIPELINE_Topics__MaxTopics"] = "6",
+        ["PIPELINE_Topics__Restarts"] = "2",
+        ["PIPELINE_Topics__Iterations"] = "60",
         ["CI"] = "true",
     };
 
@@ -30,11 +38,45 @@ public class CliTests
         Assert.That(first.Stdout, Does.Contain("complaint 6,754, email 36, call 22"));
         Assert.That(first.Stderr, Does.Contain("Created a new customer-linking key"));
         Assert.That(first.Stderr, Does.Contain("No sentiment model"), "a fresh clone trains the model on first use");
-        Assert.That(first.Stdout, Does.Match(@"scored 6,812 interactions in [\d.]+ s with sentiment-sdca-v1\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+"));
+        Assert.That(first.Stderr, Does.Contain("No topic model"), "a fresh clone fits the topics on the store on first use");
+        Assert.That(first.Stdout, Does.Match(@"scored 6,812 interactions in [\d.]+ s with sentiment-sdca-v1\+\w+\|topics-lda-v1\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
+        Assert.That(first.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
         Assert.That(second.ExitCode, Is.Zero, second.Stderr);
         Assert.That(second.Stdout, Does.Contain("stored 0, duplicates skipped 6,812"));
         Assert.That(second.Stdout, Does.Contain("scored 0 interactions"));
         Assert.That(second.Stderr, Does.Not.Contain("Created a new customer-linking key"));
+    }
+
+    [Test]
+    public async Task TrainTopics_InputFile_WritesTopicsJsonAndTopicsPrintsItWithTheAnalystsLabels()
+    {
+        var output = Path.Combine(_scratch, "topics-out");
+        var sample = Path.Combine(TestPaths.Data, "complaints", "cfpb_complaints_sample.csv");
+
+        var train = await CliProcess.RunAsync(_scratch, Environment, "train", "topics", "--input", sample, "--topics", "5", "--out", output);
+        File.WriteAllText(Path.Combine(_scratch, "topic-labels.json"), """{"2": "our name for topic two"}""");
+        var env = new Dictionary<string, string>(Environment) { ["PIPELINE_Topics__ModelDirectory"] = output };
+        var json = await CliProcess.RunAsync(_scratch, env, "topics", "--json");
+        var table = await CliProcess.RunAsync(_scratch, env, "topics");
+
+        Assert.That(train.ExitCode, Is.Zero, train.Stderr);
+        Assert.That(train.Stdout, Does.StartWith("fitted 5 topics on 1,500 documents"));
+        Assert.That(train.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
+        Assert.That(File.Exists(Path.Combine(output, "model.zip")) && File.Exists(Path.Combine(output, "topics.json")), Is.True);
+        Assert.That(json.ExitCode, Is.Zero, json.Stderr);
+        using var topics = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.That(topics.RootElement.GetArrayLength(), Is.EqualTo(5));
+        Assert.That(topics.RootElement[1].GetProperty("label").GetString(), Is.EqualTo("our name for topic two"));
+        Assert.That(table.Stdout, Does.Contain("  2  our name for topic two"));
+    }
+
+    [Test]
+    public async Task Topics_NoModel_ExitsWithConfigurationCodeSayingHowToFitOne()
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, "topics");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("train topics"));
     }
 
     [Test]

@@ -5,6 +5,8 @@ using Pipeline.Core.Storage;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Scoring;
 using Pipeline.Models.Sentiment;
+using Pipeline.Models.Topics;
+using Pipeline.Tests.Models.Topics;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Models;
@@ -18,8 +20,18 @@ public class ScoreStageTests
     private static readonly Lazy<SentimentModel> SmallModel = new(() =>
         new SentimentTrainer(new SentimentFeatures(Vader), Vader).Fit(SentimentTrainingData.Load(Path.Combine(TestPaths.Data, "sentiment")).Where((_, i) => i % 10 == 0).ToList(), "small"));
 
+    /// <summary>A small topic model, fitted in a few seconds on the shipped CFPB narratives.</summary>
+    private static readonly Lazy<TopicModel> SmallTopics = new(() =>
+    {
+        var options = new TopicOptions { Count = 4, Restarts = 1, Iterations = 60, StopWordsFile = Path.Combine(TestPaths.Data, "topics", "stopwords.txt") };
+        var corpus = TopicTrainerTests.ShippedCorpusAsync(options).GetAwaiter().GetResult();
+        var directory = TestPaths.NewScratch("score-topics");
+        new TopicTrainer(options, TimeProvider.System, NullLogger.Instance).Train(corpus, null, null, new Dictionary<int, string>(), directory, CancellationToken.None);
+        return TopicModel.Load(directory, TopicText.Load(options.StopWordsFile));
+    });
+
     private static ScoreStage CreateSut(IInteractionStore store, string angerVersion = "anger-test", int batchSize = 2) =>
-        new(store, SmallModel.Value, Anger, angerVersion, 30, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)), NullLogger.Instance, batchSize);
+        new(store, SmallModel.Value, SmallTopics.Value, Anger, angerVersion, 30, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)), NullLogger.Instance, batchSize);
 
     [Test]
     public async Task RunAsync_Twice_ScoresEveryInteractionOnce()
@@ -29,8 +41,9 @@ public class ScoreStageTests
         await store.WriteAsync(run,
         [
             Some.Interaction(text: "I am FURIOUS, this is a disgrace and I am fed up!!"),
-            Some.Interaction(text: "Thank you, the new card works perfectly."),
+            Some.Interaction(id: "email-thanks", text: "Thank you, the new card works perfectly."),
             Some.Interaction(text: null, customer: null),
+            Some.Interaction(id: "complaint-report", text: "The credit bureaus keep reporting accounts that are not mine on my credit report; I disputed them with Equifax and Experian."),
         ], CancellationToken.None);
 
         var first = await CreateSut(store).RunAsync(rescore: false, CancellationToken.None);
@@ -38,15 +51,21 @@ public class ScoreStageTests
         var newVersion = await CreateSut(store, angerVersion: "anger-test-2").RunAsync(rescore: false, CancellationToken.None);
         var rescored = await CreateSut(store, angerVersion: "anger-test-2").RunAsync(rescore: true, CancellationToken.None);
 
-        Assert.That((first.Scored, second.Scored, newVersion.Scored, rescored.Scored), Is.EqualTo((3, 0, 3, 3)));
+        Assert.That((first.Scored, second.Scored, newVersion.Scored, rescored.Scored), Is.EqualTo((4, 0, 4, 4)));
         var scores = await store.ListScoresAsync(CancellationToken.None);
-        Assert.That(scores, Has.Count.EqualTo(3));
-        Assert.That(scores.Select(s => s.VersionKey).Distinct(), Is.EqualTo(new[] { "small|anger-test-2" }));
+        Assert.That(scores, Has.Count.EqualTo(4));
+        Assert.That(scores.Select(s => s.VersionKey).Distinct(), Is.EqualTo(new[] { $"small|{SmallTopics.Value.Version}|anger-test-2" }));
+        var report = scores.Single(s => s.InteractionId == "complaint-report");
+        Assert.That(report.TopicId, Is.InRange(1, 4));
+        Assert.That(report.TopicDistribution[report.TopicId!.Value], Is.EqualTo(report.TopicWeight));
+        Assert.That(scores.Where(s => s.TopicId is null), Is.Not.Empty, "a text without any word the topic model knows (or no text) has no topic");
         var angry = scores.Single(s => s.AngerLevel == "critical");
         Assert.That(angry.AngerCategories, Does.Contain("anger"));
         Assert.That(angry.AngerExplanation, Does.Contain("'FURIOUS'"));
         Assert.That(angry.SentimentClass, Is.EqualTo("negative"));
-        Assert.That(scores.Single(s => s.AngerLevel == "none" && s.SentimentClass == "positive").SentimentScore, Is.GreaterThan(0));
+        var thanks = scores.Single(s => s.InteractionId == "email-thanks");
+        Assert.That((thanks.AngerLevel, thanks.SentimentClass), Is.EqualTo(("none", "positive")));
+        Assert.That(thanks.SentimentScore, Is.GreaterThan(0));
     }
 
     [Test]

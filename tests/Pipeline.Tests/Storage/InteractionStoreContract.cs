@@ -154,7 +154,7 @@ public abstract class InteractionStoreContract
 
     private static InteractionScore ScoreOf(Interaction interaction, string version) =>
         new(interaction.Id, version, "negative", -0.5, 0.6, 0.3, 0.1, "high", 5.5, ["anger", "legal"], "high: score 5.5 ≥ high 4.5", 2,
-            new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
+            7, 0.61, new Dictionary<int, double> { [2] = 0.39, [7] = 0.61 }, new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
 
     [Test]
     public async Task ReadUnscoredAsync_AfterScoresOfOneVersion_ReturnsOnlyWhatThatVersionLacks()
@@ -174,6 +174,19 @@ public abstract class InteractionStoreContract
     }
 
     [Test]
+    public async Task WriteScoresAsync_TextWithoutTopic_StoresNoTopic()
+    {
+        var run = await RunAsync();
+        var interaction = Some.Interaction();
+        await Store.WriteAsync(run, [interaction], CancellationToken.None);
+
+        await Store.WriteScoresAsync([ScoreOf(interaction, "v1") with { TopicId = null, TopicWeight = null, TopicDistribution = new Dictionary<int, double>() }], CancellationToken.None);
+
+        var stored = (await Store.ListScoresAsync(CancellationToken.None)).Single();
+        Assert.That((stored.TopicId, stored.TopicWeight, stored.TopicDistribution.Count), Is.EqualTo(((int?)null, (double?)null, 0)));
+    }
+
+    [Test]
     public async Task WriteScoresAsync_Again_ReplacesTheScoreAndKeepsEveryField()
     {
         var run = await RunAsync();
@@ -185,8 +198,9 @@ public abstract class InteractionStoreContract
 
         var stored = (await Store.ListScoresAsync(CancellationToken.None)).Single();
         var expected = ScoreOf(interaction, "v2") with { AngerLevel = "critical" };
-        Assert.That(stored with { AngerCategories = expected.AngerCategories }, Is.EqualTo(expected));
+        Assert.That(stored with { AngerCategories = expected.AngerCategories, TopicDistribution = expected.TopicDistribution }, Is.EqualTo(expected));
         Assert.That(stored.AngerCategories, Is.EqualTo(expected.AngerCategories));
+        Assert.That(stored.TopicDistribution, Is.EquivalentTo(expected.TopicDistribution));
         Assert.That(await Store.DeleteScoresAsync(CancellationToken.None), Is.EqualTo(1));
         Assert.That(await Store.ListScoresAsync(CancellationToken.None), Is.Empty);
     }
