@@ -294,7 +294,7 @@ public sealed class PostgresInteractionStore : IInteractionStore
                 ];
                 foreach (var (value, index) in values.Select((v, i) => (v, i)))
                 {
-                    command.Parameters.Add(index is 9 or 15 ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Jsonb } : new NpgsqlParameter { Value = value });
+                    command.Parameters.Add(index is 9 or 14 ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Jsonb } : new NpgsqlParameter { Value = value });
                 }
 
                 batch.BatchCommands.Add(command);
