@@ -146,7 +146,8 @@ public sealed partial class AngerEngine
                 continue;
             }
 
-            var negation = FindBefore(text, tokens, i, _options.NegationWindow, t => lexicon.Lexicon.Negations.Contains(t.Key));
+            // Negation takes back a feeling ("not angry"), not a swear word ("don't fucking blame me").
+            var negation = term.Category == "profanity" ? null : FindBefore(text, tokens, i, _options.NegationWindow, t => lexicon.Lexicon.Negations.Contains(t.Key));
             if (negation is { } negator)
             {
                 modifiers.Add($"negated by '{text.Substring(negator.Start, negator.Length)}'");

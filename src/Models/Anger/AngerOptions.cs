@@ -13,10 +13,10 @@ public sealed class AngerOptions
 
     /// <summary>Score from which the level is "watch".</summary>
     [Range(0.1, 1000)]
-    public double WatchThreshold { get; set; } = 2;
+    public double WatchThreshold { get; set; } = 1.5;
 
     [Range(0.1, 1000)]
-    public double HighThreshold { get; set; } = 4.5;
+    public double HighThreshold { get; set; } = 2.5;
 
     [Range(0.1, 1000)]
     public double CriticalThreshold { get; set; } = 8;
@@ -63,7 +63,7 @@ public sealed class AngerOptions
 
     /// <summary>Most points that threat and repeat terms (legal, regulator, churn, social, repeat) add together.</summary>
     [Range(0, 100)]
-    public double MaxThreatPoints { get; set; } = 3;
+    public double MaxThreatPoints { get; set; } = 2;
 
     /// <summary>Points per earlier contact of the same customer in the last <see cref="RepeatContactDays"/> days, up to <see cref="MaxRepeatContactBonus"/>.</summary>
     [Range(0, 100)]

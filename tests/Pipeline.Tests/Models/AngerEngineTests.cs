@@ -101,9 +101,10 @@ public class AngerEngineTests
     }
 
     [TestCase("Thank you for the quick help.", AngerLevel.None)]
-    [TestCase("This is ridiculous.", AngerLevel.None)] // 1.5 < watch 2
-    [TestCase("I am angry.", AngerLevel.Watch)] // 2.5
-    [TestCase("I am furious and disgusted.", AngerLevel.High)] // 3 + 2.5
+    [TestCase("This is a bit terrible.", AngerLevel.None)] // 1 < watch 1.5
+    [TestCase("This is ridiculous.", AngerLevel.Watch)] // 1.5
+    [TestCase("I am angry.", AngerLevel.High)] // 2.5
+    [TestCase("I am furious and disgusted.", AngerLevel.High)] // 3 + 2.5 + density 1 < critical 8
     [TestCase("I am FURIOUS, this is a disgrace and I am fed up!!", AngerLevel.Critical)]
     public void Assess_Score_MapsToLevelByThreshold(string text, AngerLevel level)
     {
@@ -116,6 +117,15 @@ public class AngerEngineTests
         var strict = new AngerOptions { WatchThreshold = 5, HighThreshold = 10, CriticalThreshold = 20 };
 
         Assert.That(CreateSut(strict).Assess("I am furious and disgusted.", "en").Level, Is.EqualTo(AngerLevel.Watch));
+    }
+
+    [TestCase("Don't fucking blame me for your mistake", "fucking")]
+    [TestCase("You aren't worth a damn", "damn")]
+    public void Assess_NegationBeforeProfanity_DoesNotCancelIt(string text, string word)
+    {
+        var match = CreateSut().Assess(text, "en").Matches.Single();
+
+        Assert.That((match.Text, match.Negated, match.Weight > 0), Is.EqualTo((word, false, true)));
     }
 
     [Test]
@@ -171,11 +181,11 @@ public class AngerEngineTests
         var repeat = assessment.Matches.Single(m => m.Category == "repeat");
         Assert.That(text.Substring(repeat.Start, repeat.Length), Is.EqualTo("THIRD time"));
         Assert.That(assessment.Categories, Is.EqualTo(new[] { "repeat", "anger", "legal" }));
-        // 1.5 (THIRD time) + 4 (angry ×1.6) + 2 (sue) + 1 (exclamation) - 0.5 (threat terms 3.5 counted as 3) = 8
-        Assert.That(assessment.Score, Is.EqualTo(8));
-        Assert.That(assessment.Level, Is.EqualTo(AngerLevel.Critical));
-        Assert.That(assessment.Threshold, Is.EqualTo("score 8 ≥ critical 8"));
-        Assert.That(assessment.Explain(), Does.Contain("'angry' [46..51) anger 4").And.Contain("exclamation +1").And.Contain("threat cap -0.5"));
+        // 1.5 (THIRD time) + 4 (angry ×1.6) + 2 (sue) + 1 (exclamation) - 1.5 (threat terms 3.5 counted as 2) = 7
+        Assert.That(assessment.Score, Is.EqualTo(7));
+        Assert.That(assessment.Level, Is.EqualTo(AngerLevel.High));
+        Assert.That(assessment.Threshold, Is.EqualTo("score 7 ≥ high 2.5 (< critical 8)"));
+        Assert.That(assessment.Explain(), Does.Contain("'angry' [46..51) anger 4").And.Contain("exclamation +1").And.Contain("threat cap -1.5"));
     }
 
     [Test]
