@@ -48,6 +48,12 @@ public interface IInteractionStore : IAsyncDisposable
 
     Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every interaction with its current score (if any), in received order (UTC). Streams.</summary>
+    IAsyncEnumerable<ReportRow> ReadReportRowsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The stored interactions with these ids (redacted text and all), in id order.</summary>
+    Task<IReadOnlyList<Interaction>> ReadByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
     Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken);

@@ -252,6 +252,52 @@ public sealed class PostgresInteractionStore : IInteractionStore
         }
     }
 
+    public async IAsyncEnumerable<ReportRow> ReadReportRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT i.id, i.channel, i.received_at, i.received_offset_min, i.product, i.issue, i.company, i.has_text,
+                   s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.recent_contacts
+            FROM interactions i LEFT JOIN scores s ON s.interaction_id = i.id
+            ORDER BY i.received_at, i.id
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new ReportRow(
+                reader.GetString(0),
+                ChannelNames.Parse(reader.GetString(1)),
+                new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.GetInt32(3))),
+                NullableString(reader, 4),
+                NullableString(reader, 5),
+                NullableString(reader, 6),
+                reader.GetBoolean(7),
+                NullableString(reader, 8),
+                reader.IsDBNull(9) ? null : reader.GetDouble(9),
+                NullableString(reader, 10),
+                reader.IsDBNull(11) ? null : reader.GetInt32(11),
+                reader.IsDBNull(12) ? null : reader.GetInt32(12));
+        }
+    }
+
+    public async Task<IReadOnlyList<Interaction>> ReadByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var result = new List<Interaction>();
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        await using var command = _dataSource.CreateCommand($"SELECT {InteractionColumns} FROM interactions WHERE id = ANY($1) ORDER BY id");
+        command.Parameters.AddWithValue(ids.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(ReadInteraction(reader));
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand($"""

@@ -222,6 +222,54 @@ public sealed class SqliteInteractionStore : IInteractionStore
         }
     }
 
+    public async IAsyncEnumerable<ReportRow> ReadReportRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            SELECT i.id, i.channel, i.received_at_utc, i.received_offset_min, i.product, i.issue, i.company, i.has_text,
+                   s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.recent_contacts
+            FROM interactions i LEFT JOIN scores s ON s.interaction_id = i.id
+            ORDER BY i.received_at_utc, i.id
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new ReportRow(
+                reader.GetString(0),
+                ChannelNames.Parse(reader.GetString(1)),
+                new DateTimeOffset(ParseUtc(reader.GetString(2)).UtcDateTime).ToOffset(TimeSpan.FromMinutes(reader.GetInt64(3))),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetInt64(7) != 0,
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetDouble(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetInt32(11),
+                reader.IsDBNull(12) ? null : reader.GetInt32(12));
+        }
+    }
+
+    public async Task<IReadOnlyList<Interaction>> ReadByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var result = new List<Interaction>();
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT {InteractionColumns} FROM interactions WHERE id IN (SELECT value FROM json_each($ids)) ORDER BY id");
+        command.Parameters.AddWithValue("$ids", StoredJson.Strings(ids.ToList()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(ReadInteraction(reader));
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

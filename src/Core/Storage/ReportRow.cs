@@ -1,0 +1,19 @@
+namespace Pipeline.Core.Storage;
+
+/// <summary>
+/// What a weekly report needs of one interaction: when, through which channel, about what, and its current
+/// scores (<c>null</c> when it has not been scored yet).
+/// </summary>
+public sealed record ReportRow(
+    string Id,
+    Channel Channel,
+    DateTimeOffset ReceivedAt,
+    string? Product,
+    string? Issue,
+    string? Company,
+    bool HasText,
+    string? SentimentClass,
+    double? SentimentScore,
+    string? AngerLevel,
+    int? TopicId,
+    int? RecentContacts);

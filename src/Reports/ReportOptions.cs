@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pipeline.Reports;
+
+/// <summary>Configuration section <c>Reports</c>: the reporting time zone, where reports go, and when a change is flagged.</summary>
+public sealed class ReportOptions
+{
+    public const string Section = "Reports";
+
+    /// <summary>IANA time zone of the reporting weeks (ISO weeks, Monday start).</summary>
+    [Required]
+    public string TimeZone { get; set; } = "UTC";
+
+    [Required]
+    public string OutputDirectory { get; set; } = "reports";
+
+    /// <summary>A segment is tested only when the week or its baseline has at least this many interactions.</summary>
+    [Range(1, 1_000_000)]
+    public int MinVolume { get; set; } = 10;
+
+    /// <summary>A count must move by at least this share of its baseline to be flagged (0.25: ±25 %).</summary>
+    [Range(0, 100)]
+    public double MinRelativeChange { get; set; } = 0.25;
+
+    /// <summary>A rate must move by at least this many percentage points (0.05: 5 points) to be flagged.</summary>
+    [Range(0, 1)]
+    public double MinRateChange { get; set; } = 0.05;
+
+    /// <summary>Benjamini–Hochberg false discovery rate over every test of a report.</summary>
+    [Range(0.0001, 0.5)]
+    public double FalseDiscoveryRate { get; set; } = 0.05;
+
+    /// <summary>Weekly counts whose variance is this many times their mean or more are tested with a negative binomial.</summary>
+    [Range(1, 100)]
+    public double OverdispersionIndex { get; set; } = 1.5;
+
+    /// <summary>Weeks of history in the trend charts.</summary>
+    [Range(4, 520)]
+    public int ChartWeeks { get; set; } = 26;
+
+    /// <summary>Values per breakdown shown in tables and charts (the largest by volume); all are tested.</summary>
+    [Range(1, 1000)]
+    public int TopValues { get; set; } = 12;
+
+    public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public IEnumerable<string> Validate()
+    {
+        string? error = null;
+        try
+        {
+            _ = Zone();
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            error = $"{Section}:TimeZone '{TimeZone}' is not a known time zone (use an IANA name such as Europe/Berlin)";
+        }
+        catch (InvalidTimeZoneException ex)
+        {
+            error = $"{Section}:TimeZone '{TimeZone}': {ex.Message}";
+        }
+
+        if (error is not null)
+        {
+            yield return error;
+        }
+    }
+}
