@@ -3,6 +3,7 @@
 # and ends with one line "N passed, N failed" counted from the TRX file.
 #   - PostgreSQL: Debian's package (apt-get if missing), a private throw-away cluster on a loopback
 #     port, run as the postgres user (never root), trust auth, fsync off.
+#   - Chromium: Debian's package (apt-get if missing), for the report's browser test (headless).
 # Exit code: non-zero when a test failed, the build failed, or (with CI=true) PostgreSQL could not start.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -63,6 +64,19 @@ stop_postgres() {
   fi
 }
 trap stop_postgres EXIT
+
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  if [ "$(id -u)" -ne 0 ]; then log "Chromium is not installed and this user cannot apt-get install it"; return 1; fi
+  log "installing Chromium (Debian package chromium)"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null; }; } || return 1
+  [ -x /usr/bin/chromium ]
+}
+
+if ! ensure_chromium; then
+  log "Chromium could not be installed: the browser tests will be ignored (they fail under CI=true)."
+fi
 
 if ! start_postgres; then
   if [ "$CI" = "true" ]; then

@@ -8,6 +8,7 @@ using Pipeline.Models.Anger;
 using Pipeline.Models.Scoring;
 using Pipeline.Models.Sentiment;
 using Pipeline.Models.Topics;
+using Pipeline.Reports;
 using Pipeline.Storage;
 
 namespace Pipeline.Cli;
@@ -138,6 +139,22 @@ public sealed class CliEnvironment : IDisposable
     public SentimentModelProvider CreateSentimentModels() => new(Settings.Sentiment, Loggers.CreateLogger("sentiment"));
 
     public TopicModelProvider CreateTopicModels() => new(Settings.Topics, Time, Loggers.CreateLogger("topics"));
+
+    /// <summary>The current topic model's labels by stable id (the analysts' labels file first); empty when there is no model yet.</summary>
+    public IReadOnlyDictionary<int, string> TopicLabels()
+    {
+        var path = Path.Combine(Settings.Topics.ModelDirectory, TopicFiles.TopicsFile);
+        if (!File.Exists(path))
+        {
+            return new Dictionary<int, string>();
+        }
+
+        var topics = System.Text.Json.JsonSerializer.Deserialize<List<TopicSummary>>(File.ReadAllText(path), TopicFiles.Json) ?? [];
+        return TopicTrainer.Relabel(topics, CreateTopicModels().Labels()).ToDictionary(t => t.Id, t => t.Label);
+    }
+
+    public ReportStage CreateReportStage(IInteractionStore store) =>
+        new(store, Settings.Reports, TopicLabels(), Time, Loggers.CreateLogger<ReportStage>());
 
     /// <summary>Reads input files into redacted interactions without storing them (customer keys are throwaway: nothing is linked).</summary>
     public InputReader CreateInputReader() =>

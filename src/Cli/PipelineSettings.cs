@@ -6,6 +6,7 @@ using Pipeline.Ingest.Transcripts;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Sentiment;
 using Pipeline.Models.Topics;
+using Pipeline.Reports;
 
 namespace Pipeline.Cli;
 
@@ -22,7 +23,8 @@ public sealed record PipelineSettings(
     TranscriptOptions Transcripts,
     AngerOptions Anger,
     SentimentOptions Sentiment,
-    TopicOptions Topics)
+    TopicOptions Topics,
+    ReportOptions Reports)
 {
     public static PipelineSettings From(IConfiguration configuration)
     {
@@ -34,6 +36,8 @@ public sealed record PipelineSettings(
         var sentiment = Bind<SentimentOptions>(configuration, SentimentOptions.Section, errors);
         var topics = Bind<TopicOptions>(configuration, TopicOptions.Section, errors);
         errors.AddRange(topics.Validate());
+        var reports = Bind<ReportOptions>(configuration, ReportOptions.Section, errors);
+        errors.AddRange(reports.Validate());
 
         // Lists are read whole: the binder would append configured labels to the defaults.
         var transcripts = new TranscriptOptions();
@@ -89,7 +93,7 @@ public sealed record PipelineSettings(
             throw new ConfigurationException("Configuration errors:\n  " + string.Join("\n  ", errors));
         }
 
-        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment, topics);
+        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment, topics, reports);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, List<string> errors)

@@ -10,6 +10,7 @@ var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-ma
     TrainCommand.Create(),
     TopicsCommand.Create(),
     EvaluateCommand.Create(),
+    ReportCommand.Create(),
 };
 root.Options.Add(GlobalOptions.Store);
 root.Options.Add(GlobalOptions.Set);

@@ -11,12 +11,21 @@ public sealed class ReportOptions
     [Required]
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>Reports go to <c>&lt;OutputDirectory&gt;/&lt;yyyy&gt;-W&lt;ww&gt;/</c> unless <c>--out</c> says otherwise.</summary>
     [Required]
     public string OutputDirectory { get; set; } = "reports";
+
+    /// <summary>The folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf, the font of every chart (shipped in data/fonts).</summary>
+    [Required]
+    public string FontDirectory { get; set; } = "data/fonts";
 
     /// <summary>A segment is tested only when the week or its baseline has at least this many interactions.</summary>
     [Range(1, 1_000_000)]
     public int MinVolume { get; set; } = 10;
+
+    /// <summary>Counts other than the volume (escalations, bumps) are tested only from this many events (this week or baseline).</summary>
+    [Range(1, 1_000_000)]
+    public int MinEvents { get; set; } = 5;
 
     /// <summary>A count must move by at least this share of its baseline to be flagged (0.25: ±25 %).</summary>
     [Range(0, 100)]
@@ -25,6 +34,10 @@ public sealed class ReportOptions
     /// <summary>A rate must move by at least this many percentage points (0.05: 5 points) to be flagged.</summary>
     [Range(0, 1)]
     public double MinRateChange { get; set; } = 0.05;
+
+    /// <summary>The mean sentiment (−1..1) must move by at least this much to be flagged.</summary>
+    [Range(0, 2)]
+    public double MinSentimentChange { get; set; } = 0.1;
 
     /// <summary>Benjamini–Hochberg false discovery rate over every test of a report.</summary>
     [Range(0.0001, 0.5)]
@@ -38,9 +51,17 @@ public sealed class ReportOptions
     [Range(4, 520)]
     public int ChartWeeks { get; set; } = 26;
 
-    /// <summary>Values per breakdown shown in tables and charts (the largest by volume); all are tested.</summary>
+    /// <summary>Values per breakdown shown in tables and charts (the largest by volume); all are tested, and the CSV files hold all.</summary>
     [Range(1, 1000)]
     public int TopValues { get; set; } = 12;
+
+    /// <summary>Representative (redacted) interactions shown per emerging topic.</summary>
+    [Range(1, 10)]
+    public int RepresentativeInteractions { get; set; } = 3;
+
+    /// <summary>Characters of an interaction's text shown as an excerpt.</summary>
+    [Range(40, 5000)]
+    public int ExcerptCharacters { get; set; } = 320;
 
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 

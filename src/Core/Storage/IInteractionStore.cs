@@ -37,6 +37,12 @@ public interface IInteractionStore : IAsyncDisposable
     /// <summary>Up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/>, in id order.</summary>
     Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/> (in id order,
+    /// skipping those another worker holds); score them and commit the batch.
+    /// </summary>
+    Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken);
+
     /// <summary>Stores scores, replacing an interaction's earlier score.</summary>
     Task WriteScoresAsync(IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken);
 

@@ -2,7 +2,8 @@ namespace Pipeline.Core.Storage;
 
 /// <summary>
 /// What a weekly report needs of one interaction: when, through which channel, about what, and its current
-/// scores (<c>null</c> when it has not been scored yet).
+/// scores (<c>null</c> when it has not been scored yet). <see cref="TopicWeight"/> is the dominant topic's share of the
+/// text, so the most typical interactions of a topic can be shown; <see cref="BumpsSent"/> counts the priority bumps delivered for it.
 /// </summary>
 public sealed record ReportRow(
     string Id,
@@ -16,4 +17,6 @@ public sealed record ReportRow(
     double? SentimentScore,
     string? AngerLevel,
     int? TopicId,
-    int? RecentContacts);
+    double? TopicWeight,
+    int? RecentContacts,
+    int BumpsSent = 0);

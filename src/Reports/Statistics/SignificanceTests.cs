@@ -6,7 +6,7 @@ public sealed record TestResult(double PValue, string Method);
 /// <summary>
 /// The significance tests of the weekly report. Counts are compared as Poisson rates (exact, conditional on
 /// the total: the week's count given the week plus baseline is binomial), or, when the history is over-dispersed,
-/// against a negative binomial with the history's variance; rates with the two-proportion z-test. Many segments
+/// against a negative binomial with the history's variance; rates with the two-proportion z-test, means with Welch's t-test. Many segments
 /// are tested at once, so p-values are adjusted with Benjamini–Hochberg before anything is flagged.
 /// </summary>
 public static class SignificanceTests
@@ -93,6 +93,28 @@ public static class SignificanceTests
 
         var z = (successesA / (double)trialsA - successesB / (double)trialsB) / se;
         return new TestResult(Math.Min(1, 2 * SpecialFunctions.NormalUpperTail(Math.Abs(z))), "two-proportion z-test");
+    }
+
+    /// <summary>
+    /// Welch's two-sided t-test of two means with unequal variances (as scipy's <c>ttest_ind(equal_var=False)</c>),
+    /// from each sample's mean, variance and size; the degrees of freedom by Welch–Satterthwaite.
+    /// </summary>
+    public static TestResult WelchT(double meanA, double varianceA, int countA, double meanB, double varianceB, int countB)
+    {
+        const string method = "Welch's t-test";
+        ArgumentOutOfRangeException.ThrowIfLessThan(countA, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(countB, 2);
+        var a = varianceA / countA;
+        var b = varianceB / countB;
+        var se2 = a + b;
+        if (se2 <= 0)
+        {
+            return new TestResult(meanA == meanB ? 1 : 0, method);
+        }
+
+        var t = (meanA - meanB) / Math.Sqrt(se2);
+        var df = se2 * se2 / ((a * a / (countA - 1)) + (b * b / (countB - 1)));
+        return new TestResult(Math.Min(1, SpecialFunctions.RegularizedBeta(df / (df + t * t), df / 2, 0.5)), method);
     }
 
     /// <summary>Benjamini–Hochberg adjusted p-values (q-values), in the order given.</summary>

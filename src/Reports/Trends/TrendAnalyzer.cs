@@ -5,20 +5,22 @@ using Pipeline.Reports.Statistics;
 namespace Pipeline.Reports.Trends;
 
 /// <summary>
-/// Compares a week with its baselines, segment by segment, and flags only what is both significant and large:
-/// volumes with the exact Poisson rate test (the four-week average with a negative binomial when those weeks are
-/// over-dispersed), rates with the two-proportion z-test; every p-value of the report adjusted together
-/// (Benjamini–Hochberg); a flag needs q ≤ <see cref="ReportOptions.FalseDiscoveryRate"/>, at least
-/// <see cref="ReportOptions.MinVolume"/> interactions and a change of at least the configured size.
+/// Compares a week with its baselines, segment by segment and figure by figure, and flags only what is both
+/// significant and large: counts with the exact Poisson rate test (the four-week average with a negative binomial
+/// when those weeks are over-dispersed), rates with the two-proportion z-test, the mean sentiment with Welch's t-test;
+/// every p-value of the report adjusted together (Benjamini–Hochberg). A flag needs q ≤
+/// <see cref="ReportOptions.FalseDiscoveryRate"/>, a segment of at least <see cref="ReportOptions.MinVolume"/>
+/// interactions (this week or in the baseline), at least <see cref="ReportOptions.MinEvents"/> events for counts other
+/// than the volume, and a change of at least the configured size.
 /// </summary>
 public sealed class TrendAnalyzer(ReportOptions options)
 {
     public IReadOnlyList<Comparison> Compare(WeeklyAggregates data, ReportingWeek week)
     {
         var raw = new List<Comparison>();
-        foreach (var segment in data.Segments.OrderBy(s => s.Dimension, StringComparer.Ordinal).ThenBy(s => s.Value, StringComparer.Ordinal))
+        foreach (var segment in data.SegmentsOf(week))
         {
-            foreach (var metric in Metrics.All)
+            foreach (var metric in Metric.All)
             {
                 raw.Add(Against(data, week, segment, metric, Baseline.PreviousWeek, [week.Previous]));
                 raw.Add(Against(data, week, segment, metric, Baseline.FourWeekAverage, week.WeeksBefore(4)));
@@ -41,76 +43,137 @@ public sealed class TrendAnalyzer(ReportOptions options)
             : c).ToList();
     }
 
-    private bool LargeEnough(Comparison c) =>
-        c.Change is { } change && (c.IsRate ? Math.Abs(change) >= options.MinRateChange : Math.Abs(change) >= options.MinRelativeChange);
-
-    private Comparison Against(WeeklyAggregates data, ReportingWeek week, Segment segment, string metric, Baseline baseline, IReadOnlyList<ReportingWeek> weeks)
+    private bool LargeEnough(Comparison c) => c.Change is { } change && c.Metric.Kind switch
     {
-        var label = weeks.Count == 1 ? weeks[0].ToString() : $"{weeks[^1]}…{weeks[0]}";
+        MetricKind.Count => Math.Abs(change) >= options.MinRelativeChange,
+        MetricKind.Rate => Math.Abs(change) >= options.MinRateChange,
+        _ => Math.Abs(change) >= options.MinSentimentChange,
+    };
+
+    private Comparison Against(WeeklyAggregates data, ReportingWeek week, Segment segment, Metric metric, Baseline baseline, IReadOnlyList<ReportingWeek> weeks)
+    {
+        var label = weeks.Count == 1 ? weeks[0].ToString() : $"{weeks[0]}…{weeks[^1]}";
         var current = data.Get(week, segment);
+        var value = metric.ValueOf(current);
         var missing = weeks.Where(w => !data.HasData(w)).ToList();
-        var rate = Metrics.Rate(metric, current);
-        var value = rate is { } r ? (r.Trials == 0 ? double.NaN : r.Successes / (double)r.Trials) : current.Volume;
         if (missing.Count > 0)
         {
-            var text = "no data for " + string.Join(", ", missing);
-            return new Comparison(segment, metric, baseline, label, value, null, null, text, null, null, null, false);
+            return new Comparison(segment, metric, baseline, label, value, null, null, "no data for " + string.Join(", ", missing), null, null, null, false);
         }
 
         var history = weeks.Select(w => data.Get(w, segment)).ToList();
-        if (rate is { } now)
+        var pooled = WeeklyMetrics.Sum(history);
+        var bigEnough = Math.Max(current.Volume, pooled.Volume / (double)history.Count) >= options.MinVolume;
+        return metric.Kind switch
         {
-            var successes = history.Sum(h => Metrics.Rate(metric, h)!.Value.Successes);
-            var trials = history.Sum(h => Metrics.Rate(metric, h)!.Value.Trials);
-            if (now.Trials == 0 || trials == 0)
-            {
-                return new Comparison(segment, metric, baseline, label, value, trials == 0 ? null : successes / (double)trials, null,
-                    now.Trials == 0 ? "nothing to measure this week" : "nothing to measure in " + label, null, null, null, false);
-            }
+            MetricKind.Count => CompareCount(segment, metric, baseline, label, current, history, bigEnough),
+            MetricKind.Rate => CompareRate(segment, metric, baseline, label, current, pooled, bigEnough),
+            _ => CompareMean(segment, metric, baseline, label, current, pooled, bigEnough),
+        };
+    }
 
-            var before = successes / (double)trials;
-            var tested = Math.Max(now.Trials, trials / history.Count) >= options.MinVolume;
-            var test = tested ? SignificanceTests.TwoProportions(now.Successes, now.Trials, successes, trials) : null;
-            return new Comparison(segment, metric, baseline, label, value, before, value - before, null, test?.Method, test?.PValue, null, false);
+    private Comparison CompareCount(Segment segment, Metric metric, Baseline baseline, string label, WeeklyMetrics current, IReadOnlyList<WeeklyMetrics> history, bool bigEnough)
+    {
+        var count = metric.Count(current);
+        var counts = history.Select(metric.Count).ToList();
+        var mean = counts.Average();
+        double? change = mean > 0 ? (count - mean) / mean : count > 0 ? double.PositiveInfinity : null;
+        var result = new Comparison(segment, metric, baseline, label, count, mean, change, null, null, null, null, false);
+        if (!bigEnough)
+        {
+            return result with { Note = $"fewer than {options.MinVolume} interactions" };
         }
 
-        var counts = history.Select(h => h.Volume).ToList();
-        var mean = counts.Average();
-        var change = mean == 0 ? (double?)null : (current.Volume - mean) / mean;
-        if (Math.Max(current.Volume, mean) < options.MinVolume)
+        if (metric != Metric.Volume && Math.Max(count, mean) < options.MinEvents)
         {
-            return new Comparison(segment, metric, baseline, label, current.Volume, mean, change, null, null, null, null, false);
+            return result with { Note = $"fewer than {options.MinEvents} events" };
         }
 
         var dispersion = SignificanceTests.DispersionIndex(counts);
-        var result = counts.Count > 1 && dispersion >= options.OverdispersionIndex && mean > 0
-            ? SignificanceTests.NegativeBinomial(current.Volume, mean, dispersion * mean)
-            : SignificanceTests.PoissonRates(current.Volume, counts.Sum(), counts.Count);
-        return new Comparison(segment, metric, baseline, label, current.Volume, mean, change ?? (current.Volume > 0 ? double.PositiveInfinity : null),
-            null, result.Method, result.PValue, null, false);
+        var test = counts.Count > 1 && dispersion >= options.OverdispersionIndex && mean > 0
+            ? SignificanceTests.NegativeBinomial(count, mean, dispersion * mean)
+            : SignificanceTests.PoissonRates(count, counts.Sum(), counts.Count);
+        return result with { Test = test.Method, PValue = test.PValue };
+    }
+
+    private Comparison CompareRate(Segment segment, Metric metric, Baseline baseline, string label, WeeklyMetrics current, WeeklyMetrics pooled, bool bigEnough)
+    {
+        var now = metric.Rate(current);
+        var before = metric.Rate(pooled);
+        var value = WeeklyMetrics.Share(now.Successes, now.Trials);
+        var baselineValue = WeeklyMetrics.Share(before.Successes, before.Trials);
+        if (value is null || baselineValue is null)
+        {
+            return new Comparison(segment, metric, baseline, label, value, baselineValue, null, null, null, null, null, false,
+                value is null ? "nothing to measure this week" : "nothing to measure in " + label);
+        }
+
+        var result = new Comparison(segment, metric, baseline, label, value, baselineValue, value - baselineValue, null, null, null, null, false);
+        if (!bigEnough)
+        {
+            return result with { Note = $"fewer than {options.MinVolume} interactions" };
+        }
+
+        var test = SignificanceTests.TwoProportions(now.Successes, now.Trials, before.Successes, before.Trials);
+        return result with { Test = test.Method, PValue = test.PValue };
+    }
+
+    private Comparison CompareMean(Segment segment, Metric metric, Baseline baseline, string label, WeeklyMetrics current, WeeklyMetrics pooled, bool bigEnough)
+    {
+        var value = current.MeanSentiment;
+        var baselineValue = pooled.MeanSentiment;
+        if (value is null || baselineValue is null)
+        {
+            return new Comparison(segment, metric, baseline, label, value, baselineValue, null, null, null, null, null, false,
+                value is null ? "nothing to measure this week" : "nothing to measure in " + label);
+        }
+
+        var result = new Comparison(segment, metric, baseline, label, value, baselineValue, value - baselineValue, null, null, null, null, false);
+        if (!bigEnough || current.Scored < 2 || pooled.Scored < 2)
+        {
+            return result with { Note = $"fewer than {options.MinVolume} interactions" };
+        }
+
+        var test = SignificanceTests.WelchT(value.Value, current.SentimentVariance!.Value, current.Scored, baselineValue.Value, pooled.SentimentVariance!.Value, pooled.Scored);
+        return result with { Test = test.Method, PValue = test.PValue };
     }
 
     /// <summary>All interactions from the 1st of W's month to the end of W, against the same days of the month before.</summary>
     private Comparison MonthToDate(WeeklyAggregates data, ReportingWeek week)
     {
-        var end = week.End.AddDays(-1);
-        var start = new DateOnly(end.Year, end.Month, 1);
-        var days = end.DayNumber - start.DayNumber + 1;
-        var previousStart = start.AddMonths(-1);
-        var previousEnd = previousStart.AddDays(Math.Min(days, DateTime.DaysInMonth(previousStart.Year, previousStart.Month)));
+        var (start, end, previousStart, previousEnd) = MonthToDateSpan(week);
         var label = string.Create(CultureInfo.InvariantCulture, $"{previousStart:yyyy-MM-dd}…{previousEnd.AddDays(-1):yyyy-MM-dd}");
-        var now = data.VolumeBetween(start, end.AddDays(1));
+        var now = data.VolumeBetween(start, end);
         var before = data.VolumeBetween(previousStart, previousEnd);
-        var previousWeeks = Enumerable.Range(0, (previousEnd.DayNumber - previousStart.DayNumber + 6) / 7)
-            .Select(i => ReportingWeek.Containing(previousStart.AddDays(7 * i))).Distinct().Where(w => !data.HasData(w)).ToList();
-        if (before == 0 && previousWeeks.Count > 0)
+        var absent = data.WeeksWithoutData(previousStart, previousEnd);
+        if (before == 0 && absent.Count > 0)
         {
-            return new Comparison(Segment.All, Metrics.Volume, Baseline.PreviousMonthToDate, label, now, null, null,
-                "no data for " + string.Join(", ", previousWeeks), null, null, null, false);
+            return new Comparison(Segment.All, Metric.Volume, Baseline.PreviousMonthToDate, label, now, null, null,
+                "no data for " + string.Join(", ", absent), null, null, null, false);
         }
 
-        var change = before == 0 ? (double?)null : (now - before) / (double)before;
-        var test = Math.Max(now, before) >= options.MinVolume ? SignificanceTests.PoissonRates(now, before, 1) : null;
-        return new Comparison(Segment.All, Metrics.Volume, Baseline.PreviousMonthToDate, label, now, before, change, null, test?.Method, test?.PValue, null, false);
+        double? change = before == 0 ? (now > 0 ? double.PositiveInfinity : null) : (now - before) / (double)before;
+        var result = new Comparison(Segment.All, Metric.Volume, Baseline.PreviousMonthToDate, label, now, before, change, null, null, null, null, false);
+        if (Math.Max(now, before) < options.MinVolume)
+        {
+            return result with { Note = $"fewer than {options.MinVolume} interactions" };
+        }
+
+        var test = SignificanceTests.PoissonRates(now, before, 1);
+        return result with { Test = test.Method, PValue = test.PValue };
+    }
+
+    /// <summary>
+    /// Month to date: from the 1st of the month holding W's Sunday to the end of W; the previous month's span has the
+    /// same number of days (cut at that month's end). Ends are exclusive.
+    /// </summary>
+    public static (DateOnly Start, DateOnly End, DateOnly PreviousStart, DateOnly PreviousEnd) MonthToDateSpan(ReportingWeek week)
+    {
+        var last = week.End.AddDays(-1);
+        var start = new DateOnly(last.Year, last.Month, 1);
+        var days = last.DayNumber - start.DayNumber + 1;
+        var previousStart = start.AddMonths(-1);
+        var previousEnd = previousStart.AddDays(Math.Min(days, DateTime.DaysInMonth(previousStart.Year, previousStart.Month)));
+        return (start, week.End, previousStart, previousEnd);
     }
 }

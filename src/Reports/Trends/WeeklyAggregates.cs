@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pipeline.Core;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Time;
@@ -7,26 +8,35 @@ namespace Pipeline.Reports.Trends;
 /// <summary>
 /// Every segment's counts per ISO week (in the reporting time zone), built in one pass over the store's rows;
 /// memory grows with weeks × segments, not with interactions. Also the weeks that have any data at all, so
-/// "no data for 2018-W40" can be told apart from a real zero.
+/// "no data for 2018-W40" can be told apart from a real zero, the topics of each segment (what drove a change),
+/// and the few most typical interactions of each topic in each week.
 /// </summary>
 public sealed class WeeklyAggregates
 {
     private readonly Dictionary<(ReportingWeek Week, Segment Segment), WeeklyMetrics> _metrics = [];
-    private readonly Dictionary<(ReportingWeek Week, string Product, int Topic), int> _productTopics = [];
+    private readonly Dictionary<(ReportingWeek Week, Segment Segment, int Topic), int> _segmentTopics = [];
+    private readonly Dictionary<(ReportingWeek Week, int Topic), List<(string Id, double Weight)>> _samples = [];
     private readonly Dictionary<DateOnly, int> _days = [];
     private readonly SortedSet<ReportingWeek> _weeks = [];
+    private readonly int _samplesPerTopic;
 
-    private WeeklyAggregates(TimeZoneInfo zone) => Zone = zone;
+    private WeeklyAggregates(TimeZoneInfo zone, int samplesPerTopic)
+    {
+        Zone = zone;
+        _samplesPerTopic = samplesPerTopic;
+    }
 
     public TimeZoneInfo Zone { get; }
 
+    /// <summary>The weeks that hold at least one interaction, oldest first.</summary>
     public IReadOnlyCollection<ReportingWeek> Weeks => _weeks;
 
-    public IEnumerable<Segment> Segments => _metrics.Keys.Select(k => k.Segment).Distinct();
+    /// <summary>Interactions read.</summary>
+    public long Rows { get; private set; }
 
-    public static async Task<WeeklyAggregates> BuildAsync(IAsyncEnumerable<ReportRow> rows, TimeZoneInfo zone, CancellationToken cancellationToken)
+    public static async Task<WeeklyAggregates> BuildAsync(IAsyncEnumerable<ReportRow> rows, TimeZoneInfo zone, int samplesPerTopic, CancellationToken cancellationToken)
     {
-        var aggregates = new WeeklyAggregates(zone);
+        var aggregates = new WeeklyAggregates(zone, samplesPerTopic);
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             aggregates.Add(row);
@@ -35,9 +45,9 @@ public sealed class WeeklyAggregates
         return aggregates;
     }
 
-    public static WeeklyAggregates Build(IEnumerable<ReportRow> rows, TimeZoneInfo zone)
+    public static WeeklyAggregates Build(IEnumerable<ReportRow> rows, TimeZoneInfo zone, int samplesPerTopic = 3)
     {
-        var aggregates = new WeeklyAggregates(zone);
+        var aggregates = new WeeklyAggregates(zone, samplesPerTopic);
         foreach (var row in rows)
         {
             aggregates.Add(row);
@@ -51,7 +61,21 @@ public sealed class WeeklyAggregates
     public WeeklyMetrics Get(ReportingWeek week, Segment segment) =>
         _metrics.TryGetValue((week, segment), out var metrics) ? metrics : new WeeklyMetrics();
 
-    /// <summary>Interactions per day (reporting zone), for month-to-date figures.</summary>
+    /// <summary>
+    /// The segments a report of <paramref name="week"/> compares: those with interactions in the week or in any of its
+    /// baselines (a segment that vanished this week is a change too), "all" first, then by dimension and value.
+    /// </summary>
+    public IReadOnlyList<Segment> SegmentsOf(ReportingWeek week)
+    {
+        var weeks = new HashSet<ReportingWeek>(week.WeeksBefore(4)) { week, week.SameWeekLastYear };
+        return _metrics.Keys.Where(k => weeks.Contains(k.Week)).Select(k => k.Segment).Distinct()
+            .OrderBy(s => s == Segment.All ? 0 : 1)
+            .ThenBy(s => Array.IndexOf(Segment.Dimensions, s.Dimension))
+            .ThenBy(s => s.Value, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Interactions per day (reporting zone) in [<paramref name="from"/>, <paramref name="toExclusive"/>).</summary>
     public int VolumeBetween(DateOnly from, DateOnly toExclusive)
     {
         var total = 0;
@@ -63,29 +87,96 @@ public sealed class WeeklyAggregates
         return total;
     }
 
-    public int ProductTopicVolume(ReportingWeek week, string product, int topic) => _productTopics.GetValueOrDefault((week, product, topic));
+    /// <summary>The weeks touching [<paramref name="from"/>, <paramref name="toExclusive"/>) that hold no interaction at all.</summary>
+    public IReadOnlyList<ReportingWeek> WeeksWithoutData(DateOnly from, DateOnly toExclusive)
+    {
+        var weeks = new SortedSet<ReportingWeek>();
+        for (var day = from; day < toExclusive; day = day.AddDays(1))
+        {
+            weeks.Add(ReportingWeek.Containing(day));
+        }
 
-    public IEnumerable<int> TopicsOf(string product, ReportingWeek week) =>
-        _productTopics.Keys.Where(k => k.Week == week && k.Product == product).Select(k => k.Topic);
+        return weeks.Where(w => !HasData(w)).ToList();
+    }
+
+    /// <summary>How many interactions of the segment had each topic as their dominant one in the week.</summary>
+    public int TopicVolume(ReportingWeek week, Segment segment, int topic) => _segmentTopics.GetValueOrDefault((week, segment, topic));
+
+    public IEnumerable<int> TopicsOf(Segment segment, IReadOnlyCollection<ReportingWeek> weeks) =>
+        _segmentTopics.Keys.Where(k => k.Segment == segment && weeks.Contains(k.Week)).Select(k => k.Topic).Distinct().Order();
+
+    /// <summary>The first week in which the topic was any interaction's dominant topic, or <c>null</c>.</summary>
+    public ReportingWeek? FirstWeekOf(int topic)
+    {
+        var segment = TopicSegment(topic);
+        foreach (var week in _weeks)
+        {
+            if (_metrics.ContainsKey((week, segment)))
+            {
+                return week;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Ids of the interactions of the week whose share of the topic is highest (most typical first).</summary>
+    public IReadOnlyList<string> Samples(ReportingWeek week, int topic) =>
+        _samples.TryGetValue((week, topic), out var list) ? list.Select(s => s.Id).ToList() : [];
+
+    public static Segment TopicSegment(int topic) => new("topic", topic.ToString(CultureInfo.InvariantCulture));
 
     private void Add(ReportRow row)
     {
-        var local = TimeZoneInfo.ConvertTime(row.ReceivedAt, Zone);
-        var week = ReportingWeek.Containing(DateOnly.FromDateTime(local.DateTime));
+        Rows++;
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(row.ReceivedAt, Zone).DateTime);
+        var week = ReportingWeek.Containing(day);
         _weeks.Add(week);
-        var day = DateOnly.FromDateTime(local.DateTime);
         _days[day] = _days.GetValueOrDefault(day) + 1;
 
+        Segment[] segments =
+        [
+            new("channel", row.Channel.ToName()),
+            new("product", row.Product ?? "(none)"),
+            new("issue", row.Issue ?? "(none)"),
+            new("company", row.Company ?? "(none)"),
+        ];
         Count(week, Segment.All, row);
-        Count(week, new Segment("channel", row.Channel.ToName()), row);
-        Count(week, new Segment("product", row.Product ?? "(none)"), row);
-        Count(week, new Segment("issue", row.Issue ?? "(none)"), row);
-        Count(week, new Segment("company", row.Company ?? "(none)"), row);
+        foreach (var segment in segments)
+        {
+            Count(week, segment, row);
+        }
+
         if (row.TopicId is { } topic)
         {
-            Count(week, new Segment("topic", topic.ToString(System.Globalization.CultureInfo.InvariantCulture)), row);
-            var key = (week, row.Product ?? "(none)", topic);
-            _productTopics[key] = _productTopics.GetValueOrDefault(key) + 1;
+            Count(week, TopicSegment(topic), row);
+            foreach (var segment in segments.Append(Segment.All))
+            {
+                var key = (week, segment, topic);
+                _segmentTopics[key] = _segmentTopics.GetValueOrDefault(key) + 1;
+            }
+
+            Sample(week, topic, row.Id, row.TopicWeight ?? 0);
+        }
+    }
+
+    private void Sample(ReportingWeek week, int topic, string id, double weight)
+    {
+        if (_samplesPerTopic <= 0)
+        {
+            return;
+        }
+
+        if (!_samples.TryGetValue((week, topic), out var list))
+        {
+            _samples[(week, topic)] = list = [];
+        }
+
+        list.Add((id, weight));
+        list.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Id, b.Id));
+        if (list.Count > _samplesPerTopic)
+        {
+            list.RemoveAt(list.Count - 1);
         }
     }
 
@@ -104,10 +195,12 @@ public sealed class WeeklyAggregates
             {
                 metrics.Scored++;
                 metrics.SentimentSum += score;
+                metrics.SentimentSquares += score * score;
                 metrics.Negative += row.SentimentClass == "negative" ? 1 : 0;
             }
         }
 
+        metrics.Unscored += row.AngerLevel is null ? 1 : 0;
         switch (row.AngerLevel)
         {
             case "watch":
@@ -122,5 +215,6 @@ public sealed class WeeklyAggregates
         }
 
         metrics.Repeat += row.RecentContacts is > 0 ? 1 : 0;
+        metrics.BumpsSent += row.BumpsSent;
     }
 }

@@ -5,6 +5,9 @@ public readonly record struct Segment(string Dimension, string Value)
 {
     public static readonly Segment All = new("all", "all");
 
+    /// <summary>The breakdowns of a report, in the order they are shown.</summary>
+    public static readonly string[] Dimensions = ["channel", "product", "issue", "company", "topic"];
+
     public override string ToString() => Dimension == "all" ? "all interactions" : $"{Dimension} '{Value}'";
 }
 
@@ -20,6 +23,9 @@ public sealed class WeeklyMetrics
 
     public double SentimentSum { get; set; }
 
+    /// <summary>Sum of squared sentiment scores (for the variance of the mean).</summary>
+    public double SentimentSquares { get; set; }
+
     public int Negative { get; set; }
 
     public int Watch { get; set; }
@@ -31,9 +37,21 @@ public sealed class WeeklyMetrics
     /// <summary>Interactions of customers who had another contact in the repeat window.</summary>
     public int Repeat { get; set; }
 
+    /// <summary>Priority bumps delivered to the ticket queue for these interactions.</summary>
+    public int BumpsSent { get; set; }
+
+    /// <summary>Interactions without any score yet (the score stage has not seen them).</summary>
+    public int Unscored { get; set; }
+
+    /// <summary>Escalations: anger level high or critical.</summary>
     public int Escalated => High + Critical;
 
     public double? MeanSentiment => Scored == 0 ? null : SentimentSum / Scored;
+
+    /// <summary>Sample variance of the sentiment scores, <c>null</c> below two scores.</summary>
+    public double? SentimentVariance => Scored < 2 ? null : Math.Max(0, (SentimentSquares - (SentimentSum * SentimentSum / Scored)) / (Scored - 1));
+
+    public static double? Share(int part, int whole) => whole == 0 ? null : part / (double)whole;
 
     public void Add(WeeklyMetrics other)
     {
@@ -41,10 +59,24 @@ public sealed class WeeklyMetrics
         WithText += other.WithText;
         Scored += other.Scored;
         SentimentSum += other.SentimentSum;
+        SentimentSquares += other.SentimentSquares;
         Negative += other.Negative;
         Watch += other.Watch;
         High += other.High;
         Critical += other.Critical;
         Repeat += other.Repeat;
+        BumpsSent += other.BumpsSent;
+        Unscored += other.Unscored;
+    }
+
+    public static WeeklyMetrics Sum(IEnumerable<WeeklyMetrics> weeks)
+    {
+        var total = new WeeklyMetrics();
+        foreach (var week in weeks)
+        {
+            total.Add(week);
+        }
+
+        return total;
     }
 }

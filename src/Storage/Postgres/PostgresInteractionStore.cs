@@ -13,7 +13,7 @@ namespace Pipeline.Storage.Postgres;
 /// COPY, one writer at a time (advisory lock), so re-ingesting adds nothing and the counts are exact.
 /// Migrations run under an advisory lock, so several processes may start at once.
 /// </summary>
-public sealed class PostgresInteractionStore : IInteractionStore
+public sealed partial class PostgresInteractionStore : IInteractionStore
 {
     private const long MigrationLockKey = 0x5069_7065_6c69_6e65; // "Pipeline"
     private const long WriteLockKey = MigrationLockKey + 1;
@@ -256,7 +256,8 @@ public sealed class PostgresInteractionStore : IInteractionStore
     {
         await using var command = _dataSource.CreateCommand("""
             SELECT i.id, i.channel, i.received_at, i.received_offset_min, i.product, i.issue, i.company, i.has_text,
-                   s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.recent_contacts
+                   s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.topic_weight, s.recent_contacts,
+                   (SELECT count(*)::int FROM priority_bumps b WHERE b.interaction_id = i.id AND b.status = 'sent')
             FROM interactions i LEFT JOIN scores s ON s.interaction_id = i.id
             ORDER BY i.received_at, i.id
             """);
@@ -275,7 +276,9 @@ public sealed class PostgresInteractionStore : IInteractionStore
                 reader.IsDBNull(9) ? null : reader.GetDouble(9),
                 NullableString(reader, 10),
                 reader.IsDBNull(11) ? null : reader.GetInt32(11),
-                reader.IsDBNull(12) ? null : reader.GetInt32(12));
+                reader.IsDBNull(12) ? null : reader.GetDouble(12),
+                reader.IsDBNull(13) ? null : reader.GetInt32(13),
+                reader.GetInt32(14));
         }
     }
 
@@ -326,6 +329,17 @@ public sealed class PostgresInteractionStore : IInteractionStore
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await WriteScoresAsync(connection, transaction, scores, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task WriteScoresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken)
+    {
+        if (scores.Count == 0)
+        {
+            return;
+        }
+
         var batch = new NpgsqlBatch(connection, transaction);
         await using (batch)
         {
@@ -348,8 +362,6 @@ public sealed class PostgresInteractionStore : IInteractionStore
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteScoresAsync(CancellationToken cancellationToken)

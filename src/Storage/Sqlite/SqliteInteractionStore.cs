@@ -12,7 +12,7 @@ namespace Pipeline.Storage.Sqlite;
 /// The embedded default store: one SQLite file (WAL journal). Interactions are written in one
 /// transaction per batch with a prepared <c>INSERT OR IGNORE</c>, so re-ingesting adds nothing.
 /// </summary>
-public sealed class SqliteInteractionStore : IInteractionStore
+public sealed partial class SqliteInteractionStore : IInteractionStore
 {
     private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private readonly string _connectionString;
@@ -227,7 +227,8 @@ public sealed class SqliteInteractionStore : IInteractionStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
             SELECT i.id, i.channel, i.received_at_utc, i.received_offset_min, i.product, i.issue, i.company, i.has_text,
-                   s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.recent_contacts
+                   s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.topic_weight, s.recent_contacts,
+                   (SELECT count(*) FROM priority_bumps b WHERE b.interaction_id = i.id AND b.status = 'sent')
             FROM interactions i LEFT JOIN scores s ON s.interaction_id = i.id
             ORDER BY i.received_at_utc, i.id
             """);
@@ -246,7 +247,9 @@ public sealed class SqliteInteractionStore : IInteractionStore
                 reader.IsDBNull(9) ? null : reader.GetDouble(9),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
                 reader.IsDBNull(11) ? null : reader.GetInt32(11),
-                reader.IsDBNull(12) ? null : reader.GetInt32(12));
+                reader.IsDBNull(12) ? null : reader.GetDouble(12),
+                reader.IsDBNull(13) ? null : reader.GetInt32(13),
+                reader.GetInt32(14));
         }
     }
 
@@ -294,7 +297,13 @@ public sealed class SqliteInteractionStore : IInteractionStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var upsert = Command(connection, transaction, ScoreSql.Upsert);
+        WriteScores(connection, transaction, scores, cancellationToken);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteScores(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken)
+    {
+        using var upsert = Command(connection, transaction, ScoreSql.Upsert);
         var parameters = Enumerable.Range(1, 16).Select(n => upsert.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
         foreach (var score in scores)
         {
@@ -312,8 +321,6 @@ public sealed class SqliteInteractionStore : IInteractionStore
 
             upsert.ExecuteNonQuery();
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteScoresAsync(CancellationToken cancellationToken)

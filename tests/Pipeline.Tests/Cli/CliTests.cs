@@ -13,6 +13,8 @@ public class CliTests
         ["PIPELINE_Topics__ModelDirectory"] = Path.Combine(_scratch, "models", "topics"),
         ["PIPELINE_Topics__LabelsFile"] = Path.Combine(_scratch, "topic-labels.json"),
         ["PIPELINE_Topics__StopWordsFile"] = Path.Combine(TestPaths.Data, "topics", "stopwords.txt"),
+        ["PIPELINE_Reports__OutputDirectory"] = Path.Combine(_scratch, "reports"),
+        ["PIPELINE_Reports__FontDirectory"] = Path.Combine(TestPaths.Data, "fonts"),
         // Fewer, shorter fits than the shipped settings: the same code path in seconds.
         ["PIPELINE_Topics__MinTopics"] = "4",
         ["PIPELINE_Topics__MaxTopics"] = "6",
@@ -41,6 +43,8 @@ public class CliTests
         Assert.That(first.Stderr, Does.Contain("No topic model"), "a fresh clone fits the topics on the store on first use");
         Assert.That(first.Stdout, Does.Match(@"scored 6,812 interactions in [\d.]+ s with sentiment-sdca-v1\+\w+\|topics-lda-v1\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
         Assert.That(first.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
+        Assert.That(first.Stdout, Does.Match(@"report 2025-W15: \d+ flagged changes? of \d+ tests?, written to .*reports/2025-W15/report.html"), "run ends with the latest complete week");
+        Assert.That(File.Exists(Path.Combine(_scratch, "reports", "2025-W15", "report.html")), Is.True);
         Assert.That(second.ExitCode, Is.Zero, second.Stderr);
         Assert.That(second.Stdout, Does.Contain("stored 0, duplicates skipped 6,812"));
         Assert.That(second.Stdout, Does.Contain("scored 0 interactions"));
@@ -251,5 +255,44 @@ public class CliTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr, Does.Contain("Ingest:BatchSize").And.Contain("Email:TicketSubjectPattern").And.Contain("'Agent' is both an agent and a customer label").And.Contain("thresholds must rise"));
+    }
+
+    [Test]
+    public async Task Report_WeekAndRange_WritesEachWeeksFolderAndWarnsOfUnscoredInteractions()
+    {
+        var store = "sqlite:" + Path.Combine(_scratch, "p.db");
+        await CliProcess.RunAsync(_scratch, Environment, "ingest", Path.Combine(TestPaths.Data, "complaints"), "--store", store);
+
+        var week = await CliProcess.RunAsync(_scratch, Environment, "report", "--week", "2019-W26", "--store", store, "--out", Path.Combine(_scratch, "out"));
+        var range = await CliProcess.RunAsync(_scratch, Environment, "report", "--from", "2019-W20", "--to", "2019-W26", "--store", store);
+
+        Assert.That(week.ExitCode, Is.Zero, week.Stderr);
+        Assert.That(week.Stdout, Does.Contain("report 2019-W26: ").And.Contain("  5. "), "the path, then the five sentences");
+        Assert.That(week.Stderr, Does.Contain("interactions of 2019-W26 have no score yet"));
+        Assert.That(File.Exists(Path.Combine(_scratch, "out", "2019-W26", "summary.json")), Is.True);
+        Assert.That(range.ExitCode, Is.Zero, range.Stderr);
+        Assert.That(range.Stdout, Does.Contain("7 weekly reports written"));
+        Assert.That(Directory.GetDirectories(Path.Combine(_scratch, "reports")).Select(Path.GetFileName).Order(),
+            Is.EqualTo(Enumerable.Range(20, 7).Select(w => $"2019-W{w}")));
+    }
+
+    [TestCase("--week", "2019-W60", "'2019-W60' is not an ISO week")]
+    [TestCase("--week", "2099-W01", "2099-W01 is not over yet in UTC")]
+    [TestCase("--to", "2019-W10", "--to needs --from")]
+    public async Task Report_BadWeek_ExitsWithConfigurationCodeSayingWhy(string option, string value, string message)
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, "report", option, value, "--store", "sqlite:" + Path.Combine(_scratch, "p.db"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain(message));
+    }
+
+    [Test]
+    public async Task Report_EmptyStore_ExitsWithConfigurationCodeSayingToIngestFirst()
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, "report", "--store", "sqlite:" + Path.Combine(_scratch, "p.db"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("The store holds no interactions: ingest first"));
     }
 }

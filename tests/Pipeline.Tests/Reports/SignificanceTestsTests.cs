@@ -38,6 +38,15 @@ public class SignificanceTestsTests
         Assert.That(SignificanceTests.TwoProportions(a, n, b, m).PValue, Is.EqualTo(expected).Within(1e-6));
     }
 
+    [TestCase(-0.2, 0.09, 40, -0.05, 0.16, 160, 0.010259744857774531)]
+    [TestCase(0.1, 0.25, 12, 0.3, 0.04, 30, 0.20317310017462192)]
+    [TestCase(0.0, 1.0, 5, 0.0, 2.0, 7, 1.0)]
+    public void WelchT_ReferenceCases_MatchSciPy(double meanA, double varianceA, int countA, double meanB, double varianceB, int countB, double expected)
+    {
+        // scipy.stats.ttest_ind_from_stats(meanA, sqrt(varianceA), countA, meanB, sqrt(varianceB), countB, equal_var=False)
+        Assert.That(SignificanceTests.WelchT(meanA, varianceA, countA, meanB, varianceB, countB).PValue, Is.EqualTo(expected).Within(1e-9));
+    }
+
     [Test]
     public void BenjaminiHochberg_FourTests_AdjustsByRank()
     {

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Pipeline.Core.Time;
+using Pipeline.Reports;
+using Pipeline.Reports.Trends;
+using Pipeline.Reports.Weekly;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>
+/// <c>report [--week 2019-W40 | --from 2019-W01 --to 2019-W40] [--out DIR]</c>: the weekly trend report of one week
+/// (by default the last complete week that has data) or of every week in a range.
+/// </summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var week = new Option<string?>("--week") { Description = "The ISO week to report, e.g. 2019-W40 (default: the last complete week that has data)." };
+        var from = new Option<string?>("--from") { Description = "First week of a range to backfill, e.g. 2019-W01 (with --to; weeks without data are skipped)." };
+        var to = new Option<string?>("--to") { Description = "Last week of the range (default with --from: the last complete week that has data)." };
+        var output = new Option<string?>("--out") { Description = "Folder for the reports (default Reports:OutputDirectory); each week goes to <out>/<yyyy>-W<ww>/." };
+        var command = new Command("report", "Write the weekly trend report (HTML, Markdown, JSON, CSV, charts) of the last complete week, a given week or a range.")
+        {
+            week, from, to, output,
+        };
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
+        {
+            var single = ParseWeek(result.GetValue(week), "--week");
+            var first = ParseWeek(result.GetValue(from), "--from");
+            var last = ParseWeek(result.GetValue(to), "--to");
+            if (single is not null && (first is not null || last is not null))
+            {
+                throw new ConfigurationException("--week cannot be combined with --from/--to: give one week, or a range.");
+            }
+
+            if (last is not null && first is null)
+            {
+                throw new ConfigurationException("--to needs --from (the first week of the range).");
+            }
+
+            await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
+            var stage = environment.CreateReportStage(store);
+            var data = await stage.LoadAsync(ct).ConfigureAwait(false);
+            var directory = result.GetValue(output) ?? environment.Settings.Reports.OutputDirectory;
+            if (first is { } rangeStart)
+            {
+                var rangeEnd = last ?? stage.LatestCompleteWeek(data) ?? throw NoData(data);
+                await RangeAsync(environment, stage, data, rangeStart, rangeEnd, directory, ct).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var target = single ?? stage.LatestCompleteWeek(data) ?? throw NoData(data);
+            Check(stage, data, target, environment.Settings.Reports.TimeZone);
+            await WriteAsync(environment, stage, data, target, directory, headlines: true, ct).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>The report of the latest complete week, as <c>run</c> ends; says so when there is none.</summary>
+    public static async Task LatestAsync(CliEnvironment environment, Core.Storage.IInteractionStore store, CancellationToken cancellationToken)
+    {
+        var stage = environment.CreateReportStage(store);
+        var data = await stage.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (stage.LatestCompleteWeek(data) is not { } week)
+        {
+            environment.Loggers.CreateLogger("report").LogWarning("No report: the store holds no complete week with interactions yet.");
+            return;
+        }
+
+        await WriteAsync(environment, stage, data, week, environment.Settings.Reports.OutputDirectory, headlines: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task RangeAsync(CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek first, ReportingWeek last, string directory, CancellationToken ct)
+    {
+        if (first > last)
+        {
+            throw new ConfigurationException($"--from {first} is after --to {last}.");
+        }
+
+        if (last >= stage.CurrentWeek)
+        {
+            throw new ConfigurationException($"--to {last} is not over yet in {environment.Settings.Reports.TimeZone}: end the range at {stage.CurrentWeek.Previous} or earlier.");
+        }
+
+        int written = 0, skipped = 0;
+        for (var week = first; week <= last; week = week.AddWeeks(1))
+        {
+            if (!data.HasData(week))
+            {
+                skipped++;
+                continue;
+            }
+
+            await WriteAsync(environment, stage, data, week, directory, headlines: false, ct).ConfigureAwait(false);
+            written++;
+        }
+
+        await environment.Output.WriteLineAsync($"{written} weekly reports written to {directory} ({first} to {last}); {skipped} weeks without interactions skipped").ConfigureAwait(false);
+    }
+
+    private static async Task WriteAsync(CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek week, string directory, bool headlines, CancellationToken ct)
+    {
+        var unscored = data.Get(week, Segment.All).Unscored;
+        if (unscored > 0)
+        {
+            environment.Loggers.CreateLogger("report").LogWarning(
+                "{Unscored} interactions of {Week} have no score yet: they count in volumes but not in sentiment or anger (run `score` first)", unscored, week);
+        }
+
+        var report = await stage.WriteAsync(data, week, directory, ct).ConfigureAwait(false);
+        await environment.Output.WriteLineAsync(
+            $"report {week}: {Wording.Plural(report.Flagged, "flagged change")} of {Wording.Plural(report.Tests, "test")}, written to {Path.Combine(report.Directory, "report.html")}").ConfigureAwait(false);
+        if (headlines)
+        {
+            foreach (var (line, n) in report.Headlines.Select((h, i) => (h, i + 1)))
+            {
+                await environment.Output.WriteLineAsync($"  {n}. {line}").ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void Check(ReportStage stage, WeeklyAggregates data, ReportingWeek week, string zone)
+    {
+        if (week >= stage.CurrentWeek)
+        {
+            throw new ConfigurationException($"{week} is not over yet in {zone} (it ends {week.End:yyyy-MM-dd}): report {stage.CurrentWeek.Previous} or an earlier week.");
+        }
+
+        if (!data.HasData(week))
+        {
+            throw new ConfigurationException(
+                $"No interactions in {week}: the store holds {data.Weeks.Count} weeks with data, from {data.Weeks.First()} to {data.Weeks.Last()}.");
+        }
+    }
+
+    private static ConfigurationException NoData(WeeklyAggregates data) => data.Weeks.Count == 0
+        ? new ConfigurationException("The store holds no interactions: ingest first (`run` or `ingest`).")
+        : new ConfigurationException($"The store holds no complete week with interactions yet (the first is {data.Weeks.First()}).");
+
+    private static ReportingWeek? ParseWeek(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return ReportingWeek.TryParse(text, out var week)
+            ? week
+            : throw new ConfigurationException($"{option} '{text}' is not an ISO week: write it as 2019-W40 (weeks 1 to 52, or 53 in long years).");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using Pipeline.Core.Time;
+using Pipeline.Reports.Charts;
+using Pipeline.Reports.Weekly;
+
+namespace Pipeline.Reports.Output;
+
+/// <summary>
+/// Writes a report's folder, <c>&lt;output&gt;/&lt;yyyy&gt;-W&lt;ww&gt;/</c>: report.html, report.md, summary.json, the
+/// CSV tables and charts/*.svg. The folder is written beside its final place and swapped in whole, so a failed
+/// run never leaves half a report and a re-run replaces the old one.
+/// </summary>
+public static class ReportFolder
+{
+    public static string Name(ReportingWeek week) => week.ToString();
+
+    /// <returns>The files written, relative to the week's folder.</returns>
+    public static IReadOnlyList<string> Write(WeeklyReport report, IReadOnlyList<RenderedChart> charts, string outputDirectory)
+    {
+        var target = Path.GetFullPath(Path.Combine(outputDirectory, Name(report.Week)));
+        var staging = target + ".partial";
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.Combine(staging, "charts"));
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        var tables = ReportCsv.Tables(report);
+        var files = new List<string> { "report.html", "report.md", "summary.json" };
+        files.AddRange(tables.Keys.Order(StringComparer.Ordinal));
+        files.AddRange(charts.Select(c => $"charts/{c.Name}.svg"));
+
+        foreach (var chart in charts)
+        {
+            File.WriteAllText(Path.Combine(staging, "charts", chart.Name + ".svg"), chart.Svg, utf8);
+        }
+
+        foreach (var (name, text) in tables)
+        {
+            File.WriteAllText(Path.Combine(staging, name), text, utf8);
+        }
+
+        File.WriteAllText(Path.Combine(staging, "summary.json"), SummaryJson.Write(report, charts, [.. tables.Keys.Order(StringComparer.Ordinal)]), utf8);
+        File.WriteAllText(Path.Combine(staging, "report.md"), ReportMarkdown.Write(report, charts), utf8);
+        File.WriteAllText(Path.Combine(staging, "report.html"), ReportHtml.Write(report, charts, files.Skip(1).ToList()), utf8);
+
+        var old = target + ".old";
+        if (Directory.Exists(old))
+        {
+            Directory.Delete(old, recursive: true);
+        }
+
+        if (Directory.Exists(target))
+        {
+            Directory.Move(target, old);
+        }
+
+        Directory.Move(staging, target);
+        if (Directory.Exists(old))
+        {
+            Directory.Delete(old, recursive: true);
+        }
+
+        return files;
+    }
+}

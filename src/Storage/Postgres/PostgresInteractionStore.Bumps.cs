@@ -1,0 +1,182 @@
+using Npgsql;
+using NpgsqlTypes;
+using Pipeline.Core;
+using Pipeline.Core.Feedback;
+using Pipeline.Core.Scoring;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Storage.Postgres;
+
+/// <summary>The PostgreSQL store's scoring batches (claimed with <c>FOR UPDATE SKIP LOCKED</c>) and its outbox of priority bumps.</summary>
+public sealed partial class PostgresInteractionStore : IBumpStore
+{
+    public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlTransaction? transaction = null;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // The rows stay locked until the batch commits: another worker skips them and claims the next ones.
+            await using var command = new NpgsqlCommand($"""
+                SELECT {InteractionColumns} FROM interactions i
+                WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.version_key = $1)
+                ORDER BY i.id LIMIT $2
+                FOR UPDATE OF i SKIP LOCKED
+                """, connection, transaction);
+            command.Parameters.AddWithValue(versionKey);
+            command.Parameters.AddWithValue(limit);
+            var batch = new List<Interaction>(limit);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    batch.Add(ReadInteraction(reader));
+                }
+            }
+
+            return new ScoringBatch(connection, transaction, batch);
+        }
+        catch
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private sealed class ScoringBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> interactions) : IScoringBatch
+    {
+        public IReadOnlyList<Interaction> Interactions => interactions;
+
+        public async Task<int> CommitAsync(IReadOnlyList<InteractionScore> scores, IReadOnlyList<BumpRequest> bumps, CancellationToken cancellationToken)
+        {
+            await WriteScoresAsync(connection, transaction, scores, cancellationToken).ConfigureAwait(false);
+            var added = 0;
+            foreach (var bump in bumps)
+            {
+                await using var insert = new NpgsqlCommand(BumpSql.Insert, connection, transaction);
+                var values = BumpSql.Values(bump);
+                foreach (var (value, index) in values.Select((v, i) => (v, i)))
+                {
+                    insert.Parameters.Add(index is 8 or 9 ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Jsonb } : new NpgsqlParameter { Value = value });
+                }
+
+                insert.Parameters.Add(new NpgsqlParameter { Value = bump.CreatedAt.UtcDateTime });
+                added += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return added;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<PriorityBump>> ClaimDueAsync(int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            UPDATE priority_bumps SET claimed_until = $1
+            WHERE id IN (SELECT id FROM priority_bumps
+                         WHERE status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)
+                         ORDER BY next_attempt_at, id LIMIT $3
+                         FOR UPDATE SKIP LOCKED)
+            RETURNING {BumpSql.Columns}
+            """);
+        command.Parameters.AddWithValue((now + lease).UtcDateTime);
+        command.Parameters.AddWithValue(now.UtcDateTime);
+        command.Parameters.AddWithValue(limit);
+        return (await ReadBumpsAsync(command, cancellationToken).ConfigureAwait(false)).OrderBy(b => b.NextAttemptAt).ThenBy(b => b.Id).ToList();
+    }
+
+    public async Task RecordAttemptAsync(BumpAttempt attempt, BumpStatus status, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var insert = new NpgsqlCommand($"INSERT INTO bump_attempts ({BumpSql.AttemptColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", connection, transaction))
+        {
+            object?[] values =
+            [
+                attempt.BumpId, attempt.Attempt, attempt.At.UtcDateTime, attempt.Sink, attempt.Outcome, (object?)attempt.ResponseStatus ?? DBNull.Value,
+                (object?)attempt.Error ?? DBNull.Value, (object?)attempt.OldPriority ?? DBNull.Value, (object?)attempt.NewPriority ?? DBNull.Value, attempt.DurationMs,
+            ];
+            foreach (var value in values)
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var update = new NpgsqlCommand("""
+            UPDATE priority_bumps SET status = $1, attempts = $2, next_attempt_at = $3, claimed_until = NULL, last_error = $4, last_status = $5,
+                sink = $6, old_priority = COALESCE($7, old_priority), new_priority = COALESCE($8, new_priority),
+                sent_at = CASE WHEN $1 = 'sent' THEN $9 ELSE sent_at END
+            WHERE id = $10
+            """, connection, transaction))
+        {
+            object?[] values =
+            [
+                status.ToName(), attempt.Attempt, nextAttemptAt.UtcDateTime, (object?)attempt.Error ?? DBNull.Value, (object?)attempt.ResponseStatus ?? DBNull.Value,
+                attempt.Sink, (object?)attempt.OldPriority ?? DBNull.Value, (object?)attempt.NewPriority ?? DBNull.Value, attempt.At.UtcDateTime, attempt.BumpId,
+            ];
+            foreach (var (value, index) in values.Select((v, i) => (v, i)))
+            {
+                update.Parameters.Add(index is 3 or 6 or 7 ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Text }
+                    : index == 4 ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Integer }
+                    : new NpgsqlParameter { Value = value });
+            }
+
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT min(greatest(next_attempt_at, coalesce(claimed_until, next_attempt_at))) FROM priority_bumps WHERE status = 'pending'");
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime time ? Utc(time) : null;
+    }
+
+    public async Task<IReadOnlyList<PriorityBump>> ListBumpsAsync(BumpStatus? status, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand($"SELECT {BumpSql.Columns} FROM priority_bumps WHERE $1::text IS NULL OR status = $1 ORDER BY id DESC");
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToName() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return await ReadBumpsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<BumpAttempt>> ListAttemptsAsync(long bumpId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand($"SELECT {BumpSql.AttemptColumns} FROM bump_attempts WHERE bump_id = $1 ORDER BY attempt, id");
+        command.Parameters.AddWithValue(bumpId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var attempts = new List<BumpAttempt>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            attempts.Add(BumpSql.ReadAttempt(reader, i => Utc(reader.GetFieldValue<DateTime>(i))));
+        }
+
+        return attempts;
+    }
+
+    private static async Task<IReadOnlyList<PriorityBump>> ReadBumpsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var bumps = new List<PriorityBump>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            bumps.Add(BumpSql.Read(reader, i => Utc(reader.GetFieldValue<DateTime>(i))));
+        }
+
+        return bumps;
+    }
+}
