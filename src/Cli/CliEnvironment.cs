@@ -8,6 +8,9 @@ using Pipeline.Models.Anger;
 using Pipeline.Models.Scoring;
 using Pipeline.Models.Sentiment;
 using Pipeline.Models.Topics;
+using Pipeline.Core.Feedback;
+using Pipeline.Feedback;
+using Pipeline.Feedback.Sinks;
 using Pipeline.Reports;
 using Pipeline.Storage;
 
@@ -153,6 +156,13 @@ public sealed class CliEnvironment : IDisposable
         return TopicTrainer.Relabel(topics, CreateTopicModels().Labels()).ToDictionary(t => t.Id, t => t.Label);
     }
 
+    /// <summary>The dispatcher of the store's bump outbox, with the configured sink.</summary>
+    public BumpDispatcher CreateDispatcher(IInteractionStore store) =>
+        new(BumpStore(store), BumpSinks.Create(Settings.Feedback, Environment.GetEnvironmentVariable, Time), Settings.Feedback, Time, Loggers.CreateLogger<BumpDispatcher>());
+
+    public static IBumpStore BumpStore(IInteractionStore store) =>
+        store as IBumpStore ?? throw new InvalidOperationException($"The store {store.Description} keeps no priority bumps.");
+
     public ReportStage CreateReportStage(IInteractionStore store) =>
         new(store, Settings.Reports, TopicLabels(), Time, Loggers.CreateLogger<ReportStage>());
 
@@ -179,7 +189,8 @@ public sealed class CliEnvironment : IDisposable
             throw new ConfigurationException(ex.Message, ex);
         }
 
-        return new ScoreStage(store, sentiment, topics, CreateAngerEngine(), AngerVersion(), Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>());
+        return new ScoreStage(store, sentiment, topics, CreateAngerEngine(), AngerVersion(), Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>(),
+            bumps: new BumpRules(Settings.Feedback));
     }
 
     /// <summary>"anger-v1+" and a hash of the lexicon files and the Anger settings: a change to either scores everything again.</summary>

@@ -6,6 +6,7 @@ using Pipeline.Ingest.Transcripts;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Sentiment;
 using Pipeline.Models.Topics;
+using Pipeline.Feedback;
 using Pipeline.Reports;
 
 namespace Pipeline.Cli;
@@ -24,7 +25,8 @@ public sealed record PipelineSettings(
     AngerOptions Anger,
     SentimentOptions Sentiment,
     TopicOptions Topics,
-    ReportOptions Reports)
+    ReportOptions Reports,
+    FeedbackOptions Feedback)
 {
     public static PipelineSettings From(IConfiguration configuration)
     {
@@ -38,6 +40,8 @@ public sealed record PipelineSettings(
         errors.AddRange(topics.Validate());
         var reports = Bind<ReportOptions>(configuration, ReportOptions.Section, errors);
         errors.AddRange(reports.Validate());
+        var feedback = Bind<FeedbackOptions>(configuration, FeedbackOptions.Section, errors);
+        errors.AddRange(feedback.Validate(Environment.GetEnvironmentVariable));
 
         // Lists are read whole: the binder would append configured labels to the defaults.
         var transcripts = new TranscriptOptions();
@@ -93,7 +97,7 @@ public sealed record PipelineSettings(
             throw new ConfigurationException("Configuration errors:\n  " + string.Join("\n  ", errors));
         }
 
-        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment, topics, reports);
+        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment, topics, reports, feedback);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, List<string> errors)

@@ -11,6 +11,8 @@ var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-ma
     TopicsCommand.Create(),
     EvaluateCommand.Create(),
     ReportCommand.Create(),
+    DispatchCommand.Create(),
+    BumpsCommand.Create(),
 };
 root.Options.Add(GlobalOptions.Store);
 root.Options.Add(GlobalOptions.Set);

@@ -4,12 +4,12 @@ using Pipeline.Ingest;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>run</c>: the main job. Ingests the configured sources (Ingest:Sources; the shipped sample by default), then scores what is new and writes the report of the latest complete week.</summary>
+/// <summary><c>run</c>: the main job. Ingests the configured sources (Ingest:Sources; the shipped sample by default), then scores what is new, delivers the priority bumps and writes the report of the latest complete week.</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Run the main job: ingest the configured sources (by default the sample in data/), score, and report the latest complete week.");
+        var command = new Command("run", "Run the main job: ingest the configured sources (by default the sample in data/), score, deliver priority bumps, and report the latest complete week.");
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var configured = environment.Settings.Ingest.Sources;
@@ -24,6 +24,7 @@ public static class RunCommand
             await IngestCommand.IngestAsync(environment, sources, ct).ConfigureAwait(false);
             await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
             await ScoreCommand.ScoreAsync(environment, store, rescore: false, ct).ConfigureAwait(false);
+            await DispatchCommand.DispatchAsync(environment, store, ct).ConfigureAwait(false);
             await ReportCommand.LatestAsync(environment, store, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         }));

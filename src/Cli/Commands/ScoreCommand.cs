@@ -29,7 +29,7 @@ public static class ScoreCommand
         await environment.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"scored {summary.Scored:N0} interactions in {summary.Elapsed.TotalSeconds:0.0} s with {summary.VersionKey}: " +
             $"sentiment {Counts(summary.Sentiment, ["negative", "neutral", "positive"])}; anger {Counts(summary.Anger, ["none", "watch", "high", "critical"])}; " +
-            $"a dominant topic for {summary.WithTopic:N0}")).ConfigureAwait(false);
+            $"a dominant topic for {summary.WithTopic:N0}; {summary.Bumps:N0} new priority bumps{(summary.Stopped ? " (stopped early)" : "")}")).ConfigureAwait(false);
         return summary;
     }
 }

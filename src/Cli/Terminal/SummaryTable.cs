@@ -9,7 +9,8 @@ namespace Pipeline.Cli.Terminal;
 /// <summary>The table that ends an ingest: one row per file, the totals, and what the store now holds.</summary>
 public static class SummaryTable
 {
-    public static void Write(TextWriter output, IngestSummary summary, StoreTotals totals, string store)
+    /// <summary>A Spectre console on the output: colours on a terminal, plain text and a wide fixed width when redirected.</summary>
+    public static IAnsiConsole ConsoleFor(TextWriter output, int redirectedWidth = 160)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -19,8 +20,15 @@ public static class SummaryTable
         });
         if (output != Console.Out || Console.IsOutputRedirected)
         {
-            console.Profile.Width = 160;
+            console.Profile.Width = redirectedWidth;
         }
+
+        return console;
+    }
+
+    public static void Write(TextWriter output, IngestSummary summary, StoreTotals totals, string store)
+    {
+        var console = ConsoleFor(output);
 
         var table = new Table().Title($"Ingest run {summary.RunId}").Border(TableBorder.Simple);
         table.AddColumn("File");

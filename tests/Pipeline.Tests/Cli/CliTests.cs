@@ -14,6 +14,7 @@ public class CliTests
         ["PIPELINE_Topics__LabelsFile"] = Path.Combine(_scratch, "topic-labels.json"),
         ["PIPELINE_Topics__StopWordsFile"] = Path.Combine(TestPaths.Data, "topics", "stopwords.txt"),
         ["PIPELINE_Reports__OutputDirectory"] = Path.Combine(_scratch, "reports"),
+        ["PIPELINE_Feedback__JsonLines__Path"] = Path.Combine(_scratch, "bumps", "priority-bumps.jsonl"),
         ["PIPELINE_Reports__FontDirectory"] = Path.Combine(TestPaths.Data, "fonts"),
         // Fewer, shorter fits than the shipped settings: the same code path in seconds.
         ["PIPELINE_Topics__MinTopics"] = "4",
@@ -45,6 +46,11 @@ public class CliTests
         Assert.That(first.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
         Assert.That(first.Stdout, Does.Match(@"report 2025-W15: \d+ flagged changes? of \d+ tests?, written to .*reports/2025-W15/report.html"), "run ends with the latest complete week");
         Assert.That(File.Exists(Path.Combine(_scratch, "reports", "2025-W15", "report.html")), Is.True);
+        var dispatched = System.Text.RegularExpressions.Regex.Match(first.Stdout, @"dispatched (\d+) bumps via jsonl in [\d.]+ s: raised (\d+), already at least as high 0, waiting for a retry 0, dead 0");
+        Assert.That(dispatched.Success, Is.True, "run delivers the bumps to the JSON-lines sink by default");
+        Assert.That(dispatched.Groups[2].Value, Is.EqualTo(dispatched.Groups[1].Value).And.Not.EqualTo("0"));
+        Assert.That(File.ReadAllLines(Path.Combine(_scratch, "bumps", "priority-bumps.jsonl")), Has.Length.EqualTo(int.Parse(dispatched.Groups[1].Value)));
+        Assert.That(second.Stdout, Does.Contain("dispatched 0 bumps"), "a re-run bumps nothing again");
         Assert.That(second.ExitCode, Is.Zero, second.Stderr);
         Assert.That(second.Stdout, Does.Contain("stored 0, duplicates skipped 6,812"));
         Assert.That(second.Stdout, Does.Contain("scored 0 interactions"));

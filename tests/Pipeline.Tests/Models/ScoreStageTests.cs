@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Core;
+using Pipeline.Core.Feedback;
 using Pipeline.Core.Storage;
+using Pipeline.Feedback;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Scoring;
 using Pipeline.Models.Sentiment;
@@ -30,8 +32,8 @@ public class ScoreStageTests
         return TopicModel.Load(directory, TopicText.Load(options.StopWordsFile));
     });
 
-    private static ScoreStage CreateSut(IInteractionStore store, string angerVersion = "anger-test", int batchSize = 2) =>
-        new(store, SmallModel.Value, SmallTopics.Value, Anger, angerVersion, 30, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)), NullLogger.Instance, batchSize);
+    private static ScoreStage CreateSut(IInteractionStore store, string angerVersion = "anger-test", int batchSize = 2, IBumpPolicy? bumps = null) =>
+        new(store, SmallModel.Value, SmallTopics.Value, Anger, angerVersion, 30, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)), NullLogger.Instance, batchSize, bumps);
 
     [Test]
     public async Task RunAsync_Twice_ScoresEveryInteractionOnce()
@@ -87,5 +89,43 @@ public class ScoreStageTests
         var latest = (await store.ListScoresAsync(CancellationToken.None)).Single(s => s.InteractionId == "email-latest");
         Assert.That(latest.RecentContacts, Is.EqualTo(2), "two earlier contacts in the last 30 days; the one 60 days ago is outside");
         Assert.That(latest.AngerExplanation, Does.Contain("repeat contact +2"));
+    }
+
+    [Test]
+    public async Task RunAsync_AngryInteractionWithATicket_PutsOneBumpInTheOutboxWithItsScore()
+    {
+        await using var store = await StageHarness.SqliteAsync();
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        await store.WriteAsync(run,
+        [
+            Some.Interaction(id: "email-angry", text: "I am FURIOUS, this is a disgrace and I am fed up!! My lawyer will hear about this."),
+            Some.Interaction(id: "email-calm", text: "Thank you, the new card works perfectly."),
+        ], CancellationToken.None);
+        var rules = new BumpRules(new FeedbackOptions { Rules = [new() { Name = "critical-anger", MinLevel = "critical", Priority = "urgent" }] });
+
+        var first = await CreateSut(store, bumps: rules).RunAsync(rescore: false, CancellationToken.None);
+        var again = await CreateSut(store, bumps: rules).RunAsync(rescore: true, CancellationToken.None);
+        var bump = (await ((IBumpStore)store).ListBumpsAsync(null, CancellationToken.None)).Single();
+        var runs = await store.ListRunsAsync(CancellationToken.None);
+
+        Assert.That((first.Bumps, again.Bumps), Is.EqualTo((1, 0)), "rescoring does not bump the same ticket again");
+        Assert.That((bump.Request.InteractionId, bump.Request.TicketId, bump.Request.Priority), Is.EqualTo(("email-angry", "T-1", TicketPriority.Urgent)));
+        Assert.That(bump.Request.Terms, Does.Contain("FURIOUS").And.Contain("lawyer"));
+        Assert.That(runs.Where(r => r.Kind == "score").Select(r => (r.Status, r.Counts!.Stored)), Is.EqualTo(new[] { ("completed", 2L), ("completed", 2L) }));
+    }
+
+    [Test]
+    public async Task RunAsync_StopRequested_EndsAfterTheBatchInHandAndSaysSo()
+    {
+        await using var store = await StageHarness.SqliteAsync();
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        await store.WriteAsync(run, Enumerable.Range(0, 6).Select(_ => Some.Interaction()).ToList(), CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+
+        var summary = await CreateSut(store).RunAsync(rescore: false, stop.Token);
+
+        Assert.That((summary.Scored, summary.Stopped), Is.EqualTo((0, true)));
+        Assert.That((await store.ListRunsAsync(CancellationToken.None)).Single(r => r.Kind == "score").Status, Is.EqualTo("stopped"));
     }
 }

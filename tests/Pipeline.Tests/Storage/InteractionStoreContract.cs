@@ -10,7 +10,7 @@ namespace Pipeline.Tests.Storage;
 /// The behaviour every store must show. Runs against SQLite and against a real PostgreSQL
 /// (<see cref="SqliteStoreTests"/>, <see cref="PostgresStoreTests"/>).
 /// </summary>
-public abstract class InteractionStoreContract
+public abstract partial class InteractionStoreContract
 {
     private IInteractionStore? _store;
 

@@ -5,11 +5,18 @@ namespace Pipeline.Tests.Support;
 /// <summary>Runs the real CLI (pipeline.dll from the build) as a child process, as a user would.</summary>
 public static class CliProcess
 {
+    /// <summary>
+    /// The CLI's own build output (src/Cli/bin/…), not the copy in the tests' folder: the tests also load ASP.NET Core
+    /// (for real HTTP peers), so their folder lacks libraries the CLI takes from NuGet.
+    /// </summary>
+    public static string Dll { get; } = Path.Combine(
+        TestPaths.RepoRoot, "src", "Cli", Path.GetRelativePath(Path.Combine(TestPaths.RepoRoot, "tests", "Pipeline.Tests"), AppContext.BaseDirectory), "pipeline.dll");
+
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "pipeline.dll");
+        var dll = Dll;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Pipeline.Core.Feedback;
+using Pipeline.Storage;
+using Pipeline.Tests.Support;
+using static Pipeline.Tests.Support.FakeHelpdesk;
+
+namespace Pipeline.Tests.Feedback;
+
+/// <summary>`dispatch` and `bumps` as a user runs them: child processes of the real CLI against a real helpdesk on 127.0.0.1.</summary>
+public class DispatchCommandTests
+{
+    private const string Token = "process-token-77d2";
+    private string _scratch = null!;
+    private FakeHelpdesk _helpdesk = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _scratch = TestPaths.NewScratch("dispatch");
+        _helpdesk = await StartAsync(Token);
+    }
+
+    [TearDown]
+    public async Task TearDown() => await _helpdesk.DisposeAsync();
+
+    private string Store => "sqlite:" + Path.Combine(_scratch, "p.db");
+
+    private Dictionary<string, string> Environment => new()
+    {
+        ["PIPELINE_Privacy__CustomerKeyFile"] = Path.Combine(_scratch, "pipeline.key"),
+        ["PIPELINE_Store__ConnectionString"] = Store,
+        ["PIPELINE_Feedback__Sink"] = "http",
+        ["PIPELINE_Feedback__Http__BaseUrl"] = _helpdesk.BaseAddress.ToString(),
+        ["PIPELINE_Feedback__Http__TimeoutSeconds"] = "5",
+        ["PIPELINE_HELPDESK_TOKEN"] = Token,
+        ["PIPELINE_Feedback__LeaseSeconds"] = "2",
+        ["PIPELINE_Feedback__BaseDelaySeconds"] = "0.05",
+        ["PIPELINE_Feedback__MaxDelaySeconds"] = "0.2",
+        ["PIPELINE_Feedback__MaxWaitSeconds"] = "10",
+        ["CI"] = "true",
+    };
+
+    private async Task SeedAsync(params string[] tickets)
+    {
+        await using var store = await StoreFactory.OpenAsync(Store, CancellationToken.None);
+        await Outbox.SeedAsync(store, tickets);
+    }
+
+    [Test]
+    public async Task Dispatch_KilledBetweenSendingAndRecording_LosesNothingAndAppliesNothingTwice()
+    {
+        foreach (var ticket in new[] { "501", "502", "503" })
+        {
+            _helpdesk.Priorities[ticket] = "normal";
+        }
+
+        await SeedAsync("501", "502", "503");
+        _helpdesk.Inject(new Fault("PUT", FaultKind.HoldAfterApplying));
+
+        // The first dispatcher sends its first PUT; the helpdesk applies it and holds the answer; the process is killed.
+        var first = StartCli("dispatch");
+        await _helpdesk.Held.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        first.Kill(entireProcessTree: true);
+        await first.WaitForExitAsync();
+        _helpdesk.Release();
+        Assert.That(_helpdesk.Applied.Keys, Is.EquivalentTo(new[] { "501" }), "one ticket was changed before the kill");
+
+        var second = await CliProcess.RunAsync(_scratch, Environment, "dispatch");
+        var sent = await CliProcess.RunAsync(_scratch, Environment, "bumps", "--status", "sent");
+        var audit = await CliProcess.RunAsync(_scratch, Environment, "bumps", "--id", "1");
+
+        Assert.That(second.ExitCode, Is.Zero, second.Stderr);
+        Assert.That(second.Stdout, Does.Contain("raised 2, already at least as high 1, waiting for a retry 0").And.Contain("dead 0"));
+        Assert.That(_helpdesk.Applied, Has.Count.EqualTo(3).And.All.Matches<KeyValuePair<string, int>>(p => p.Value == 1), "every ticket changed exactly once");
+        Assert.That(_helpdesk.Priorities.Values, Has.All.EqualTo("urgent"));
+        Assert.That(sent.Stdout, Does.Contain("3 bumps: sent 3"));
+        Assert.That(audit.Stdout, Does.Contain("rule critical-anger v1").And.Contain("attempt 1").And.Contain("unchanged, HTTP 200, urgent → urgent"));
+        Assert.That(second.Stderr + second.Stdout + sent.Stdout + audit.Stdout, Does.Not.Contain(Token), "the token is never printed");
+    }
+
+    [Test]
+    public async Task Bumps_StatusUnknown_ExitsWithConfigurationCode()
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, "bumps", "--status", "lost");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("--status 'lost' is not pending, sent, dead or no_ticket"));
+    }
+
+    [Test]
+    public async Task Dispatch_TokenMissing_ExitsWithConfigurationCodeNamingTheKey()
+    {
+        var environment = Environment;
+        environment["PIPELINE_HELPDESK_TOKEN"] = "";
+
+        var result = await CliProcess.RunAsync(_scratch, environment, "dispatch");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("Feedback:Http:TokenVariable").And.Contain("PIPELINE_HELPDESK_TOKEN"));
+    }
+
+    private Process StartCli(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _scratch, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(CliProcess.Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("PIPELINE_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+}
