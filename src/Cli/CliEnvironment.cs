@@ -190,7 +190,7 @@ public sealed class CliEnvironment : IDisposable
         }
 
         return new ScoreStage(store, sentiment, topics, CreateAngerEngine(), AngerVersion(), Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>(),
-            bumps: new BumpRules(Settings.Feedback));
+            Settings.Scoring.BatchSize, new BumpRules(Settings.Feedback));
     }
 
     /// <summary>"anger-v1+" and a hash of the lexicon files and the Anger settings: a change to either scores everything again.</summary>

@@ -6,7 +6,9 @@ using Pipeline.Ingest.Transcripts;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Sentiment;
 using Pipeline.Models.Topics;
+using Pipeline.Cli.Worker;
 using Pipeline.Feedback;
+using Pipeline.Models.Scoring;
 using Pipeline.Reports;
 
 namespace Pipeline.Cli;
@@ -26,7 +28,9 @@ public sealed record PipelineSettings(
     SentimentOptions Sentiment,
     TopicOptions Topics,
     ReportOptions Reports,
-    FeedbackOptions Feedback)
+    FeedbackOptions Feedback,
+    ScoringOptions Scoring,
+    WorkerOptions Worker)
 {
     public static PipelineSettings From(IConfiguration configuration)
     {
@@ -42,6 +46,9 @@ public sealed record PipelineSettings(
         errors.AddRange(reports.Validate());
         var feedback = Bind<FeedbackOptions>(configuration, FeedbackOptions.Section, errors);
         errors.AddRange(feedback.Validate(Environment.GetEnvironmentVariable));
+        var scoring = Bind<ScoringOptions>(configuration, ScoringOptions.Section, errors);
+        var worker = Bind<WorkerOptions>(configuration, WorkerOptions.Section, errors);
+        errors.AddRange(worker.Validate());
 
         // Lists are read whole: the binder would append configured labels to the defaults.
         var transcripts = new TranscriptOptions();
@@ -97,7 +104,7 @@ public sealed record PipelineSettings(
             throw new ConfigurationException("Configuration errors:\n  " + string.Join("\n  ", errors));
         }
 
-        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment, topics, reports, feedback);
+        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment, topics, reports, feedback, scoring, worker);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, List<string> errors)

@@ -13,7 +13,9 @@ var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-ma
     ReportCommand.Create(),
     DispatchCommand.Create(),
     BumpsCommand.Create(),
+    WorkerCommand.Create(),
 };
 root.Options.Add(GlobalOptions.Store);
 root.Options.Add(GlobalOptions.Set);
-return await root.Parse(args).InvokeAsync();
+// On SIGINT/SIGTERM the verb's token is cancelled and it gets time to finish its batch (the worker's jobs included).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) });

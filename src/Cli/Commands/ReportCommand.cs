@@ -57,18 +57,31 @@ public static class ReportCommand
         return command;
     }
 
-    /// <summary>The report of the latest complete week, as <c>run</c> ends; says so when there is none.</summary>
-    public static async Task LatestAsync(CliEnvironment environment, Core.Storage.IInteractionStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report of the latest complete week, as <c>run</c> ends and the worker's weekly job runs; says so when there is
+    /// none. With <paramref name="onlyIfMissing"/>, a week whose report is already written is left alone.
+    /// </summary>
+    /// <returns>Whether a report was written.</returns>
+    public static async Task<bool> LatestAsync(CliEnvironment environment, Core.Storage.IInteractionStore store, CancellationToken cancellationToken, bool onlyIfMissing = false)
     {
         var stage = environment.CreateReportStage(store);
         var data = await stage.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var logger = environment.Loggers.CreateLogger("report");
         if (stage.LatestCompleteWeek(data) is not { } week)
         {
-            environment.Loggers.CreateLogger("report").LogWarning("No report: the store holds no complete week with interactions yet.");
-            return;
+            logger.LogWarning("No report: the store holds no complete week with interactions yet.");
+            return false;
         }
 
-        await WriteAsync(environment, stage, data, week, environment.Settings.Reports.OutputDirectory, headlines: true, cancellationToken).ConfigureAwait(false);
+        var directory = environment.Settings.Reports.OutputDirectory;
+        if (onlyIfMissing && File.Exists(Path.Combine(directory, Pipeline.Reports.Output.ReportFolder.Name(week), "report.html")))
+        {
+            logger.LogInformation("The report of {Week} is already written", week);
+            return false;
+        }
+
+        await WriteAsync(environment, stage, data, week, directory, headlines: true, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private static async Task RangeAsync(CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek first, ReportingWeek last, string directory, CancellationToken ct)

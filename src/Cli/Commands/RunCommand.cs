@@ -12,15 +12,7 @@ public static class RunCommand
         var command = new Command("run", "Run the main job: ingest the configured sources (by default the sample in data/), score, deliver priority bumps, and report the latest complete week.");
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
-            var configured = environment.Settings.Ingest.Sources;
-            if (configured.Count == 0)
-            {
-                throw new ConfigurationException("Ingest:Sources is empty: list the folders or files that `run` ingests.");
-            }
-
-            var sources = configured
-                .Select(s => new IngestSource(s.Path, string.IsNullOrEmpty(s.Channel) ? null : ChannelNames.Parse(s.Channel), string.IsNullOrEmpty(s.Mapping) ? null : s.Mapping))
-                .ToList();
+            var sources = ConfiguredSources(environment);
             await IngestCommand.IngestAsync(environment, sources, ct).ConfigureAwait(false);
             await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
             await ScoreCommand.ScoreAsync(environment, store, rescore: false, ct).ConfigureAwait(false);
@@ -29,5 +21,19 @@ public static class RunCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>What <c>run</c> and the worker ingest: Ingest:Sources (the shipped sample by default, drop folders in production).</summary>
+    public static IReadOnlyList<IngestSource> ConfiguredSources(CliEnvironment environment)
+    {
+        var configured = environment.Settings.Ingest.Sources;
+        if (configured.Count == 0)
+        {
+            throw new ConfigurationException("Ingest:Sources is empty: list the folders or files that `run` ingests.");
+        }
+
+        return configured
+            .Select(s => new IngestSource(s.Path, string.IsNullOrEmpty(s.Channel) ? null : ChannelNames.Parse(s.Channel), string.IsNullOrEmpty(s.Mapping) ? null : s.Mapping))
+            .ToList();
     }
 }

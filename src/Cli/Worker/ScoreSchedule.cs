@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Hosting;
+using Pipeline.Cli.Commands;
+using Quartz;
+
+namespace Pipeline.Cli.Worker;
+
+/// <summary>
+/// Scoring on its cron schedule in every worker process (not once across the cluster, as the other jobs): each worker
+/// claims batches of unscored interactions (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL), so another worker adds
+/// throughput. A stop (SIGTERM) ends the run in hand after its batch.
+/// </summary>
+public sealed class ScoreSchedule(CliEnvironment environment, JobRunner runner, CronExpression cron) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = environment.Time.GetUtcNow();
+            var next = cron.GetNextValidTimeAfter(now) ?? throw new InvalidOperationException("Worker:Score never fires again.");
+            try
+            {
+                await Task.Delay(next - now, environment.Time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await runner.RunAsync("score", next, JobRunner.Worker,
+                async (store, ct) => (await ScoreCommand.ScoreAsync(environment, store, rescore: false, ct).ConfigureAwait(false)).Scored,
+                stoppingToken).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>At start, writes the latest complete week's report if it is missing: a Monday report missed while the machine was off.</summary>
+public sealed class ReportCatchUp(CliEnvironment environment, JobRunner runner) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken) =>
+        await runner.RunAsync("report-catch-up", environment.Time.GetUtcNow(), JobRunner.Worker,
+            async (store, ct) => await ReportCommand.LatestAsync(environment, store, ct, onlyIfMissing: true).ConfigureAwait(false) ? 1 : 0,
+            stoppingToken).ConfigureAwait(false);
+}

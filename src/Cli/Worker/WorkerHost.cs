@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Pipeline.Storage;
+using Quartz;
+
+namespace Pipeline.Cli.Worker;
+
+/// <summary>
+/// <c>worker</c>: a generic host running the pipeline on its own. Quartz fires ingest, dispatch and the weekly report
+/// on their cron schedules; with PostgreSQL its job store lives in the same database and is clustered, so each firing
+/// runs on exactly one of the workers. Scoring runs on every worker (<see cref="ScoreSchedule"/>). A missed weekly
+/// report runs at start (<see cref="ReportCatchUp"/>, and Quartz's misfire policy on the persistent store).
+/// SIGTERM stops the schedulers; the jobs running finish their batch first.
+/// </summary>
+public static class WorkerHost
+{
+    public static async Task RunAsync(CliEnvironment environment, WorkerOptions options, CancellationToken cancellationToken)
+    {
+        var store = StoreConnectionString.Parse(environment.Settings.StoreConnection);
+        var zone = options.Zone();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Logging.AddConfiguration(environment.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+            o.ColorBehavior = Console.IsErrorRedirected ? LoggerColorBehavior.Disabled : LoggerColorBehavior.Default;
+        });
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSingleton<IHostLifetime, Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
+        builder.Services.AddSingleton(environment);
+        builder.Services.AddSingleton<JobRunner>();
+
+        builder.Services.AddQuartz("pipeline", q =>
+        {
+            q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
+            if (store.Engine == StoreEngine.Postgres)
+            {
+                q.UsePersistentStore(s =>
+                {
+                    s.UsePostgres(store.Value);
+                    s.ProvisionSchema();
+                    s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(options.CheckinSeconds));
+                });
+            }
+
+            Schedule<IngestJob>(q, "ingest", options.Ingest, zone);
+            Schedule<DispatchJob>(q, "dispatch", options.Dispatch, zone);
+            Schedule<ReportJob>(q, "report", options.Report, zone);
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        if (WorkerOptions.Cron(options.Score, out _) is not null)
+        {
+            var score = new CronExpression(options.Score, zone);
+            builder.Services.AddHostedService(sp => new ScoreSchedule(environment, sp.GetRequiredService<JobRunner>(), score));
+        }
+
+        builder.Services.AddHostedService<ReportCatchUp>();
+
+        using var host = builder.Build();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("worker");
+        logger.LogInformation("Worker {Worker} on {Store}: ingest '{Ingest}', score '{Score}' (every worker), dispatch '{Dispatch}', report '{Report}' in {Zone}{Cluster}",
+            JobRunner.Worker, StoreConnectionString.Redacted(environment.Settings.StoreConnection), options.Ingest, options.Score, options.Dispatch, options.Report,
+            options.TimeZone, store.Engine == StoreEngine.Postgres ? "; clustered on the store's Quartz tables" : "; one worker (SQLite: schedules kept in memory)");
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Worker {Worker} stopped cleanly", JobRunner.Worker);
+    }
+
+    private static void Schedule<TJob>(IQuartzBuilder q, string name, string cron, TimeZoneInfo zone)
+        where TJob : IJob
+    {
+        if (WorkerOptions.Cron(cron, out _) is null)
+        {
+            return;
+        }
+
+        q.ScheduleJob<TJob>(
+            t => t.WithIdentity(name).WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
+            j => j.WithIdentity(name));
+    }
+}

@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Text;
+using Npgsql;
+using Pipeline.Ingest;
+using Pipeline.Storage;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Cli;
+
+/// <summary>`worker` processes as they run in production: real child processes of the CLI, stopped with SIGTERM.</summary>
+[NonParallelizable]
+public class WorkerTests
+{
+    private string _scratch = null!;
+
+    [SetUp]
+    public void SetUp() => _scratch = TestPaths.NewScratch("worker");
+
+    private async Task<Dictionary<string, string>> EnvironmentAsync(string store)
+    {
+        var (sentiment, topics) = await SharedModels.DirectoriesAsync();
+        return new Dictionary<string, string>
+        {
+            ["PIPELINE_Store__ConnectionString"] = store,
+            ["PIPELINE_Privacy__CustomerKeyFile"] = Path.Combine(_scratch, "pipeline.key"),
+            ["PIPELINE_Sentiment__ModelDirectory"] = sentiment,
+            ["PIPELINE_Topics__ModelDirectory"] = topics,
+            ["PIPELINE_Topics__LabelsFile"] = Path.Combine(_scratch, "topic-labels.json"),
+            ["PIPELINE_Reports__OutputDirectory"] = Path.Combine(_scratch, "reports"),
+            ["PIPELINE_Feedback__JsonLines__Path"] = Path.Combine(_scratch, "bumps.jsonl"),
+            ["PIPELINE_Worker__Ingest"] = "off",
+            ["PIPELINE_Worker__Score"] = "0/2 * * * * ?",
+            ["PIPELINE_Worker__Dispatch"] = "1/3 * * * * ?",
+            ["PIPELINE_Worker__Report"] = "0/3 * * * * ?",
+            ["PIPELINE_Worker__CheckinSeconds"] = "2",
+            ["PIPELINE_Scoring__BatchSize"] = "250",
+            ["CI"] = "true",
+        };
+    }
+
+    [Test]
+    public async Task Worker_TwoProcessesOnOnePostgres_EachFiringRunsOnceAndTheScoringBacklogIsSplit()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        var store = "postgres:" + database;
+        var environment = await EnvironmentAsync(store);
+
+        await using var first = WorkerProcess.Start(_scratch, environment);
+        await first.WaitForAsync("Worker ", TimeSpan.FromSeconds(90));
+        await using var second = WorkerProcess.Start(_scratch, environment);
+        await second.WaitForAsync("Worker ", TimeSpan.FromSeconds(90));
+
+        // The backlog arrives while both are up: the next scoring tick finds it in both.
+        await using (var pipeline = await StoreFactory.OpenAsync(store, CancellationToken.None))
+        {
+            await StageHarness.IngestAsync(pipeline, new IngestSource(Path.Combine(TestPaths.Data, "complaints")));
+        }
+
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        var total = await ScalarAsync(connection, "SELECT count(*) FROM interactions");
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (await ScalarAsync(connection, "SELECT count(*) FROM scores") < total && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(7)); // a few more report and dispatch firings
+        var stopped = await Task.WhenAll(first.StopAsync(), second.StopAsync());
+
+        var scoredBy = await RowsAsync(connection,
+            "SELECT inputs->>1, sum(stored) FROM ingest_runs WHERE kind = 'job:score' GROUP BY 1");
+        var reportFirings = await RowsAsync(connection,
+            "SELECT inputs->>0, count(*) FROM ingest_runs WHERE kind = 'job:report' GROUP BY 1");
+        var dispatchFirings = await RowsAsync(connection,
+            "SELECT inputs->>0, count(*) FROM ingest_runs WHERE kind = 'job:dispatch' GROUP BY 1");
+        TestContext.Out.WriteLine(string.Join("\n", scoredBy.Select(r => $"score {r.Key}: {r.Value}")));
+        TestContext.Out.WriteLine(string.Join("\n", reportFirings.Select(r => $"report {r.Key}: {r.Value}")));
+
+        Assert.That(stopped, Has.All.EqualTo(0), "SIGTERM stops both cleanly");
+        Assert.That(first.Errors + second.Errors, Does.Contain("stopped cleanly"));
+        Assert.That(await ScalarAsync(connection, "SELECT count(*) FROM scores"), Is.EqualTo(total), "every interaction scored");
+        Assert.That(scoredBy.Values.Sum(), Is.EqualTo(total), "and scored exactly once: the workers' counts add up to the backlog");
+        Assert.That(scoredBy, Has.Count.EqualTo(2).And.All.Matches<KeyValuePair<string, long>>(p => p.Value > 0), "both workers took batches");
+        Assert.That(reportFirings, Has.Count.GreaterThanOrEqualTo(2));
+        Assert.That(reportFirings.Values, Has.All.EqualTo(1), "each scheduled report ran on one worker only");
+        Assert.That(dispatchFirings.Values, Has.All.EqualTo(1), "each scheduled dispatch ran on one worker only");
+    }
+
+    [Test]
+    public async Task Worker_BadScheduleUnknownSinkMissingToken_StopsAtStartNamingEachKey()
+    {
+        var environment = await EnvironmentAsync("sqlite:" + Path.Combine(_scratch, "p.db"));
+        environment["PIPELINE_Worker__Report"] = "every monday";
+        environment["PIPELINE_Feedback__Sink"] = "carrier-pigeon";
+        var first = await CliProcess.RunAsync(_scratch, environment, "worker");
+        environment["PIPELINE_Feedback__Sink"] = "http";
+        environment["PIPELINE_Feedback__Http__BaseUrl"] = "https://help.example.com";
+        var second = await CliProcess.RunAsync(_scratch, environment, "worker");
+
+        Assert.That((first.ExitCode, second.ExitCode), Is.EqualTo((2, 2)));
+        Assert.That(first.Stderr, Does.Contain("Worker:Report 'every monday' is not a cron expression").And.Contain("Feedback:Sink 'carrier-pigeon' is not a known sink"));
+        Assert.That(second.Stderr, Does.Contain("Feedback:Http:TokenVariable: the environment variable 'PIPELINE_HELPDESK_TOKEN' holding the helpdesk token is not set"));
+    }
+
+    [Test]
+    public async Task Worker_MissedWeeklyReport_IsWrittenAtStart()
+    {
+        var store = "sqlite:" + Path.Combine(_scratch, "p.db");
+        var environment = await EnvironmentAsync(store);
+        environment["PIPELINE_Worker__Report"] = "0 0 6 ? * MON";
+        environment["PIPELINE_Worker__Score"] = "off";
+        environment["PIPELINE_Worker__Dispatch"] = "off";
+        await using (var pipeline = await StoreFactory.OpenAsync(store, CancellationToken.None))
+        {
+            await StageHarness.IngestAsync(pipeline, new IngestSource(Path.Combine(TestPaths.Data, "complaints")));
+        }
+
+        await using var worker = WorkerProcess.Start(_scratch, environment);
+        await worker.WaitForAsync("Job report-catch-up completed: 1 items", TimeSpan.FromSeconds(90));
+        var exit = await worker.StopAsync();
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(Directory.GetFiles(Path.Combine(_scratch, "reports"), "report.html", SearchOption.AllDirectories), Has.Length.EqualTo(1));
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    private static async Task<Dictionary<string, long>> RowsAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new Dictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1));
+        }
+
+        return rows;
+    }
+
+    /// <summary>A `pipeline worker` child process whose stderr is collected, stopped with SIGTERM as systemd would.</summary>
+    private sealed class WorkerProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _errors = new();
+        private readonly Lock _gate = new();
+
+        private WorkerProcess(Process process)
+        {
+            _process = process;
+            process.ErrorDataReceived += (_, e) =>
+            {
+                lock (_gate)
+                {
+                    _errors.AppendLine(e.Data);
+                }
+            };
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+        }
+
+        public string Errors
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _errors.ToString();
+                }
+            }
+        }
+
+        public static WorkerProcess Start(string directory, IReadOnlyDictionary<string, string> environment)
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = TestPaths.RepoRoot, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            start.ArgumentList.Add(CliProcess.Dll);
+            start.ArgumentList.Add("worker");
+            foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("PIPELINE_", StringComparison.Ordinal)).ToList())
+            {
+                start.Environment.Remove(key);
+            }
+
+            foreach (var (key, value) in environment)
+            {
+                start.Environment[key] = value;
+            }
+
+            return new WorkerProcess(Process.Start(start)!);
+        }
+
+        public async Task WaitForAsync(string text, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (!Errors.Contains(text, StringComparison.Ordinal))
+            {
+                if (_process.HasExited || DateTime.UtcNow > deadline)
+                {
+                    Assert.Fail($"The worker did not log '{text}' (exited: {_process.HasExited}):\n{Errors}");
+                }
+
+                await Task.Delay(200);
+            }
+        }
+
+        public async Task<int> StopAsync()
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+            await _process.WaitForExitAsync(timeout.Token);
+            TestContext.Out.WriteLine(Errors);
+            return _process.ExitCode;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+    }
+}
