@@ -12,41 +12,80 @@ public sealed partial class PostgresInteractionStore : IBumpStore
 {
     public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken)
     {
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        NpgsqlTransaction? transaction = null;
-        try
+        while (true)
         {
-            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            // The rows stay locked until the batch commits: another worker skips them and claims the next ones.
-            await using var command = new NpgsqlCommand($"""
-                SELECT {InteractionColumns} FROM interactions i
-                WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.version_key = $1)
-                ORDER BY i.id LIMIT $2
-                FOR UPDATE OF i SKIP LOCKED
-                """, connection, transaction);
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            NpgsqlTransaction? transaction = null;
+            try
+            {
+                transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var (batch, locked) = await LockUnscoredAsync(connection, transaction, versionKey, limit, cancellationToken).ConfigureAwait(false);
+                if (batch.Count > 0 || locked == 0)
+                {
+                    return new ScoringBatch(connection, transaction, batch);
+                }
+
+                // Every row locked was scored by another worker meanwhile: give them back and look again.
+                await transaction.DisposeAsync().ConfigureAwait(false);
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                }
+
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Locks up to <paramref name="limit"/> unscored interactions, skipping those another worker holds. The lock's
+    /// re-check sees only the interactions row, not a score committed after this statement's snapshot, so a second
+    /// statement (a new snapshot in READ COMMITTED) drops what another worker scored meanwhile; the locks held from
+    /// here on keep anyone else from scoring the rest.
+    /// </summary>
+    private static async Task<(List<Interaction> Batch, int Locked)> LockUnscoredAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string versionKey, int limit, CancellationToken cancellationToken)
+    {
+        var batch = new List<Interaction>(limit);
+        await using (var command = new NpgsqlCommand($"""
+            SELECT {InteractionColumns} FROM interactions i
+            WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.version_key = $1)
+            ORDER BY i.id LIMIT $2
+            FOR UPDATE OF i SKIP LOCKED
+            """, connection, transaction))
+        {
             command.Parameters.AddWithValue(versionKey);
             command.Parameters.AddWithValue(limit);
-            var batch = new List<Interaction>(limit);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    batch.Add(ReadInteraction(reader));
-                }
+                batch.Add(ReadInteraction(reader));
             }
-
-            return new ScoringBatch(connection, transaction, batch);
         }
-        catch
+
+        if (batch.Count == 0)
         {
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync().ConfigureAwait(false);
-            }
-
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
+            return (batch, 0);
         }
+
+        var scored = new HashSet<string>(StringComparer.Ordinal);
+        await using (var recheck = new NpgsqlCommand("SELECT interaction_id FROM scores WHERE interaction_id = ANY($1) AND version_key = $2", connection, transaction))
+        {
+            recheck.Parameters.AddWithValue(batch.Select(i => i.Id).ToArray());
+            recheck.Parameters.AddWithValue(versionKey);
+            await using var reader = await recheck.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                scored.Add(reader.GetString(0));
+            }
+        }
+
+        return (batch.Where(i => !scored.Contains(i.Id)).ToList(), batch.Count);
     }
 
     private sealed class ScoringBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> interactions) : IScoringBatch
