@@ -21,13 +21,14 @@ public static class ReportCsv
             {
                 Header(csv, "value", "label", "volume", "previous_week_volume", "four_week_average_volume", "same_week_last_year_volume",
                     "with_text", "text_share", "scored", "mean_sentiment", "negative", "negative_share", "watch", "high", "critical",
-                    "escalation_rate", "repeat_contacts", "repeat_rate", "bumps_sent");
+                    "watch_rate", "high_rate", "critical_rate", "escalation_rate", "repeat_contacts", "repeat_rate", "bumps_sent");
                 foreach (var row in breakdown.Rows)
                 {
                     var m = row.Week;
                     Fields(csv, row.Segment.Value, row.Label, m.Volume, row.PreviousWeek.Volume, row.FourWeekAverageVolume, row.SameWeekLastYear?.Volume,
                         m.WithText, WeeklyMetrics.Share(m.WithText, m.Volume), m.Scored, m.MeanSentiment, m.Negative, WeeklyMetrics.Share(m.Negative, m.Scored),
-                        m.Watch, m.High, m.Critical, WeeklyMetrics.Share(m.Escalated, m.WithText), m.Repeat, WeeklyMetrics.Share(m.Repeat, m.Volume), m.BumpsSent);
+                        m.Watch, m.High, m.Critical, WeeklyMetrics.Share(m.Watch, m.WithText), WeeklyMetrics.Share(m.High, m.WithText), WeeklyMetrics.Share(m.Critical, m.WithText),
+                        WeeklyMetrics.Share(m.Escalated, m.WithText), m.Repeat, WeeklyMetrics.Share(m.Repeat, m.Volume), m.BumpsSent);
                 }
             });
         }

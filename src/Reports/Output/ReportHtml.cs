@@ -48,7 +48,6 @@ public static class ReportHtml
         }
 
         html.Append("</ol>\n</section>\n");
-        KeyFigures(html, report);
 
         html.Append("<section id=\"charts\">\n<h2>Charts</h2>\n");
         foreach (var chart in charts)
@@ -60,6 +59,7 @@ public static class ReportHtml
         }
 
         html.Append("</section>\n");
+        KeyFigures(html, report);
         EmergingTopics(html, report);
         Flagged(html, report);
         Breakdowns(html, report);

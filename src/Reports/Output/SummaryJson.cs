@@ -138,6 +138,12 @@ public static class SummaryJson
         json.WriteNumber("high", m.High);
         json.WriteNumber("critical", m.Critical);
         json.WriteEndObject();
+        json.WritePropertyName("angerRate");
+        json.WriteStartObject();
+        Number(json, "watch", WeeklyMetrics.Share(m.Watch, m.WithText));
+        Number(json, "high", WeeklyMetrics.Share(m.High, m.WithText));
+        Number(json, "critical", WeeklyMetrics.Share(m.Critical, m.WithText));
+        json.WriteEndObject();
         json.WriteNumber("escalations", m.Escalated);
         Number(json, "escalationRate", WeeklyMetrics.Share(m.Escalated, m.WithText));
         Number(json, "repeatContactRate", WeeklyMetrics.Share(m.Repeat, m.Volume));
