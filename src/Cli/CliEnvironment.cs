@@ -1,16 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Pipeline.Core.Feedback;
 using Pipeline.Core.Storage;
+using Pipeline.Feedback;
+using Pipeline.Feedback.Sinks;
 using Pipeline.Ingest;
 using Pipeline.Ingest.Privacy;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Scoring;
 using Pipeline.Models.Sentiment;
 using Pipeline.Models.Topics;
-using Pipeline.Core.Feedback;
-using Pipeline.Feedback;
-using Pipeline.Feedback.Sinks;
 using Pipeline.Reports;
 using Pipeline.Storage;
 

@@ -50,6 +50,7 @@ public sealed class ScoreStage(
         var angerCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         int scored = 0, withTopic = 0, bumped = 0;
         var stopped = false;
+        var failed = false;
         try
         {
             while (true)
@@ -80,9 +81,15 @@ public sealed class ScoreStage(
                 logger.LogInformation("Scored {Scored} interactions", scored);
             }
         }
+        catch
+        {
+            failed = true;
+            throw;
+        }
         finally
         {
-            await store.CompleteRunAsync(runId, new RunCounts(0, scored, scored, 0, 0, 0), stopped ? "stopped" : "completed", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            var status = failed ? "failed" : stopped ? "stopped" : "completed";
+            await store.CompleteRunAsync(runId, new RunCounts(0, scored, scored, 0, 0, 0), status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
 
         return new ScoreSummary(VersionKey, scored, sentimentCounts, angerCounts, withTopic, time.GetElapsedTime(started), bumped, stopped);
