@@ -7,7 +7,8 @@ namespace Pipeline.Feedback;
 
 /// <summary>What a dispatch run did.</summary>
 /// <param name="NextRetry">When the earliest bump still waiting for a retry is due (it is left for the next run).</param>
-public sealed record DispatchSummary(int Raised, int Unchanged, int Retrying, int Dead, int Attempts, TimeSpan Elapsed, DateTimeOffset? NextRetry, bool Stopped);
+/// <param name="Bumps">Distinct bumps tried in this run (a bump retried within the run counts once; <paramref name="Attempts"/> counts every try).</param>
+public sealed record DispatchSummary(int Bumps, int Raised, int Unchanged, int Retrying, int Dead, int Attempts, TimeSpan Elapsed, DateTimeOffset? NextRetry, bool Stopped);
 
 /// <summary>
 /// Delivers the outbox: claims due bumps for a lease, hands each to the sink, and records every attempt in the audit
@@ -26,6 +27,7 @@ public sealed class BumpDispatcher(IBumpStore store, IBumpSink sink, FeedbackOpt
     {
         var started = time.GetTimestamp();
         int raised = 0, unchanged = 0, retrying = 0, dead = 0, attempts = 0;
+        var tried = new HashSet<long>();
         var stopped = false;
         while (true)
         {
@@ -63,6 +65,7 @@ public sealed class BumpDispatcher(IBumpStore store, IBumpSink sink, FeedbackOpt
                 // The batch in hand is finished even when a stop was asked for: each bump ends recorded.
                 var status = await DeliverAsync(bump, CancellationToken.None).ConfigureAwait(false);
                 attempts++;
+                tried.Add(bump.Id);
                 switch (status)
                 {
                     case "raised":
@@ -83,7 +86,7 @@ public sealed class BumpDispatcher(IBumpStore store, IBumpSink sink, FeedbackOpt
 
         var waiting = await store.NextDueAsync(CancellationToken.None).ConfigureAwait(false);
         var pending = waiting is null ? 0 : (await store.ListBumpsAsync(BumpStatus.Pending, CancellationToken.None).ConfigureAwait(false)).Count;
-        return new DispatchSummary(raised, unchanged, pending, dead, attempts, time.GetElapsedTime(started), waiting, stopped);
+        return new DispatchSummary(tried.Count, raised, unchanged, pending, dead, attempts, time.GetElapsedTime(started), waiting, stopped);
     }
 
     private async Task<string> DeliverAsync(PriorityBump bump, CancellationToken cancellationToken)

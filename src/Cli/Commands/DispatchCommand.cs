@@ -25,7 +25,7 @@ public static class DispatchCommand
         var summary = await environment.CreateDispatcher(store).RunAsync(cancellationToken).ConfigureAwait(false);
         var next = summary.NextRetry is { } at ? string.Create(CultureInfo.InvariantCulture, $" (next retry {at:yyyy-MM-dd HH:mm:ss}Z)") : "";
         await environment.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"dispatched {summary.Attempts:N0} bumps via {environment.Settings.Feedback.Sink} in {summary.Elapsed.TotalSeconds:0.0} s: raised {summary.Raised:N0}, already at least as high {summary.Unchanged:N0}, waiting for a retry {summary.Retrying:N0}{next}, dead {summary.Dead:N0}")).ConfigureAwait(false);
+            $"dispatched {summary.Bumps:N0} bumps via {environment.Settings.Feedback.Sink} in {summary.Elapsed.TotalSeconds:0.0} s ({summary.Attempts:N0} attempts): raised {summary.Raised:N0}, already at least as high {summary.Unchanged:N0}, waiting for a retry {summary.Retrying:N0}{next}, dead {summary.Dead:N0}")).ConfigureAwait(false);
         return summary;
     }
 }

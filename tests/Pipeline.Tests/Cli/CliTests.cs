@@ -46,7 +46,7 @@ public class CliTests
         Assert.That(first.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
         Assert.That(first.Stdout, Does.Match(@"report 2025-W15: \d+ flagged changes? of \d+ tests?, written to .*reports/2025-W15/report.html"), "run ends with the latest complete week");
         Assert.That(File.Exists(Path.Combine(_scratch, "reports", "2025-W15", "report.html")), Is.True);
-        var dispatched = System.Text.RegularExpressions.Regex.Match(first.Stdout, @"dispatched (\d+) bumps via jsonl in [\d.]+ s: raised (\d+), already at least as high 0, waiting for a retry 0, dead 0");
+        var dispatched = System.Text.RegularExpressions.Regex.Match(first.Stdout, @"dispatched (\d+) bumps via jsonl in [\d.]+ s \(\d+ attempts\): raised (\d+), already at least as high 0, waiting for a retry 0, dead 0");
         Assert.That(dispatched.Success, Is.True, "run delivers the bumps to the JSON-lines sink by default");
         Assert.That(dispatched.Groups[2].Value, Is.EqualTo(dispatched.Groups[1].Value).And.Not.EqualTo("0"));
         Assert.That(File.ReadAllLines(Path.Combine(_scratch, "bumps", "priority-bumps.jsonl")), Has.Length.EqualTo(int.Parse(dispatched.Groups[1].Value)));
