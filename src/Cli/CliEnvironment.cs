@@ -143,18 +143,22 @@ public sealed class CliEnvironment : IDisposable
 
     public TopicModelProvider CreateTopicModels() => new(Settings.Topics, Time, Loggers.CreateLogger("topics"));
 
-    /// <summary>The current topic model's labels by stable id (the analysts' labels file first); empty when there is no model yet.</summary>
-    public IReadOnlyDictionary<int, string> TopicLabels()
+    /// <summary>The current model's topics (topics.json) with the analysts' labels as they are now; <c>null</c> when there is no model yet.</summary>
+    public IReadOnlyList<TopicSummary>? CurrentTopics()
     {
         var path = Path.Combine(Settings.Topics.ModelDirectory, TopicFiles.TopicsFile);
         if (!File.Exists(path))
         {
-            return new Dictionary<int, string>();
+            return null;
         }
 
         var topics = System.Text.Json.JsonSerializer.Deserialize<List<TopicSummary>>(File.ReadAllText(path), TopicFiles.Json) ?? [];
-        return TopicTrainer.Relabel(topics, CreateTopicModels().Labels()).ToDictionary(t => t.Id, t => t.Label);
+        return TopicTrainer.Relabel(topics, CreateTopicModels().Labels());
     }
+
+    /// <summary>The current topic model's labels by stable id (the analysts' labels file first); empty when there is no model yet.</summary>
+    public IReadOnlyDictionary<int, string> TopicLabels() =>
+        (CurrentTopics() ?? []).ToDictionary(t => t.Id, t => t.Label);
 
     /// <summary>The dispatcher of the store's bump outbox, with the configured sink.</summary>
     public BumpDispatcher CreateDispatcher(IInteractionStore store) =>

@@ -15,14 +15,8 @@ public static class TopicsCommand
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var directory = environment.Settings.Topics.ModelDirectory;
-            var path = Path.Combine(directory, TopicFiles.TopicsFile);
-            if (!File.Exists(path))
-            {
-                throw new ConfigurationException($"No topic model in {directory}: fit one with `train topics` (or `run`, which fits one on first use).");
-            }
-
-            var topics = JsonSerializer.Deserialize<List<TopicSummary>>(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false), TopicFiles.Json) ?? [];
-            topics = TopicTrainer.Relabel(topics, environment.CreateTopicModels().Labels()).ToList();
+            var topics = environment.CurrentTopics()
+                ?? throw new ConfigurationException($"No topic model in {directory}: fit one with `train topics` (or `run`, which fits one on first use).");
             if (result.GetValue(json))
             {
                 await environment.Output.WriteLineAsync(JsonSerializer.Serialize(topics, TopicFiles.Json)).ConfigureAwait(false);

@@ -79,7 +79,7 @@ public static class ReportHtml
             foreach (var baseline in new[] { Baseline.PreviousWeek, Baseline.FourWeekAverage, Baseline.SameWeekLastYear })
             {
                 var c = all.Single(x => x.Baseline == baseline);
-                html.Append(Cell(c));
+                html.Append(Cell(c, report.Options.FalseDiscoveryRate));
             }
 
             html.Append("</tr>\n");
@@ -92,7 +92,7 @@ public static class ReportHtml
             .Append("</p>\n<p class=\"muted\">Each cell: the baseline's value, then this week's change against it. ▲/▼ in red marks a flagged change.</p>\n</section>\n");
     }
 
-    private static string Cell(Comparison c)
+    private static string Cell(Comparison c, double falseDiscoveryRate)
     {
         if (c.Missing is { } missing)
         {
@@ -101,7 +101,7 @@ public static class ReportHtml
 
         var text = $"{Wording.Value(c.Metric, c.BaselineValue, average: true)} ({Wording.Change(c)})";
         return c.Flagged
-            ? $"<td class=\"flag\" title=\"{E(Wording.Significance(c, 1))}\">{(c.Change > 0 ? "▲" : "▼")} {E(text)}</td>"
+            ? $"<td class=\"flag\" title=\"{E(Wording.Significance(c, falseDiscoveryRate))}\">{(c.Change > 0 ? "▲" : "▼")} {E(text)}</td>"
             : $"<td>{E(text)}</td>";
     }
 

@@ -86,7 +86,7 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
     {
         var channels = new[] { "complaint", "email", "call" };
         var weeks = week.WeeksBefore(options.ChartWeeks - 1).Append(week).ToList();
-        var topics = data.SegmentsOf(week).Concat(weeks.SelectMany(data.SegmentsOf)).Where(s => s.Dimension == "topic").Distinct().ToList();
+        var topics = data.TopicsOf(Segment.All, weeks).Select(WeeklyAggregates.TopicSegment).ToList();
         return weeks.Select(w =>
         {
             var before = WeeklyMetrics.Sum(w.WeeksBefore(4).Select(b => data.Get(b, Segment.All)));

@@ -45,9 +45,9 @@ public class WorkerTests
         var store = "postgres:" + database;
         var environment = await EnvironmentAsync(store);
 
-        await using var first = WorkerProcess.Start(_scratch, environment);
+        await using var first = WorkerProcess.Start(environment);
         await first.WaitForAsync("Worker ", TimeSpan.FromSeconds(90));
-        await using var second = WorkerProcess.Start(_scratch, environment);
+        await using var second = WorkerProcess.Start(environment);
         await second.WaitForAsync("Worker ", TimeSpan.FromSeconds(90));
 
         // The backlog arrives while both are up: the next scoring tick finds it in both.
@@ -116,7 +116,7 @@ public class WorkerTests
             await StageHarness.IngestAsync(pipeline, new IngestSource(Path.Combine(TestPaths.Data, "complaints")));
         }
 
-        await using var worker = WorkerProcess.Start(_scratch, environment);
+        await using var worker = WorkerProcess.Start(environment);
         await worker.WaitForAsync("Job report-catch-up completed: 1 items", TimeSpan.FromSeconds(90));
         var exit = await worker.StopAsync();
 
@@ -176,23 +176,8 @@ public class WorkerTests
             }
         }
 
-        public static WorkerProcess Start(string directory, IReadOnlyDictionary<string, string> environment)
-        {
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = TestPaths.RepoRoot, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            start.ArgumentList.Add(CliProcess.Dll);
-            start.ArgumentList.Add("worker");
-            foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("PIPELINE_", StringComparison.Ordinal)).ToList())
-            {
-                start.Environment.Remove(key);
-            }
-
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
-
-            return new WorkerProcess(Process.Start(start)!);
-        }
+        public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment) =>
+            new(CliProcess.Start(TestPaths.RepoRoot, environment, "worker"));
 
         public async Task WaitForAsync(string text, TimeSpan timeout)
         {

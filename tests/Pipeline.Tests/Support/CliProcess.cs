@@ -16,7 +16,19 @@ public static class CliProcess
 
     public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var dll = Dll;
+        using var process = Start(workingDirectory, environment, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        var result = new Result(process.ExitCode, await stdout, await stderr);
+        TestContext.Out.WriteLine($"$ pipeline {string.Join(' ', args)}  → exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+        return result;
+    }
+
+    /// <summary>Starts the CLI with its output redirected and only the given PIPELINE_ settings (the user's own must not leak in).</summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -24,13 +36,12 @@ public static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        // The user's own settings must not leak into the test.
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("PIPELINE_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
@@ -41,13 +52,6 @@ public static class CliProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        var result = new Result(process.ExitCode, await stdout, await stderr);
-        TestContext.Out.WriteLine($"$ pipeline {string.Join(' ', args)}  → exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
-        return result;
+        return Process.Start(start)!;
     }
 }
