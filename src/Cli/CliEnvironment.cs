@@ -126,12 +126,21 @@ public sealed class CliEnvironment : IDisposable
             Loggers.CreateLogger<IngestStage>());
     }
 
-    /// <summary>The anger engine with the configured lexicons and thresholds.</summary>
-    public AngerEngine CreateAngerEngine()
+    /// <summary>
+    /// The anger engine with the configured lexicons and thresholds; with a model folder (<paramref name="modelDirectory"/>,
+    /// else <c>Anger:ModelDirectory</c>), its learned terms and thresholds.
+    /// </summary>
+    public AngerEngine CreateAngerEngine(string? modelDirectory = null)
     {
         try
         {
-            return new AngerEngine(AngerLexicon.LoadDirectory(Settings.Anger.LexiconDirectory), Settings.Anger);
+            var model = string.IsNullOrEmpty(modelDirectory) ? Settings.Anger.ModelDirectory : modelDirectory;
+            if (string.IsNullOrEmpty(model))
+            {
+                return new AngerEngine(AngerLexicon.LoadDirectory(Settings.Anger.LexiconDirectory), Settings.Anger);
+            }
+
+            return new AngerEngine(AngerLexicon.LoadDirectory(Settings.Anger.LexiconDirectory, model), AngerModelFile.Load(model).Apply(Settings.Anger));
         }
         catch (InvalidDataException ex)
         {
@@ -204,6 +213,14 @@ public sealed class CliEnvironment : IDisposable
         foreach (var file in Directory.GetFiles(Settings.Anger.LexiconDirectory, "anger.*.json").Order(StringComparer.Ordinal))
         {
             hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        if (!string.IsNullOrEmpty(Settings.Anger.ModelDirectory))
+        {
+            foreach (var file in Directory.GetFiles(Settings.Anger.ModelDirectory, "*.json").Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(File.ReadAllBytes(file));
+            }
         }
 
         hash.AppendData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Settings.Anger));

@@ -9,7 +9,7 @@ using Pipeline.Models.Sentiment;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>evaluate anger --data FILE [--text-column NAME] [--label-column NAME] [--level high] [--json]</c></summary>
+/// <summary><c>evaluate anger|sentiment --data FILE [--text-column NAME] [--label-column NAME] [--model DIR] [--json]</c> (anger also <c>[--level high]</c>)</summary>
 public static class EvaluateCommand
 {
     public static Command Create()
@@ -28,13 +28,14 @@ public static class EvaluateCommand
         var level = new Option<string>("--level") { Description = "Predicted positive from this level up.", DefaultValueFactory = _ => "high" };
         level.AcceptOnlyFromAmong("watch", "high", "critical");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var model = new Option<string?>("--model") { Description = "A `train anger` model folder (default: the configured lexicons and thresholds)." };
 
-        var command = new Command("anger", "Precision, recall and F1 of the anger level against 0/1 labels.") { data, textColumn, labelColumn, level, json };
+        var command = new Command("anger", "Precision, recall and F1 of the anger level against 0/1 labels.") { data, textColumn, labelColumn, level, json, model };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var path = ExistingFile(result.GetValue(data)!);
 
-            var engine = environment.CreateAngerEngine();
+            var engine = environment.CreateAngerEngine(result.GetValue(model));
             var threshold = AngerLevelNames.Parse(result.GetValue(level)!);
             var pairs = new List<(bool Predicted, bool Actual)>();
             var skipped = new List<long>();
@@ -92,14 +93,15 @@ public static class EvaluateCommand
         var textColumn = new Option<string>("--text-column") { Description = "Column with the text.", DefaultValueFactory = _ => "text" };
         var labelColumn = new Option<string>("--label-column") { Description = "Column with negative/neutral/positive, -1/0/1, or 0/1 for two-class data.", DefaultValueFactory = _ => "label" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var modelDirectory = new Option<string?>("--model") { Description = "A model folder written by `train sentiment --out DIR` (default: the configured model)." };
 
-        var command = new Command("sentiment", "Macro-F1, accuracy and per-class figures of the sentiment model and the VADER baseline.") { data, textColumn, labelColumn, json };
+        var command = new Command("sentiment", "Macro-F1, accuracy and per-class figures of the sentiment model and the VADER baseline.") { data, textColumn, labelColumn, json, modelDirectory };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var path = ExistingFile(result.GetValue(data)!);
 
             var models = environment.CreateSentimentModels();
-            var (model, _) = models.LoadOrTrain();
+            var (model, _) = result.GetValue(modelDirectory) is { } directory ? models.Load(directory) : models.LoadOrTrain();
             var baseline = models.CreateBaseline();
 
             // Score in batches; keep only the label and both predictions of each row.

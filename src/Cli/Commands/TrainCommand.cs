@@ -1,33 +1,76 @@
 using System.CommandLine;
 using System.Globalization;
 using Pipeline.Ingest;
+using Pipeline.Models.Sentiment;
 using Pipeline.Models.Topics;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>train sentiment [--out DIR]</c> and <c>train topics [--input PATH...] [--mapping FILE] [--channel C] [--topics K] [--out DIR]</c></summary>
+/// <summary><c>train sentiment [--data FILE [--text-column C] [--label-column C] [--with-shipped]] [--folds N] [--out DIR]</c>, <c>train anger --data FILE …</c> and <c>train topics [--input PATH...] [--mapping FILE] [--channel C] [--topics K] [--out DIR]</c></summary>
 public static class TrainCommand
 {
     public static Command Create()
     {
         var command = new Command("train", "Train a model on the shipped data.");
+        command.Subcommands.Add(Sentiment());
+        command.Subcommands.Add(TrainAngerCommand.Create());
+        command.Subcommands.Add(Topics());
+        return command;
+    }
+
+    private static Command Sentiment()
+    {
         var output = new Option<string?>("--out") { Description = "Folder for model.zip and metrics.json (default Sentiment:ModelDirectory)." };
-        var sentiment = new Command("sentiment", "Train the sentiment model (deterministic) and write model.zip and metrics.json.") { output };
+        var data = new Option<string?>("--data") { Description = "A labelled CSV or TSV of your own (labels negative/neutral/positive, -1/0/1, or 0/1); default: the shipped data." };
+        var textColumn = new Option<string>("--text-column") { Description = "Column with the text.", DefaultValueFactory = _ => "text" };
+        var labelColumn = new Option<string>("--label-column") { Description = "Column with the label.", DefaultValueFactory = _ => "label" };
+        var withShipped = new Option<bool>("--with-shipped") { Description = "Train on --data together with the shipped data." };
+        var folds = new Option<int?>("--folds") { Description = "Cross-validation folds for metrics.json (0: none; default Sentiment:Folds)." };
+        folds.Validators.Add(r =>
+        {
+            if (r.GetValue(folds) is < 0 or 1 or > 20)
+            {
+                r.AddError("--folds must be 0 (no cross-validation) or between 2 and 20.");
+            }
+        });
+        var sentiment = new Command("sentiment", "Train the sentiment model (deterministic) and write model.zip and metrics.json.") { output, data, textColumn, labelColumn, withShipped, folds };
         sentiment.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var directory = result.GetValue(output) ?? environment.Settings.Sentiment.ModelDirectory;
-            var metrics = await Task.Run(() => environment.CreateSentimentModels().Train(directory), ct).ConfigureAwait(false);
+            var models = environment.CreateSentimentModels();
+            var foldCount = result.GetValue(folds) ?? environment.Settings.Sentiment.Folds;
+            SentimentMetricsFile metrics;
+            if (result.GetValue(data) is { } path)
+            {
+                if (!File.Exists(path))
+                {
+                    throw new ConfigurationException($"--data '{path}' does not exist.");
+                }
+
+                var team = await TeamSentimentFile.ReadAsync(path, result.GetValue(textColumn)!, result.GetValue(labelColumn)!, ct).ConfigureAwait(false);
+                metrics = await Task.Run(() => models.TrainOnTeamData(team, Path.GetFileName(path), result.GetValue(withShipped), foldCount, directory), ct).ConfigureAwait(false);
+            }
+            else if (result.GetValue(withShipped))
+            {
+                throw new ConfigurationException("--with-shipped goes with --data FILE (without --data the shipped data is all there is).");
+            }
+            else
+            {
+                metrics = await Task.Run(() => models.Train(directory, foldCount), ct).ConfigureAwait(false);
+            }
+
+            var figures = metrics.Model is { } model && metrics.Baseline is { } baseline
+                ? string.Create(CultureInfo.InvariantCulture, $"{metrics.Folds}-fold cross-validation: model macro-F1 {model.MacroF1:0.000} (accuracy {model.Accuracy:0.000}), VADER baseline macro-F1 {baseline.MacroF1:0.000} (accuracy {baseline.Accuracy:0.000})")
+                : "no cross-validation (--folds 0)";
             await environment.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"""
-                sentiment model {metrics.ModelVersion}: {metrics.TrainingRows:N0} training sentences (data {metrics.DataHash[..12]})
-                {metrics.Folds}-fold cross-validation: model macro-F1 {metrics.Model!.MacroF1:0.000} (accuracy {metrics.Model.Accuracy:0.000}), VADER baseline macro-F1 {metrics.Baseline!.MacroF1:0.000} (accuracy {metrics.Baseline.Accuracy:0.000})
-                wrote {Path.Combine(directory, "model.zip")} and {Path.Combine(directory, "metrics.json")}
+                sentiment model {metrics.ModelVersion}: {metrics.TrainingRows:N0} training rows from {metrics.TrainedOn} (data {metrics.DataHash[..12]}){(metrics.SkippedRows > 0 ? $", {metrics.SkippedRows:N0} rows skipped (label not negative/neutral/positive, -1/0/1 or 0/1, or no text)" : string.Empty)}
+                {figures}
+                wrote {Path.Combine(directory, SentimentModelFiles.ModelFile)} and {Path.Combine(directory, SentimentModelFiles.MetricsFile)}
                 """)).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
-        command.Subcommands.Add(sentiment);
-        command.Subcommands.Add(Topics());
-        return command;
+        return sentiment;
     }
 
     private static Command Topics()

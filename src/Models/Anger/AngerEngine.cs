@@ -164,6 +164,11 @@ public sealed partial class AngerEngine
                 modifiers.Add(string.Create(CultureInfo.InvariantCulture, $"×{factor} by '{text.Substring(booster.Start, booster.Length)}'"));
             }
 
+            if (term.Source != AngerLexicon.Curated)
+            {
+                modifiers.Add("learned term");
+            }
+
             if (IsEmotional(term.Category) && first.Length >= 3 && IsShouted(text.AsSpan(first.Start, first.Length)))
             {
                 weight *= _options.CapsMultiplier;

@@ -35,17 +35,43 @@ public sealed class AngerLexicon
 
     public IReadOnlyDictionary<string, double> Intensifiers { get; }
 
-    /// <summary>Every <c>anger.*.json</c> in the folder, by language.</summary>
-    public static IReadOnlyDictionary<string, AngerLexicon> LoadDirectory(string directory)
+    /// <summary>The file name of a language's learned terms (<c>train anger</c>), beside its curated <c>anger.&lt;language&gt;.json</c>.</summary>
+    public static string LearnedFileName(string language) => $"anger.{language}.learned.json";
+
+    /// <summary>
+    /// Every <c>anger.*.json</c> in the folder, by language: a language's curated file and its learned terms
+    /// (<c>anger.&lt;language&gt;.learned.json</c>) are one lexicon. With <paramref name="learnedDirectory"/> (a
+    /// <c>train anger</c> model folder), its learned files take the place of the folder's own.
+    /// </summary>
+    public static IReadOnlyDictionary<string, AngerLexicon> LoadDirectory(string directory, string? learnedDirectory = null)
     {
         if (!Directory.Exists(directory))
         {
             throw new InvalidDataException($"Anger lexicon folder '{Path.GetFullPath(directory)}' does not exist (Anger:LexiconDirectory).");
         }
 
-        var lexicons = Directory.GetFiles(directory, "anger.*.json").Order(StringComparer.Ordinal).Select(Load).ToDictionary(l => l.Language, StringComparer.Ordinal);
+        var files = Directory.GetFiles(directory, "anger.*.json").Order(StringComparer.Ordinal).ToList();
+        if (learnedDirectory is not null)
+        {
+            var learned = Directory.Exists(learnedDirectory)
+                ? Directory.GetFiles(learnedDirectory, "anger.*.learned.json").Order(StringComparer.Ordinal).ToList()
+                : throw new InvalidDataException($"Anger model folder '{Path.GetFullPath(learnedDirectory)}' does not exist.");
+            var replaced = learned.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+            files = files.Where(f => !replaced.Contains(Path.GetFileName(f))).Concat(learned).ToList();
+        }
+
+        var lexicons = files.Select(Load).GroupBy(l => l.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Merge(g.ToList()), StringComparer.Ordinal);
         return lexicons.Count > 0 ? lexicons : throw new InvalidDataException($"No anger.<language>.json lexicon in '{Path.GetFullPath(directory)}'.");
     }
+
+    /// <summary>One language's files as one lexicon: all terms, negations and intensifiers.</summary>
+    public static AngerLexicon Merge(IReadOnlyList<AngerLexicon> parts) => parts.Count == 1
+        ? parts[0]
+        : new AngerLexicon(
+            parts[0].Language,
+            parts.SelectMany(p => p.Terms).ToList(),
+            parts.SelectMany(p => p.Negations).ToHashSet(StringComparer.Ordinal),
+            parts.SelectMany(p => p.Intensifiers).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(p => p.Value), StringComparer.Ordinal));
 
     public static AngerLexicon Load(string path)
     {
@@ -100,10 +126,10 @@ public sealed class AngerLexicon
                 continue;
             }
 
-            terms.Add(new AngerTerm(term.Pattern, words, term.Weight, term.Category ?? string.Empty));
+            terms.Add(new AngerTerm(term.Pattern, words, term.Weight, term.Category ?? string.Empty, term.Source ?? Curated));
         }
 
-        if (terms.Count == 0 && errors.Count == 0)
+        if (terms.Count == 0 && errors.Count == 0 && !source.EndsWith(".learned.json", StringComparison.Ordinal))
         {
             errors.Add("\"terms\" is empty");
         }
@@ -129,8 +155,11 @@ public sealed class AngerLexicon
 
     private sealed record LexiconFile(string? Language, List<TermEntry>? Terms, List<string>? Negations, Dictionary<string, double>? Intensifiers);
 
-    private sealed record TermEntry(string Pattern, double Weight, string? Category);
+    private sealed record TermEntry(string Pattern, double Weight, string? Category, string? Source);
+
+    /// <summary>The source of a term written by hand.</summary>
+    public const string Curated = "curated";
 }
 
-/// <summary>A lexicon term: its words (normalised; "stem*" or "*"), weight and category.</summary>
-public sealed record AngerTerm(string Pattern, IReadOnlyList<string> Words, double Weight, string Category);
+/// <summary>A lexicon term: its words (normalised; "stem*" or "*"), weight, category and where it came from ("curated", or the data it was learned from).</summary>
+public sealed record AngerTerm(string Pattern, IReadOnlyList<string> Words, double Weight, string Category, string Source = AngerLexicon.Curated);

@@ -11,6 +11,9 @@ public sealed class AngerOptions
     [Required]
     public string LexiconDirectory { get; set; } = "data/lexicons";
 
+    /// <summary>A <c>train anger</c> model folder: its learned terms replace the shipped ones and its thresholds apply. Empty: the shipped lexicons and these thresholds.</summary>
+    public string ModelDirectory { get; set; } = string.Empty;
+
     /// <summary>Score from which the level is "watch".</summary>
     [Range(0.1, 1000)]
     public double WatchThreshold { get; set; } = 1.5;

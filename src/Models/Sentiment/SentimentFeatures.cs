@@ -14,6 +14,9 @@ public sealed class SentimentRow
 
     /// <summary>"negative", "neutral" or "positive"; empty when scoring.</summary>
     public string Label { get; set; } = string.Empty;
+
+    /// <summary>How much the row counts in training (corpus weights, <see cref="SentimentTrainingData.WeightOf"/>).</summary>
+    public float Weight { get; set; } = 1f;
 }
 
 /// <summary>What the pipeline adds: a probability per class in the order negative, neutral, positive.</summary>
@@ -36,7 +39,7 @@ public sealed class SentimentFeatures(VaderScorer vader, float weight = Sentimen
 
     private static readonly HashSet<string> Negations = new(StringComparer.Ordinal) { "not", "no", "never", "nothing", "nobody", "none", "cannot", "without" };
 
-    public SentimentRow Row(string text, string label = "")
+    public SentimentRow Row(string text, string label = "", float weight = 1f)
     {
         var scores = vader.Score(text);
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -50,6 +53,7 @@ public sealed class SentimentFeatures(VaderScorer vader, float weight = Sentimen
         {
             Text = text,
             Label = label,
+            Weight = weight,
             Lexicon = Weighted(
             [
                 (float)scores.Compound,

@@ -17,21 +17,34 @@ public sealed class SentimentModel
     private readonly ITransformer _model;
     private readonly SentimentFeatures _features;
 
-    public SentimentModel(MLContext ml, ITransformer model, SentimentFeatures features, string version)
+    private readonly double[] _bias;
+
+    /// <param name="classBias">Multipliers of the class probabilities (negative, neutral, positive) before the decision: the
+    /// shipped model's were chosen on the DEV sets (README), since its training corpora hold other shares of each class than
+    /// customer messages do. <c>null</c>: none.</param>
+    public SentimentModel(MLContext ml, ITransformer model, SentimentFeatures features, string version, double[]? classBias = null)
     {
+        if (classBias is not null && (classBias.Length != 3 || classBias.Any(b => !(b > 0) || double.IsInfinity(b))))
+        {
+            throw new ArgumentException("The class bias has three positive numbers: negative, neutral, positive.", nameof(classBias));
+        }
+
         _ml = ml;
         _model = model;
         _features = features;
+        _bias = classBias ?? [1, 1, 1];
         Version = version;
     }
 
     public string Version { get; }
 
-    public static SentimentModel Load(string modelPath, SentimentFeatures features, string version)
+    public IReadOnlyList<double> ClassBias => _bias;
+
+    public static SentimentModel Load(string modelPath, SentimentFeatures features, string version, double[]? classBias = null)
     {
         var ml = new MLContext(seed: 1);
         using var stream = File.OpenRead(modelPath);
-        return new SentimentModel(ml, ml.Model.Load(stream, out _), features, version);
+        return new SentimentModel(ml, ml.Model.Load(stream, out _), features, version, classBias);
     }
 
     public IReadOnlyList<SentimentResult> Score(IReadOnlyList<string?> texts)
@@ -80,9 +93,14 @@ public sealed class SentimentModel
                 continue;
             }
 
-            var negative = sums[t, 0] / weights[t];
-            var neutral = sums[t, 1] / weights[t];
-            var positive = sums[t, 2] / weights[t];
+            // The bias moves the decision; the probabilities shown are the biased ones, renormalised, so they agree with the class.
+            var negative = _bias[0] * sums[t, 0] / weights[t];
+            var neutral = _bias[1] * sums[t, 1] / weights[t];
+            var positive = _bias[2] * sums[t, 2] / weights[t];
+            var total = negative + neutral + positive;
+            negative /= total;
+            neutral /= total;
+            positive /= total;
             var label = negative >= neutral && negative >= positive ? SentimentClass.Negative : positive >= neutral ? SentimentClass.Positive : SentimentClass.Neutral;
             results[t] = new SentimentResult(label, Math.Round(positive - negative, 4), Math.Round(negative, 4), Math.Round(neutral, 4), Math.Round(positive, 4), counts[t]);
         }

@@ -6,15 +6,21 @@ using Microsoft.ML.Transforms.Text;
 namespace Pipeline.Models.Sentiment;
 
 /// <summary>
-/// The learned sentiment model: word uni- and bigrams (TF, L2-normalised) joined with the VADER lexicon
+/// The learned sentiment model: word uni- and bigrams (TF-IDF, L2-normalised) joined with the VADER lexicon
 /// features (weighted ×<see cref="SentimentFeatures.DefaultWeight"/>), into a multiclass maximum-entropy
-/// classifier (SDCA, one thread, so a fixed seed gives the same model every time). Chosen by how well it
-/// does on a training corpus held out as a test domain (README): character n-grams, a lighter lexicon
-/// weight, fewer SDCA iterations and L-BFGS (better in-domain, worse out of domain) all did worse there.
+/// classifier (L-BFGS, one thread, so the same data gives the same model every time), each training row
+/// weighted by its corpus. Chosen on the evaluation suite's held-out corpora and DEV sets (README); in a
+/// scikit-learn comparison on the same data, character n-grams added nothing out of domain.
 /// </summary>
 public static class SentimentPipeline
 {
-    public const string ModelVersionPrefix = "sentiment-sdca-v1";
+    public const string ModelVersionPrefix = "sentiment-lbfgs-v2";
+
+    /// <summary>
+    /// L2 weight of the classifier. Measured on the DEV sets' mean macro-F1 (and fit time on 2 cores): 0.3 → 0.619 (270 s),
+    /// 1 → 0.627 (240 s), 3 → 0.626 (85 s): strong regularisation carries across domains as well and fits fastest.
+    /// </summary>
+    public const float L2 = 3f;
 
     public static IEstimator<ITransformer> Build(MLContext ml) =>
         ml.Transforms.Conversion.MapValueToKey("Label", "Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
@@ -24,18 +30,21 @@ public static class SentimentPipeline
                 KeepDiacritics = true,
                 KeepPunctuations = false,
                 KeepNumbers = false,
-                WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+                WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf },
                 CharFeatureExtractor = null,
                 Norm = TextFeaturizingEstimator.NormFunction.L2,
             }, nameof(SentimentRow.Text)))
             .Append(ml.Transforms.Concatenate("Features", "TextFeatures", nameof(SentimentRow.Lexicon)))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "Label",
                 FeatureColumnName = "Features",
+                ExampleWeightColumnName = nameof(SentimentRow.Weight),
                 NumberOfThreads = 1,
-                MaximumNumberOfIterations = 100,
-                L2Regularization = 1e-4f,
+                L2Regularization = L2,
+                L1Regularization = 0,
+                OptimizationTolerance = 1e-5f,
+                MaximumNumberOfIterations = 300,
             }))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 }

@@ -17,9 +17,10 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
 {
     public static readonly string[] Classes = ["negative", "neutral", "positive"];
 
-    public SentimentMetricsFile Train(IReadOnlyList<LabelledSentence> rows, string dataHash, int folds, string outputDirectory)
+    /// <param name="classBias">Multipliers of the class probabilities (negative, neutral, positive) before the decision; <c>null</c> for none.</param>
+    public SentimentMetricsFile Train(IReadOnlyList<LabelledSentence> rows, string dataHash, int folds, string outputDirectory, double[]? classBias = null, string? trainedOn = null, int skipped = 0)
     {
-        var featured = rows.Select(r => features.Row(r.Text, SentimentFeatures.LabelName(r.Label))).ToList();
+        var featured = Featurize(rows);
         var fold = folds > 0 ? rows.Select(r => FoldOf(r.Text, folds)).ToArray() : [];
 
         var model = new MulticlassMetrics(Classes);
@@ -29,7 +30,7 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
         for (var k = 0; k < folds; k++)
         {
             var held = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
-            var fitted = Fit(featured.Where((_, i) => fold[i] != k).ToList(), "cv").Model;
+            var fitted = Fit(featured.Where((_, i) => fold[i] != k).ToList(), "cv", classBias).Model;
             var results = fitted.Score(held.Select(i => (string?)rows[i].Text).ToList());
             for (var j = 0; j < held.Count; j++)
             {
@@ -39,7 +40,7 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
             }
         }
 
-        var (_, save) = Fit(featured, "final");
+        var (_, save) = Fit(featured, "final", classBias);
         Directory.CreateDirectory(outputDirectory);
         save(Path.Combine(outputDirectory, SentimentModelFiles.ModelFile));
 
@@ -51,23 +52,39 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
             Sources: rows.GroupBy(r => r.Source).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             Folds: folds,
             Model: folds > 0 ? SentimentEvaluation.Summarize(model) : null,
-            Baseline: folds > 0 ? SentimentEvaluation.Summarize(vader) : null);
+            Baseline: folds > 0 ? SentimentEvaluation.Summarize(vader) : null)
+        {
+            ClassBias = classBias,
+            TrainedOn = trainedOn,
+            SkippedRows = skipped,
+        };
         File.WriteAllText(Path.Combine(outputDirectory, SentimentModelFiles.MetricsFile), JsonSerializer.Serialize(metrics, SentimentModelFiles.Json));
         return metrics;
     }
 
     /// <summary>Fits the pipeline on featured rows; returns the model and a way to save it.</summary>
-    public (SentimentModel Model, Action<string> Save) Fit(IReadOnlyList<SentimentRow> featured, string version)
+    public (SentimentModel Model, Action<string> Save) Fit(IReadOnlyList<SentimentRow> featured, string version, double[]? classBias = null)
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(featured);
         var transformer = SentimentPipeline.Build(ml).Fit(data);
-        return (new SentimentModel(ml, transformer, features, version), path => ml.Model.Save(transformer, data.Schema, path));
+        return (new SentimentModel(ml, transformer, features, version, classBias), path => ml.Model.Save(transformer, data.Schema, path));
     }
 
-    /// <summary>Fits on labelled sentences (tests and notebooks).</summary>
-    public SentimentModel Fit(IReadOnlyList<LabelledSentence> rows, string version) =>
-        Fit(rows.Select(r => features.Row(r.Text, SentimentFeatures.LabelName(r.Label))).ToList(), version).Model;
+    /// <summary>Fits on labelled sentences (tests, notebooks and the evaluation suite).</summary>
+    public SentimentModel Fit(IReadOnlyList<LabelledSentence> rows, string version, double[]? classBias = null) =>
+        Fit(Featurize(rows), version, classBias).Model;
+
+    private List<SentimentRow> Featurize(IReadOnlyList<LabelledSentence> rows)
+    {
+        var featured = new List<SentimentRow>(rows.Count);
+        foreach (var r in rows)
+        {
+            featured.Add(features.Row(r.Text, SentimentFeatures.LabelName(r.Label), r.Weight));
+        }
+
+        return featured;
+    }
 
     private static int FoldOf(string text, int folds) =>
         (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0) % (uint)folds);
@@ -85,7 +102,17 @@ public sealed record SentimentMetricsFile(
     IReadOnlyDictionary<string, int> Sources,
     int Folds,
     EvaluationSummary? Model,
-    EvaluationSummary? Baseline);
+    EvaluationSummary? Baseline)
+{
+    /// <summary>Multipliers of the class probabilities (negative, neutral, positive) before the decision; absent: none.</summary>
+    public double[]? ClassBias { get; init; }
+
+    /// <summary>What the model was trained on, in words ("the shipped data", "team.csv with the shipped data").</summary>
+    public string? TrainedOn { get; init; }
+
+    /// <summary>Rows of the training file left out because their label did not read or their text was empty.</summary>
+    public int SkippedRows { get; init; }
+}
 
 /// <summary>The figures of one evaluation, in the JSON shape of metrics.json and <c>evaluate --json</c>.</summary>
 public sealed record EvaluationSummary(

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Models.Anger;
+
+/// <summary>anger-model.json: what <c>train anger</c> learned from, the thresholds it chose, and how they do on its data.</summary>
+public sealed record AngerModelFile(
+    string Language,
+    string TrainedOn,
+    string DataHash,
+    int Rows,
+    int AngryRows,
+    int SkippedRows,
+    int LearnedTerms,
+    double WatchThreshold,
+    double HighThreshold,
+    double CriticalThreshold,
+    double MinPrecision,
+    double Precision,
+    double Recall)
+{
+    public const string FileName = "anger-model.json";
+
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    public static AngerModelFile Load(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        return File.Exists(path)
+            ? JsonSerializer.Deserialize<AngerModelFile>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty; run `train anger` again.")
+            : throw new FileNotFoundException($"'{directory}' holds no anger model ({FileName}); `train anger --data FILE --out {directory}` writes one.");
+    }
+
+    /// <summary>The shipped options with this model's thresholds.</summary>
+    public AngerOptions Apply(AngerOptions options) => new()
+    {
+        LexiconDirectory = options.LexiconDirectory,
+        ModelDirectory = options.ModelDirectory,
+        WatchThreshold = WatchThreshold,
+        HighThreshold = HighThreshold,
+        CriticalThreshold = CriticalThreshold,
+        NegationWindow = options.NegationWindow,
+        IntensifierWindow = options.IntensifierWindow,
+        CapsMultiplier = options.CapsMultiplier,
+        ShoutingBonus = options.ShoutingBonus,
+        ShoutingMinWords = options.ShoutingMinWords,
+        ExclamationBonus = options.ExclamationBonus,
+        MaxExclamationBonus = options.MaxExclamationBonus,
+        DenseAbovePer100Words = options.DenseAbovePer100Words,
+        DensityBonus = options.DensityBonus,
+        DilutedBelowPer100Words = options.DilutedBelowPer100Words,
+        LongTextWords = options.LongTextWords,
+        MaxThreatPoints = options.MaxThreatPoints,
+        RepeatContactBonus = options.RepeatContactBonus,
+        MaxRepeatContactBonus = options.MaxRepeatContactBonus,
+        RepeatContactDays = options.RepeatContactDays,
+    };
+}
+
+/// <summary>
+/// <c>train anger</c>: learns terms from texts labelled angry (1) or not (0) on top of the curated lexicon, writes
+/// them to <c>anger.&lt;language&gt;.learned.json</c> (every term with its weight and evidence), and chooses the
+/// "high" threshold: the lowest that keeps precision at or above <c>minPrecision</c> on the data (watch one point
+/// below, critical unchanged), so a team's own labels set how eagerly it escalates.
+/// </summary>
+public static class AngerTraining
+{
+    public static AngerModelFile Train(
+        IReadOnlyList<(string Text, bool Angry)> rows, int skipped, string language, AngerLexicon curated, AngerOptions options,
+        double minPrecision, string trainedOn, string dataHash, string outputDirectory)
+    {
+        var learned = new AngerTermLearner(curated).Learn(rows, trainedOn);
+        Directory.CreateDirectory(outputDirectory);
+        var learnedPath = Path.Combine(outputDirectory, AngerLexicon.LearnedFileName(language));
+        File.WriteAllText(learnedPath, LearnedJson(language, trainedOn, learned));
+
+        var lexicon = AngerLexicon.Merge([curated, AngerLexicon.Load(learnedPath)]);
+        var engine = new AngerEngine(new Dictionary<string, AngerLexicon> { [language] = lexicon }, options);
+        var scores = rows.Select(r => (Score: engine.Assess(r.Text, language).Score, r.Angry)).ToList();
+        var angry = scores.Count(s => s.Angry);
+
+        // Thresholds from 1.5 up in steps of 0.5: the first whose precision reaches the target.
+        double high = options.HighThreshold, precision = 0, recall = 0;
+        for (var t = 1.5; t <= options.CriticalThreshold - 0.5; t += 0.5)
+        {
+            var predicted = scores.Count(s => s.Score >= t);
+            var hits = scores.Count(s => s.Score >= t && s.Angry);
+            var p = predicted == 0 ? 0 : (double)hits / predicted;
+            if (p >= minPrecision && predicted > 0)
+            {
+                (high, precision, recall) = (t, p, angry == 0 ? 0 : (double)hits / angry);
+                break;
+            }
+        }
+
+        var model = new AngerModelFile(language, trainedOn, dataHash, rows.Count, angry, skipped, learned.Count,
+            Math.Max(0.5, high - 1), high, options.CriticalThreshold, minPrecision, Math.Round(precision, 4), Math.Round(recall, 4));
+        File.WriteAllText(Path.Combine(outputDirectory, AngerModelFile.FileName), JsonSerializer.Serialize(model, AngerModelFile.Json));
+        return model;
+    }
+
+    /// <summary>
+    /// The shipped emotion data the default learned terms come from (data/sentiment): GoEmotions train comments
+    /// labelled anger or annoyance, and XED English subtitles labelled anger, against every other text of both.
+    /// </summary>
+    public static IReadOnlyList<(string Text, bool Angry)> LoadShipped(string directory)
+    {
+        var rows = new List<(string, bool)>();
+        foreach (var file in Directory.GetFiles(directory, "*.gz").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(file);
+            if (!name.StartsWith("goemotions", StringComparison.Ordinal) && !name.StartsWith("xed_en", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var reader = new StreamReader(new GZipStream(File.OpenRead(file), CompressionMode.Decompress), Encoding.UTF8);
+            while (reader.ReadLine() is { } line)
+            {
+                var parts = line.Split('\t');
+                if (parts.Length < 2)
+                {
+                    continue;
+                }
+
+                if (name.StartsWith("goemotions", StringComparison.Ordinal))
+                {
+                    var ids = parts[1].Split(',');
+                    rows.Add((parts[0], ids.Contains("2") || ids.Contains("3")));
+                }
+                else if (name.Contains("_neutral", StringComparison.Ordinal))
+                {
+                    rows.Add((parts[1], false));
+                }
+                else
+                {
+                    rows.Add((parts[0], parts[1].Split(',').Any(x => x.Trim() == "1")));
+                }
+            }
+        }
+
+        return rows.Count > 0 ? rows : throw new InvalidDataException($"No goemotions_* or xed_en_* files in '{Path.GetFullPath(directory)}'.");
+    }
+
+    private static string LearnedJson(string language, string trainedOn, IReadOnlyList<LearnedAngerTerm> terms)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("{");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  // Written by `train anger` from {trainedOn.Replace("*/", string.Empty, StringComparison.Ordinal)}: terms angry texts use far more than others,");
+        text.AppendLine("  // each with its weight and evidence. Edit the curated file, not this one: training writes it anew.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  \"language\": {JsonSerializer.Serialize(language)},");
+        text.AppendLine("  \"terms\": [");
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var t = terms[i];
+            text.Append(CultureInfo.InvariantCulture,
+                $"    {{ \"pattern\": {JsonSerializer.Serialize(t.Pattern)}, \"weight\": {t.Weight}, \"category\": \"anger\", \"source\": {JsonSerializer.Serialize(t.Source)} }}");
+            text.AppendLine(i + 1 < terms.Count ? "," : string.Empty);
+        }
+
+        text.AppendLine("  ]");
+        text.AppendLine("}");
+        return text.ToString();
+    }
+}
