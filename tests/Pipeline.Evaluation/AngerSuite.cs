@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Pipeline.Models.Anger;
 
 namespace Pipeline.Evaluation;
@@ -12,12 +13,12 @@ public sealed record AngerSuiteRow(string Set, string Kind, int Rows, int Angry,
     public double PrecisionAtThird => Recall + FalsePositiveRate == 0 ? 1 : Recall / 3 / (Recall / 3 + FalsePositiveRate * 2 / 3);
 }
 
-/// <summary>The anger engine with the shipped lexicons and settings on every anger-labelled set.</summary>
+/// <summary>The anger engine with the shipped lexicons and settings (the Anger section of src/Cli/appsettings.json) on every anger-labelled set.</summary>
 public sealed class AngerSuite(string repository, string shared)
 {
     public IReadOnlyList<AngerSuiteRow> Run(string? gold, AngerLevel level = AngerLevel.High)
     {
-        var engine = new AngerEngine(AngerLexicon.LoadDirectory(Path.Combine(repository, "data", "lexicons")), new AngerOptions());
+        var engine = new AngerEngine(AngerLexicon.LoadDirectory(Path.Combine(repository, "data", "lexicons")), ShippedOptions());
         var rows = new List<AngerSuiteRow>();
         foreach (var (name, description, trained, read) in AngerSets.All)
         {
@@ -30,6 +31,14 @@ public sealed class AngerSuite(string repository, string shared)
         }
 
         return rows;
+    }
+
+    private AngerOptions ShippedOptions()
+    {
+        var settings = File.ReadAllText(Path.Combine(repository, "src", "Cli", "appsettings.json"));
+        using var json = JsonDocument.Parse(settings, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return json.RootElement.GetProperty(AngerOptions.Section).Deserialize<AngerOptions>(new JsonSerializerOptions { ReadCommentHandling = JsonCommentHandling.Skip })
+            ?? throw new InvalidDataException("src/Cli/appsettings.json has an empty Anger section.");
     }
 
     private static AngerSuiteRow Row(string set, string kind, IReadOnlyList<AngerExample> examples, AngerEngine engine, AngerLevel level)

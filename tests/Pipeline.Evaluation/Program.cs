@@ -37,7 +37,7 @@ if (goldPath is null)
 object result;
 if (args[0] == "sentiment")
 {
-    var rows = await new SentimentSuite(repository, sharedDirectory, Console.Error).RunAsync(!quick, biasGrid, goldPath);
+    var rows = new SentimentSuite(repository, sharedDirectory, Console.Error).Run(!quick, biasGrid, goldPath);
     Console.Out.Write(SuiteTables.Sentiment(rows));
     result = rows;
 }

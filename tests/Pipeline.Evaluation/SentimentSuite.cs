@@ -31,7 +31,7 @@ public sealed class SentimentSuite(string repository, string shared, TextWriter 
         ("sentences (EmoBank)", ["emobank"]),
     ];
 
-    public async Task<IReadOnlyList<SentimentSuiteRow>> RunAsync(bool heldOut, bool biasGrid, string? gold)
+    public IReadOnlyList<SentimentSuiteRow> Run(bool heldOut, bool biasGrid, string? gold)
     {
         var vader = new VaderScorer(VaderLexicon.Load(Path.Combine(repository, "data", "lexicons", "vader_lexicon.txt")));
         var features = new SentimentFeatures(vader);
@@ -93,7 +93,6 @@ public sealed class SentimentSuite(string repository, string shared, TextWriter 
             }
         }
 
-        await Task.CompletedTask.ConfigureAwait(false);
         return rows;
     }
 

@@ -31,10 +31,11 @@ public static class TrainAngerCommand
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var lang = result.GetValue(language)!;
-            var lexicons = AngerLexicon.LoadDirectory(environment.Settings.Anger.LexiconDirectory);
-            var curated = AngerLexicon.Merge(lexicons.TryGetValue(lang, out var all)
-                ? [AngerLexicon.Load(Path.Combine(environment.Settings.Anger.LexiconDirectory, $"anger.{lang}.json"))]
-                : throw new ConfigurationException($"--language {lang}: there is no anger.{lang}.json in {environment.Settings.Anger.LexiconDirectory} (languages: {string.Join(", ", lexicons.Keys)})."));
+            // The learned terms add to the curated file alone, never to earlier learned ones.
+            var curatedPath = Path.Combine(environment.Settings.Anger.LexiconDirectory, $"anger.{lang}.json");
+            var curated = File.Exists(curatedPath)
+                ? AngerLexicon.Load(curatedPath)
+                : throw new ConfigurationException($"--language {lang}: there is no anger.{lang}.json in {environment.Settings.Anger.LexiconDirectory}.");
 
             IReadOnlyList<(string Text, bool Angry)> rows;
             int skipped = 0;
@@ -66,7 +67,7 @@ public static class TrainAngerCommand
                 var directory = environment.Settings.Sentiment.TrainingDataDirectory;
                 rows = Models.Anger.AngerTraining.LoadShipped(directory);
                 trainedOn = "the shipped emotion data (GoEmotions train anger/annoyance, XED English anger)";
-                hash = SentimentTrainingData.HashFiles(Directory.GetFiles(directory, "*.gz").Where(f => Path.GetFileName(f).StartsWith("goemotions", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("xed_en", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+                hash = SentimentTrainingData.HashFiles(Models.Anger.AngerTraining.ShippedFiles(directory));
             }
 
             var outDirectory = result.GetValue(output)!;
@@ -81,5 +82,4 @@ public static class TrainAngerCommand
         }));
         return command;
     }
-
 }

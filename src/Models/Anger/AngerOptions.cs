@@ -78,6 +78,16 @@ public sealed class AngerOptions
     [Range(1, 3650)]
     public int RepeatContactDays { get; set; } = 30;
 
+    /// <summary>These settings with other level thresholds (a <c>train anger</c> model's).</summary>
+    public AngerOptions WithThresholds(double watch, double high, double critical)
+    {
+        var copy = (AngerOptions)MemberwiseClone();
+        copy.WatchThreshold = watch;
+        copy.HighThreshold = high;
+        copy.CriticalThreshold = critical;
+        return copy;
+    }
+
     /// <summary>Problems that the per-property ranges cannot see.</summary>
     public IReadOnlyList<string> Validate()
     {

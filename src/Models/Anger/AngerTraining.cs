@@ -34,30 +34,8 @@ public sealed record AngerModelFile(
             : throw new FileNotFoundException($"'{directory}' holds no anger model ({FileName}); `train anger --data FILE --out {directory}` writes one.");
     }
 
-    /// <summary>The shipped options with this model's thresholds.</summary>
-    public AngerOptions Apply(AngerOptions options) => new()
-    {
-        LexiconDirectory = options.LexiconDirectory,
-        ModelDirectory = options.ModelDirectory,
-        WatchThreshold = WatchThreshold,
-        HighThreshold = HighThreshold,
-        CriticalThreshold = CriticalThreshold,
-        NegationWindow = options.NegationWindow,
-        IntensifierWindow = options.IntensifierWindow,
-        CapsMultiplier = options.CapsMultiplier,
-        ShoutingBonus = options.ShoutingBonus,
-        ShoutingMinWords = options.ShoutingMinWords,
-        ExclamationBonus = options.ExclamationBonus,
-        MaxExclamationBonus = options.MaxExclamationBonus,
-        DenseAbovePer100Words = options.DenseAbovePer100Words,
-        DensityBonus = options.DensityBonus,
-        DilutedBelowPer100Words = options.DilutedBelowPer100Words,
-        LongTextWords = options.LongTextWords,
-        MaxThreatPoints = options.MaxThreatPoints,
-        RepeatContactBonus = options.RepeatContactBonus,
-        MaxRepeatContactBonus = options.MaxRepeatContactBonus,
-        RepeatContactDays = options.RepeatContactDays,
-    };
+    /// <summary>The configured options with this model's thresholds.</summary>
+    public AngerOptions Apply(AngerOptions options) => options.WithThresholds(WatchThreshold, HighThreshold, CriticalThreshold);
 }
 
 /// <summary>
@@ -109,14 +87,9 @@ public static class AngerTraining
     public static IReadOnlyList<(string Text, bool Angry)> LoadShipped(string directory)
     {
         var rows = new List<(string, bool)>();
-        foreach (var file in Directory.GetFiles(directory, "*.gz").Order(StringComparer.Ordinal))
+        foreach (var file in ShippedFiles(directory))
         {
             var name = Path.GetFileName(file);
-            if (!name.StartsWith("goemotions", StringComparison.Ordinal) && !name.StartsWith("xed_en", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             using var reader = new StreamReader(new GZipStream(File.OpenRead(file), CompressionMode.Decompress), Encoding.UTF8);
             while (reader.ReadLine() is { } line)
             {
@@ -144,6 +117,13 @@ public static class AngerTraining
 
         return rows.Count > 0 ? rows : throw new InvalidDataException($"No goemotions_* or xed_en_* files in '{Path.GetFullPath(directory)}'.");
     }
+
+    /// <summary>The shipped files the default learned terms come from, in name order.</summary>
+    public static IReadOnlyList<string> ShippedFiles(string directory) =>
+        Directory.GetFiles(directory, "*.gz")
+            .Where(f => Path.GetFileName(f).StartsWith("goemotions", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("xed_en", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     private static string LearnedJson(string language, string trainedOn, IReadOnlyList<LearnedAngerTerm> terms)
     {

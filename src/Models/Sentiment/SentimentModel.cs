@@ -38,8 +38,6 @@ public sealed class SentimentModel
 
     public string Version { get; }
 
-    public IReadOnlyList<double> ClassBias => _bias;
-
     public static SentimentModel Load(string modelPath, SentimentFeatures features, string version, double[]? classBias = null)
     {
         var ml = new MLContext(seed: 1);

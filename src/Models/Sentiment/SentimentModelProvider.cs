@@ -26,7 +26,7 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
         var rows = SentimentTrainingData.Load(options.TrainingDataDirectory);
         var hash = SentimentTrainingData.Hash(options.TrainingDataDirectory);
         logger.LogInformation("Training the sentiment model on {Rows} sentences ({Plan})", rows.Count, folds > 0 ? $"{folds}-fold cross-validation, then all rows" : "all rows, no cross-validation");
-        return new SentimentTrainer(new SentimentFeatures(baseline), baseline).Train(rows, hash, folds, outputDirectory, ShippedClassBias, "the shipped data");
+        return new SentimentTrainer(new SentimentFeatures(baseline), baseline).Train(rows, hash, folds, outputDirectory, ShippedClassBias, ShippedData);
     }
 
     /// <summary>
@@ -40,10 +40,10 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
         var hash = team.Hash;
         if (withShipped)
         {
+            // Both data sets: the hash of the two hashes.
             rows.AddRange(SentimentTrainingData.Load(options.TrainingDataDirectory));
-            hash = SentimentTrainingData.HashFiles([.. SentimentTrainingData.Files(options.TrainingDataDirectory)]) is var shipped
-                ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(team.Hash + shipped)))
-                : hash;
+            var both = System.Text.Encoding.UTF8.GetBytes(team.Hash + SentimentTrainingData.Hash(options.TrainingDataDirectory));
+            hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(both));
         }
 
         var missing = Enum.GetValues<SentimentClass>().Where(c => !rows.Any(r => r.Label == c)).ToList();
@@ -79,22 +79,23 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
 
     public (SentimentModel Model, SentimentMetricsFile Metrics) LoadOrTrain()
     {
-        var modelPath = Path.Combine(options.ModelDirectory, SentimentModelFiles.ModelFile);
-        var metricsPath = Path.Combine(options.ModelDirectory, SentimentModelFiles.MetricsFile);
-        if (!File.Exists(modelPath) || !File.Exists(metricsPath))
+        if (!File.Exists(Path.Combine(options.ModelDirectory, SentimentModelFiles.ModelFile)) || !File.Exists(Path.Combine(options.ModelDirectory, SentimentModelFiles.MetricsFile)))
         {
             logger.LogWarning("No sentiment model in {Directory}: training one now (about a minute, deterministic; `train sentiment` adds cross-validated metrics)", options.ModelDirectory);
             Train(options.ModelDirectory, folds: 0);
         }
 
-        var metrics = JsonSerializer.Deserialize<SentimentMetricsFile>(File.ReadAllText(metricsPath), SentimentModelFiles.Json)
-            ?? throw new InvalidDataException($"{metricsPath} is empty; delete the folder to retrain.");
-        var hash = SentimentTrainingData.Hash(options.TrainingDataDirectory);
-        if (!string.Equals(hash, metrics.DataHash, StringComparison.Ordinal))
+        var loaded = Load(options.ModelDirectory);
+        var metrics = loaded.Metrics;
+        // A team's model (trainedOn names its file) is trained on other data on purpose.
+        var shipped = metrics.TrainedOn is null or ShippedData;
+        if (shipped && !string.Equals(SentimentTrainingData.Hash(options.TrainingDataDirectory), metrics.DataHash, StringComparison.Ordinal))
         {
             logger.LogWarning("The sentiment model {Version} was trained on other data than {Directory} holds now; run `train sentiment` to refresh it", metrics.ModelVersion, options.TrainingDataDirectory);
         }
 
-        return (SentimentModel.Load(modelPath, new SentimentFeatures(CreateBaseline()), metrics.ModelVersion, metrics.ClassBias), metrics);
+        return loaded;
     }
+
+    private const string ShippedData = "the shipped data";
 }
