@@ -16,11 +16,10 @@ public sealed class BumpRules(FeedbackOptions options) : IBumpPolicy
 
     public BumpRequest? Decide(Interaction interaction, EscalationFacts facts, DateTimeOffset now)
     {
-        var level = Array.IndexOf(BumpRule.Levels, facts.AngerLevel);
         BumpRule? best = null;
         foreach (var rule in options.Rules)
         {
-            var fires = level >= Array.IndexOf(BumpRule.Levels, rule.MinLevel)
+            var fires = facts.AngerLevel >= rule.MinimumLevel()
                 && (rule.Categories.Count == 0 || rule.Categories.Any(c => facts.Categories.Contains(c, StringComparer.OrdinalIgnoreCase)))
                 && facts.RecentContacts >= rule.MinRecentContacts;
             if (fires && (best is null || TicketPriorities.Parse(rule.Priority) > TicketPriorities.Parse(best.Priority)))
@@ -57,7 +56,7 @@ public sealed class BumpRules(FeedbackOptions options) : IBumpPolicy
     /// <summary>"rule legal-threat (v1): anger watch (score 2), legal; words: lawyer, sue; 2 other contacts in the repeat window".</summary>
     private string Reason(BumpRule rule, EscalationFacts facts)
     {
-        var text = new StringBuilder($"rule {rule.Name} ({Version}): anger {facts.AngerLevel} (score {facts.AngerScore.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)})");
+        var text = new StringBuilder($"rule {rule.Name} ({Version}): anger {facts.AngerLevel.ToName()} (score {facts.AngerScore.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)})");
         if (facts.Categories.Count > 0)
         {
             text.Append(", ").Append(string.Join(", ", facts.Categories));

@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using Pipeline.Core.Feedback;
 using Pipeline.Feedback.Sinks;
 
@@ -140,8 +141,11 @@ public sealed class BumpRule
 {
     public string Name { get; set; } = "";
 
-    /// <summary>none, watch, high or critical.</summary>
+    /// <summary>none, watch, high or critical (read as <see cref="MinimumLevel()"/>).</summary>
     public string MinLevel { get; set; } = "high";
+
+    /// <summary><see cref="MinLevel"/> as the level it names; only valid once <see cref="Validate"/> found no error.</summary>
+    public AngerLevel MinimumLevel() => AngerLevelNames.Parse(MinLevel);
 
     public List<string> Categories { get; set; } = [];
 
@@ -150,9 +154,6 @@ public sealed class BumpRule
     /// <summary>low, normal, high or urgent.</summary>
     public string Priority { get; set; } = "high";
 
-    /// <summary>Anger levels from lowest to highest, as the score stage names them.</summary>
-    public static readonly string[] Levels = ["none", "watch", "high", "critical"];
-
     public IEnumerable<string> Validate(string key)
     {
         if (string.IsNullOrWhiteSpace(Name))
@@ -160,7 +161,7 @@ public sealed class BumpRule
             yield return $"{key}:Name is empty";
         }
 
-        if (!Levels.Contains(MinLevel))
+        if (!AngerLevelNames.TryParse(MinLevel, out _))
         {
             yield return $"{key}:MinLevel '{MinLevel}' is not none, watch, high or critical";
         }
@@ -175,7 +176,7 @@ public sealed class BumpRule
             yield return $"{key}:MinRecentContacts must not be negative";
         }
 
-        if (MinLevel == "none" && Categories.Count == 0 && MinRecentContacts == 0)
+        if (AngerLevelNames.TryParse(MinLevel, out var level) && level == AngerLevel.None && Categories.Count == 0 && MinRecentContacts == 0)
         {
             yield return $"{key}: MinLevel none with no category and no repeat contacts would bump every interaction";
         }

@@ -25,7 +25,7 @@ internal static class BumpSql
     public static object?[] Values(BumpRequest bump) =>
     [
         bump.InteractionId, bump.Channel.ToName(), (object?)bump.TicketId ?? DBNull.Value, bump.Rule, bump.RuleVersion, bump.Priority.ToName(),
-        bump.Reason, bump.AngerLevel, StoredJson.Strings(bump.Categories), StoredJson.Strings(bump.Terms), bump.IdempotencyKey,
+        bump.Reason, bump.AngerLevel.ToName(), StoredJson.Strings(bump.Categories), StoredJson.Strings(bump.Terms), bump.IdempotencyKey,
         (bump.TicketId is null ? BumpStatus.NoTicket : BumpStatus.Pending).ToName(),
     ];
 
@@ -35,7 +35,7 @@ internal static class BumpSql
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         var request = new BumpRequest(
             reader.GetString(1), ChannelNames.Parse(reader.GetString(2)), Text(3), reader.GetString(4), reader.GetString(5),
-            TicketPriorities.Parse(reader.GetString(6)), reader.GetString(7), reader.GetString(8),
+            TicketPriorities.Parse(reader.GetString(6)), reader.GetString(7), AngerLevelNames.Parse(reader.GetString(8)),
             StoredJson.Strings(reader.GetString(9)), StoredJson.Strings(reader.GetString(10)), reader.GetString(11), time(20));
         BumpStatuses.TryParse(reader.GetString(12), out var status);
         return new PriorityBump(

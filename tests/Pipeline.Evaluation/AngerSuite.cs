@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Core;
 using Pipeline.Models.Anger;
 
 namespace Pipeline.Evaluation;
@@ -31,6 +32,31 @@ public sealed class AngerSuite(string repository, string shared)
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Recall and precision at one-third prevalence of level ≥ high for each high threshold on the grid, on every
+    /// set: how the shipped threshold was chosen (the mean over the DEV sets, never one set alone).
+    /// </summary>
+    public IReadOnlyList<(double High, IReadOnlyList<AngerSuiteRow> Rows)> Sweep(IReadOnlyList<double> highThresholds, string? gold)
+    {
+        var options = ShippedOptions();
+        var lexicons = AngerLexicon.LoadDirectory(Path.Combine(repository, "data", "lexicons"));
+        var sets = AngerSets.All.Select(s => (Name: s.Name, Kind: s.Trained ? "SHIP, trained on" : "DEV", Examples: s.Read(shared))).ToList();
+        if (gold is not null)
+        {
+            sets.Add(("gold", "gold (test only)", GoldSet.ReadAnger(gold)));
+        }
+
+        var result = new List<(double, IReadOnlyList<AngerSuiteRow>)>();
+        foreach (var high in highThresholds)
+        {
+            var watch = Math.Min(options.WatchThreshold, high / 2);
+            var engine = new AngerEngine(lexicons, options.WithThresholds(watch, high, Math.Max(options.CriticalThreshold, high * 2)));
+            result.Add((high, sets.Select(s => Row(s.Name, s.Kind, s.Examples, engine, AngerLevel.High)).ToList()));
+        }
+
+        return result;
     }
 
     private AngerOptions ShippedOptions()

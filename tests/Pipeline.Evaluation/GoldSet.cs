@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Pipeline.Core;
 using Pipeline.Models.Sentiment;
 
 namespace Pipeline.Evaluation;

@@ -1,18 +1,33 @@
 // The evaluation suite: sentiment and anger across domains, the tables of the README.
 //   dotnet run --project tests/Pipeline.Evaluation -c Release -- sentiment [--quick] [--bias-grid] [--shared DIR] [--json FILE]
-//   dotnet run --project tests/Pipeline.Evaluation -c Release -- anger [--shared DIR] [--json FILE]
+//   dotnet run --project tests/Pipeline.Evaluation -c Release -- anger [--sweep] [--shared DIR] [--json FILE]
+//   dotnet run --project tests/Pipeline.Evaluation -c Release -- gold-draw STORE.db OUT.csv   (how data/gold/gold.csv was drawn)
 // --quick leaves out the held-out-corpus fits (one model instead of nine). Progress goes to stderr, the table to stdout.
 using System.Text.Json;
 using Pipeline.Evaluation;
 
+const string Usage = "usage: sentiment [--quick] [--bias-grid] [--shared DIR] [--json FILE] | anger [--sweep] [--shared DIR] [--json FILE] | gold-draw STORE.db OUT.csv";
+if (args.Length > 0 && args[0] == "gold-draw")
+{
+    if (args.Length != 3)
+    {
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    var drawn = GoldDraw.Write(args[1], args[2]);
+    Console.WriteLine($"wrote {drawn} interactions with empty labels to {args[2]} (label them by data/gold/GUIDELINES.md)");
+    return 0;
+}
+
 if (args.Length == 0 || args[0] is not ("sentiment" or "anger"))
 {
-    Console.Error.WriteLine("usage: sentiment [--quick] [--bias-grid] [--shared DIR] [--json FILE] | anger [--shared DIR] [--json FILE]");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
 string? shared = null, json = null;
-bool quick = false, biasGrid = false;
+bool quick = false, biasGrid = false, sweep = false;
 for (var i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -21,6 +36,7 @@ for (var i = 1; i < args.Length; i++)
         case "--json" when i + 1 < args.Length: json = args[++i]; break;
         case "--quick": quick = true; break;
         case "--bias-grid": biasGrid = true; break;
+        case "--sweep": sweep = true; break;
         default: Console.Error.WriteLine($"unknown option '{args[i]}'"); return 2;
     }
 }
@@ -40,6 +56,12 @@ if (args[0] == "sentiment")
     var rows = new SentimentSuite(repository, sharedDirectory, Console.Error).Run(!quick, biasGrid, goldPath);
     Console.Out.Write(SuiteTables.Sentiment(rows));
     result = rows;
+}
+else if (sweep)
+{
+    var rows = new AngerSuite(repository, sharedDirectory).Sweep([1, 1.5, 2, 2.5, 3, 3.5, 4], goldPath);
+    Console.Out.Write(SuiteTables.AngerSweep(rows));
+    result = rows.Select(r => new { r.High, r.Rows }).ToList();
 }
 else
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Pipeline.Core;
 using Pipeline.Models.Sentiment;
 
 namespace Pipeline.Evaluation;

@@ -46,6 +46,22 @@ public static class SuiteTables
         return text.ToString();
     }
 
+    public static string AngerSweep(IReadOnlyList<(double High, IReadOnlyList<AngerSuiteRow> Rows)> sweep)
+    {
+        var text = new StringBuilder();
+        var sets = sweep[0].Rows;
+        text.AppendLine("| high threshold | " + string.Join(" | ", sets.Select(r => $"{r.Set} R / P⅓")) + " | DEV mean R / P⅓ |");
+        text.AppendLine("|---|" + string.Concat(sets.Select(_ => "---|")) + "---|");
+        foreach (var (high, rows) in sweep)
+        {
+            var dev = rows.Where(r => r.Kind == "DEV").ToList();
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {high:0.##} | {string.Join(" | ", rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Recall:0.00} / {r.PrecisionAtThird:0.00}")))} | {dev.Average(r => r.Recall):0.000} / {dev.Average(r => r.PrecisionAtThird):0.000} |"));
+        }
+
+        return text.ToString();
+    }
+
     private static string Recalls(Pipeline.Models.Sentiment.EvaluationSummary summary) =>
         string.Join(" / ", summary.PerClass.Values.Select(c => c.Recall.ToString("0.00", CultureInfo.InvariantCulture)));
 

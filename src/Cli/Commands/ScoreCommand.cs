@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Pipeline.Core;
 using Pipeline.Models.Scoring;
 
 namespace Pipeline.Cli.Commands;
@@ -24,11 +25,11 @@ public static class ScoreCommand
     {
         var stage = await environment.CreateScoreStageAsync(store, cancellationToken).ConfigureAwait(false);
         var summary = await stage.RunAsync(rescore, cancellationToken).ConfigureAwait(false);
-        static string Counts(IReadOnlyDictionary<string, int> counts, string[] order) =>
-            string.Join(", ", order.Select(k => $"{k} {counts.GetValueOrDefault(k):N0}"));
+        static string Counts<T>(IReadOnlyDictionary<T, int> counts, IReadOnlyList<T> order, Func<T, string> name)
+            where T : notnull => string.Join(", ", order.Select(k => $"{name(k)} {counts.GetValueOrDefault(k):N0}"));
         await environment.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"scored {summary.Scored:N0} interactions in {summary.Elapsed.TotalSeconds:0.0} s with {summary.VersionKey}: " +
-            $"sentiment {Counts(summary.Sentiment, ["negative", "neutral", "positive"])}; anger {Counts(summary.Anger, ["none", "watch", "high", "critical"])}; " +
+            $"sentiment {Counts(summary.Sentiment, SentimentClassNames.All, c => c.ToName())}; anger {Counts(summary.Anger, AngerLevelNames.All, l => l.ToName())}; " +
             $"a dominant topic for {summary.WithTopic:N0}; {summary.Bumps:N0} new priority bumps{(summary.Stopped ? " (stopped early)" : "")}")).ConfigureAwait(false);
         return summary;
     }

@@ -15,7 +15,7 @@ public sealed record BumpRequest(
     string RuleVersion,
     TicketPriority Priority,
     string Reason,
-    string AngerLevel,
+    AngerLevel AngerLevel,
     IReadOnlyList<string> Categories,
     IReadOnlyList<string> Terms,
     string IdempotencyKey,

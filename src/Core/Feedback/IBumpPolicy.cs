@@ -1,7 +1,7 @@
 namespace Pipeline.Core.Feedback;
 
 /// <summary>What the score stage knows of an interaction's escalation, for the bump rules.</summary>
-public sealed record EscalationFacts(string AngerLevel, double AngerScore, IReadOnlyList<string> Categories, IReadOnlyList<string> Terms, string Explanation, int RecentContacts);
+public sealed record EscalationFacts(AngerLevel AngerLevel, double AngerScore, IReadOnlyList<string> Categories, IReadOnlyList<string> Terms, string Explanation, int RecentContacts);
 
 /// <summary>
 /// Decides, while an interaction is scored, whether its ticket gets a priority bump (implemented by the configured

@@ -35,7 +35,7 @@ public sealed record BumpMessage(
     {
         var r = bump.Request;
         return new BumpMessage(r.IdempotencyKey, bump.Id, r.TicketId ?? throw new InvalidOperationException($"Bump {bump.Id} has no ticket."),
-            r.Priority.ToName(), r.Rule, r.RuleVersion, r.Reason, r.AngerLevel, r.Categories, r.Terms, r.InteractionId, r.Channel.ToName(), r.CreatedAt);
+            r.Priority.ToName(), r.Rule, r.RuleVersion, r.Reason, r.AngerLevel.ToName(), r.Categories, r.Terms, r.InteractionId, r.Channel.ToName(), r.CreatedAt);
     }
 
     public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pipeline.Core;
 using Pipeline.Core.Feedback;
 
 namespace Pipeline.Feedback.Sinks;
@@ -71,7 +72,7 @@ public sealed class HelpdeskSink : IBumpSink
             ["ticket"] = new JsonObject
             {
                 ["priority"] = request.Priority.ToName(),
-                ["tags"] = new JsonArray("pipeline-escalation", $"anger-{request.AngerLevel}", $"bump-{request.Rule}"),
+                ["tags"] = new JsonArray("pipeline-escalation", $"anger-{request.AngerLevel.ToName()}", $"bump-{request.Rule}"),
                 ["comment"] = new JsonObject
                 {
                     ["body"] = $"Priority raised to {request.Priority.ToName()} by the complaint pipeline: {request.Reason}. Interaction {request.InteractionId} ({request.Channel.ToString().ToLowerInvariant()}).",

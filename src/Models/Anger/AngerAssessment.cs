@@ -1,3 +1,5 @@
+using Pipeline.Core;
+
 namespace Pipeline.Models.Anger;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Pipeline.Core;
 
 namespace Pipeline.Models.Anger;
 
@@ -63,11 +64,12 @@ public sealed partial class AngerEngine
             score += _options.ShoutingBonus;
         }
 
+        // "!!" is as common in delight as in anger: it adds weight to what the terms say, never anger on its own.
         var exclamations = Exclamations().Count(text);
-        if (exclamations > 0 && _options.ExclamationBonus > 0)
+        if (exclamations > 0 && _options.ExclamationBonus > 0 && matches.Any(m => m.Weight > 0))
         {
             var points = Math.Min(exclamations * _options.ExclamationBonus, _options.MaxExclamationBonus);
-            rules.Add(new AngerRule("exclamation", points, $"{exclamations} run(s) of '!!'"));
+            rules.Add(new AngerRule("exclamation", points, $"{exclamations} run(s) of '!!' with lexicon terms"));
             score += points;
         }
 

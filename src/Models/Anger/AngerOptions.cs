@@ -16,10 +16,10 @@ public sealed class AngerOptions
 
     /// <summary>Score from which the level is "watch".</summary>
     [Range(0.1, 1000)]
-    public double WatchThreshold { get; set; } = 1.5;
+    public double WatchThreshold { get; set; } = 1;
 
     [Range(0.1, 1000)]
-    public double HighThreshold { get; set; } = 2.5;
+    public double HighThreshold { get; set; } = 2;
 
     [Range(0.1, 1000)]
     public double CriticalThreshold { get; set; } = 8;
@@ -43,7 +43,7 @@ public sealed class AngerOptions
     [Range(1, 1000)]
     public int ShoutingMinWords { get; set; } = 3;
 
-    /// <summary>Points per run of two or more '!' ("!!!"), up to <see cref="MaxExclamationBonus"/>.</summary>
+    /// <summary>Points per run of two or more '!' ("!!!") in a text with at least one lexicon term, up to <see cref="MaxExclamationBonus"/>.</summary>
     [Range(0, 100)]
     public double ExclamationBonus { get; set; } = 1;
 
@@ -66,7 +66,7 @@ public sealed class AngerOptions
 
     /// <summary>Most points that threat and repeat terms (legal, regulator, churn, social, repeat) add together.</summary>
     [Range(0, 100)]
-    public double MaxThreatPoints { get; set; } = 2;
+    public double MaxThreatPoints { get; set; } = 1.5;
 
     /// <summary>Points per earlier contact of the same customer in the last <see cref="RepeatContactDays"/> days, up to <see cref="MaxRepeatContactBonus"/>.</summary>
     [Range(0, 100)]

@@ -106,7 +106,7 @@ public sealed class AngerTermLearner(AngerLexicon curated)
             .ToList();
     }
 
-    /// <summary>Log-odds 1.5 → 1, 3 → 2, up to 2.5, in steps of 0.5: a learned term alone reaches "watch", not "high".</summary>
+    /// <summary>Log-odds 1.5 → 1, 3 → 2, up to 2.5, in steps of 0.5: with the shipped thresholds (watch 1, high 2) a term whose texts are angry 20 times as often as others (log-odds 3) escalates alone, a weaker one reaches "watch".</summary>
     public static double WeightOf(double logOdds) => Math.Clamp(Math.Round(logOdds / 1.5 * 2, MidpointRounding.AwayFromZero) / 2, 0.5, 2.5);
 
     /// <summary>Letters only, three or more (no numbers, hashtags, user names, codes).</summary>

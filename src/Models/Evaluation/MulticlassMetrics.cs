@@ -5,7 +5,8 @@ public sealed record ClassMetrics(double Precision, double Recall, double F1, in
 
 /// <summary>
 /// A confusion matrix over named classes (rows: actual, columns: predicted) and what follows from it:
-/// accuracy, macro-F1 (the unweighted mean of the classes' F1) and per-class precision and recall.
+/// accuracy, macro-F1 (the unweighted mean of the F1 of the classes that occur, as actual or predicted, as
+/// scikit-learn counts it) and per-class precision and recall.
 /// </summary>
 public sealed class MulticlassMetrics
 {
@@ -31,7 +32,18 @@ public sealed class MulticlassMetrics
 
     public double Accuracy => Rows == 0 ? 0 : Enumerable.Range(0, Classes.Count).Sum(i => _confusion[i, i]) / (double)Rows;
 
-    public double MacroF1 => Enumerable.Range(0, Classes.Count).Average(i => For(i).F1);
+    /// <summary>
+    /// The mean F1 of the classes that occur in the labels or the predictions: a set without positive texts (such as
+    /// a complaint sample) is not marked down for a class nobody could get right, but predicting it still costs.
+    /// </summary>
+    public double MacroF1
+    {
+        get
+        {
+            var occurring = Enumerable.Range(0, Classes.Count).Where(i => Enumerable.Range(0, Classes.Count).Any(j => _confusion[i, j] > 0 || _confusion[j, i] > 0)).ToList();
+            return occurring.Count == 0 ? 0 : occurring.Average(i => For(i).F1);
+        }
+    }
 
     public ClassMetrics For(int index)
     {

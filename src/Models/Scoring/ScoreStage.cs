@@ -10,7 +10,7 @@ using Pipeline.Models.Topics;
 namespace Pipeline.Models.Scoring;
 
 /// <summary>What a scoring run did. <see cref="Bumps"/> counts the new priority bumps it put in the outbox; <see cref="Stopped"/> says it was asked to stop early.</summary>
-public sealed record ScoreSummary(string VersionKey, int Scored, IReadOnlyDictionary<string, int> Sentiment, IReadOnlyDictionary<string, int> Anger, int WithTopic, TimeSpan Elapsed, int Bumps = 0, bool Stopped = false);
+public sealed record ScoreSummary(string VersionKey, int Scored, IReadOnlyDictionary<SentimentClass, int> Sentiment, IReadOnlyDictionary<AngerLevel, int> Anger, int WithTopic, TimeSpan Elapsed, int Bumps = 0, bool Stopped = false);
 
 /// <summary>
 /// The score stage: every interaction without a score from the current model versions is scored, in
@@ -46,8 +46,8 @@ public sealed class ScoreStage(
         }
 
         var runId = await store.BeginRunAsync("score", [VersionKey], time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-        var sentimentCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var angerCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sentimentCounts = new Dictionary<SentimentClass, int>();
+        var angerCounts = new Dictionary<AngerLevel, int>();
         int scored = 0, withTopic = 0, bumped = 0;
         var stopped = false;
         var failed = false;
@@ -115,9 +115,9 @@ public sealed class ScoreStage(
             var (a, recent) = angerTask.Result[n];
             var t = topicTask.Result[n];
             scores.Add(new InteractionScore(
-                interaction.Id, VersionKey, SentimentFeatures.LabelName(s.Class), s.Score, s.Negative, s.Neutral, s.Positive,
-                a.Level.ToName(), a.Score, a.Categories, a.Explain(), recent, t.Dominant, t.Weight, t.Distribution, now));
-            var facts = new EscalationFacts(a.Level.ToName(), a.Score, a.Categories,
+                interaction.Id, VersionKey, s.Class, s.Score, s.Negative, s.Neutral, s.Positive,
+                a.Level, a.Score, a.Categories, a.Explain(), recent, t.Dominant, t.Weight, t.Distribution, now));
+            var facts = new EscalationFacts(a.Level, a.Score, a.Categories,
                 a.Matches.Where(m => m.Weight > 0).Select(m => m.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), a.Explain(), recent);
             if (bumps?.Decide(interaction, facts, now) is { } request)
             {

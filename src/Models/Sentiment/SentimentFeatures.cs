@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Pipeline.Core;
 
 namespace Pipeline.Models.Sentiment;
 
@@ -31,9 +32,10 @@ public sealed class SentimentRowPrediction
 /// neutral shares (valence with negation, boosters, capitals and "!" already applied), plus whether a
 /// negation, "!", "?" or shouting occurs.
 /// </summary>
+/// <param name="names">Names whose words are not feelings ("credit card"), masked before anything is read.</param>
 /// <param name="weight">Multiplies every lexicon feature: against L2-normalised n-grams, a larger weight lets the
 /// regularised classifier lean more on the lexicon, which carries across domains better than words do.</param>
-public sealed class SentimentFeatures(VaderScorer vader, float weight = SentimentFeatures.DefaultWeight)
+public sealed class SentimentFeatures(VaderScorer vader, SentimentNames names, float weight = SentimentFeatures.DefaultWeight)
 {
     public const float DefaultWeight = 6f;
 
@@ -41,6 +43,7 @@ public sealed class SentimentFeatures(VaderScorer vader, float weight = Sentimen
 
     public SentimentRow Row(string text, string label = "", float weight = 1f)
     {
+        text = names.Mask(text);
         var scores = vader.Score(text);
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var negated = words.Any(w =>
@@ -77,6 +80,4 @@ public sealed class SentimentFeatures(VaderScorer vader, float weight = Sentimen
 
         return values;
     }
-
-    public static string LabelName(SentimentClass label) => label.ToString().ToLowerInvariant();
 }

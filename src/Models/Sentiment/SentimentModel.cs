@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Pipeline.Core;
 
 namespace Pipeline.Models.Sentiment;
 
@@ -6,10 +7,12 @@ namespace Pipeline.Models.Sentiment;
 public sealed record SentimentResult(SentimentClass Class, double Score, double Negative, double Neutral, double Positive, int Sentences);
 
 /// <summary>
-/// Scores texts with the trained model. Each text is split into sentences; all sentences of a batch go
-/// through one <c>Transform</c> over an IDataView (no per-row prediction engine); each text's class
-/// probabilities are the mean of its sentences', each sentence weighted by its length and by how polar it
-/// is, so one polite closing line does not hide an angry complaint.
+/// Scores texts with the trained model. A long text (over <see cref="SentenceSplitter.ShortTextWords"/> words) is
+/// split into sentences; all sentences of a batch go through one <c>Transform</c> over an IDataView (no per-row
+/// prediction engine). A text's class probabilities are the mean of its sentences', each weighted by its length
+/// and by the square of how polar it is (1 − P(neutral)): what a text's attitude is shows in its evaluative
+/// sentences, so the factual account of a harm ("on 3 May I called…") does not dilute the sentences that say it
+/// was wrong into "neutral", and one polite closing line does not outweigh a complaint.
 /// </summary>
 public sealed class SentimentModel
 {
@@ -70,7 +73,7 @@ public sealed class SentimentModel
                 var owner = owners[index];
                 var p = prediction.Probabilities;
                 var words = Math.Max(1, rows[index].Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length);
-                var weight = words * (1 + Math.Max(p[0], p[2]));
+                var weight = words * (1 - p[1]) * (1 - p[1]);
                 for (var c = 0; c < 3; c++)
                 {
                     sums[owner, c] += weight * p[c];

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Pipeline.Core;
 
 namespace Pipeline.Models.Sentiment;
 
@@ -19,14 +20,19 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
 
     public VaderScorer CreateBaseline() => new(VaderLexicon.Load(options.LexiconFile));
 
+    public SentimentFeatures CreateFeatures(VaderScorer baseline) => new(baseline, SentimentNames.Load(options.NamesFile));
+
+    /// <summary>The hash of what the shipped model is made from: the training files and the names file.</summary>
+    public string ShippedDataHash() => SentimentTrainingData.HashFiles([.. SentimentTrainingData.Files(options.TrainingDataDirectory), options.NamesFile]);
+
     /// <param name="folds">Cross-validation folds (each a fit of about a minute on 2 cores), or 0 for a fit only.</param>
     public SentimentMetricsFile Train(string outputDirectory, int folds)
     {
         var baseline = CreateBaseline();
         var rows = SentimentTrainingData.Load(options.TrainingDataDirectory);
-        var hash = SentimentTrainingData.Hash(options.TrainingDataDirectory);
+        var hash = ShippedDataHash();
         logger.LogInformation("Training the sentiment model on {Rows} sentences ({Plan})", rows.Count, folds > 0 ? $"{folds}-fold cross-validation, then all rows" : "all rows, no cross-validation");
-        return new SentimentTrainer(new SentimentFeatures(baseline), baseline).Train(rows, hash, folds, outputDirectory, ShippedClassBias, ShippedData);
+        return new SentimentTrainer(CreateFeatures(baseline), baseline).Train(rows, hash, folds, outputDirectory, ShippedClassBias, ShippedData);
     }
 
     /// <summary>
@@ -42,7 +48,7 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
         {
             // Both data sets: the hash of the two hashes.
             rows.AddRange(SentimentTrainingData.Load(options.TrainingDataDirectory));
-            var both = System.Text.Encoding.UTF8.GetBytes(team.Hash + SentimentTrainingData.Hash(options.TrainingDataDirectory));
+            var both = System.Text.Encoding.UTF8.GetBytes(team.Hash + ShippedDataHash());
             hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(both));
         }
 
@@ -50,7 +56,7 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
         if (missing.Count > 0)
         {
             throw new InvalidDataException(
-                $"{fileName} has no {string.Join(" or ", missing.Select(SentimentFeatures.LabelName))} rows" +
+                $"{fileName} has no {string.Join(" or ", missing.Select(c => c.ToName()))} rows" +
                 (withShipped ? "." : " (the model needs all three classes): label some, or add --with-shipped to train together with the shipped data."));
         }
 
@@ -58,7 +64,7 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
         logger.LogInformation("Training the sentiment model on {Rows} rows of {File}{Shipped} ({Skipped} skipped; {Plan})",
             team.Rows.Count, fileName, withShipped ? $" and {rows.Count - team.Rows.Count} shipped rows" : string.Empty, team.Skipped,
             folds > 0 ? $"{folds}-fold cross-validation, then all rows" : "no cross-validation");
-        return new SentimentTrainer(new SentimentFeatures(baseline), baseline)
+        return new SentimentTrainer(CreateFeatures(baseline), baseline)
             .Train(rows, hash, folds, outputDirectory, classBias: null, trainedOn: withShipped ? $"{fileName} with the shipped data" : fileName, skipped: team.Skipped);
     }
 
@@ -74,7 +80,7 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
 
         var metrics = JsonSerializer.Deserialize<SentimentMetricsFile>(File.ReadAllText(metricsPath), SentimentModelFiles.Json)
             ?? throw new InvalidDataException($"{metricsPath} is empty; train the model again.");
-        return (SentimentModel.Load(modelPath, new SentimentFeatures(CreateBaseline()), metrics.ModelVersion, metrics.ClassBias), metrics);
+        return (SentimentModel.Load(modelPath, CreateFeatures(CreateBaseline()), metrics.ModelVersion, metrics.ClassBias), metrics);
     }
 
     public (SentimentModel Model, SentimentMetricsFile Metrics) LoadOrTrain()
@@ -86,12 +92,20 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
         }
 
         var loaded = Load(options.ModelDirectory);
+        if (!loaded.Metrics.ModelVersion.StartsWith(SentimentPipeline.ModelVersionPrefix + "+", StringComparison.Ordinal))
+        {
+            // Made by an earlier pipeline: its features are not the ones this code makes, so its scores would be wrong.
+            logger.LogWarning("The sentiment model in {Directory} is {Version}, made by an earlier pipeline: training {Prefix} now", options.ModelDirectory, loaded.Metrics.ModelVersion, SentimentPipeline.ModelVersionPrefix);
+            Train(options.ModelDirectory, folds: 0);
+            loaded = Load(options.ModelDirectory);
+        }
+
         var metrics = loaded.Metrics;
         // A team's model (trainedOn names its file) is trained on other data on purpose.
         var shipped = metrics.TrainedOn is null or ShippedData;
-        if (shipped && !string.Equals(SentimentTrainingData.Hash(options.TrainingDataDirectory), metrics.DataHash, StringComparison.Ordinal))
+        if (shipped && !string.Equals(ShippedDataHash(), metrics.DataHash, StringComparison.Ordinal))
         {
-            logger.LogWarning("The sentiment model {Version} was trained on other data than {Directory} holds now; run `train sentiment` to refresh it", metrics.ModelVersion, options.TrainingDataDirectory);
+            logger.LogWarning("The sentiment model {Version} was trained on other data than {Directory} and {Names} hold now; run `train sentiment` to refresh it", metrics.ModelVersion, options.TrainingDataDirectory, options.NamesFile);
         }
 
         return loaded;

@@ -17,6 +17,10 @@ public sealed class SentimentOptions
     [Required]
     public string LexiconFile { get; set; } = "data/lexicons/vader_lexicon.txt";
 
+    /// <summary>Names and fixed terms whose words are not feelings ("credit card"): see <see cref="SentimentNames"/>. Part of the model's data.</summary>
+    [Required]
+    public string NamesFile { get; set; } = "data/lexicons/sentiment-names.en.txt";
+
     /// <summary>Folds of the cross-validation whose figures go into metrics.json.</summary>
     [Range(2, 20)]
     public int Folds { get; set; } = 5;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
+using Pipeline.Core;
 using Pipeline.Models.Evaluation;
 
 namespace Pipeline.Models.Sentiment;
@@ -48,7 +49,7 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
             ModelVersion: $"{SentimentPipeline.ModelVersionPrefix}+{dataHash[..12]}",
             TrainingRows: rows.Count,
             DataHash: dataHash,
-            ClassCounts: Classes.ToDictionary(c => c, c => rows.Count(r => SentimentFeatures.LabelName(r.Label) == c)),
+            ClassCounts: Classes.ToDictionary(c => c, c => rows.Count(r => r.Label.ToName() == c)),
             Sources: rows.GroupBy(r => r.Source).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             Folds: folds,
             Model: folds > 0 ? SentimentEvaluation.Summarize(model) : null,
@@ -80,7 +81,7 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
         var featured = new List<SentimentRow>(rows.Count);
         foreach (var r in rows)
         {
-            featured.Add(features.Row(r.Text, SentimentFeatures.LabelName(r.Label), r.Weight));
+            featured.Add(features.Row(r.Text, r.Label.ToName(), r.Weight));
         }
 
         return featured;

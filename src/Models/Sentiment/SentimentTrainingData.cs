@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Pipeline.Core;
 
 namespace Pipeline.Models.Sentiment;
 
@@ -23,6 +24,10 @@ public sealed record LabelledSentence(string Text, SentimentClass Label, string 
 /// joy or trust only → positive, anger, disgust, fear or sadness only → negative; the neutral file → neutral.</item>
 /// <item><c>emobank</c>: EmoBank sentences (CC BY-SA 4.0) rated for valence 1..5: ≤ <see cref="EmoBankNegative"/>
 /// negative, ≥ <see cref="EmoBankPositive"/> positive, between neutral.</item>
+/// <item><c>cfpb_*</c>: CFPB complaint narratives (public domain; a CSV with the export's "Consumer complaint
+/// narrative" column), negative by what they are: a complaint filed with a regulator about one's own harm. The
+/// only long texts and the only complaints among the corpora; none of them is in the shipped sample (the gold set
+/// is drawn from that).</item>
 /// </list>
 /// The emotion corpora are large and their labels come from emotions, not from sentiment, so their rows weigh
 /// less (<see cref="WeightOf"/>): the weights were chosen on the DEV sets of the evaluation suite (README).
@@ -68,7 +73,7 @@ public static class SentimentTrainingData
             : [];
         return files.Length > 0
             ? files
-            : throw new InvalidDataException($"No sentiment training files (vader_*, uci_*, goemotions_*, xed_*, emobank*; gzipped) in '{Path.GetFullPath(directory)}'.");
+            : throw new InvalidDataException($"No sentiment training files (vader_*, uci_*, goemotions_*, xed_*, emobank*, cfpb_*; gzipped) in '{Path.GetFullPath(directory)}'.");
     }
 
     public static IReadOnlyList<LabelledSentence> Load(string directory)
@@ -94,11 +99,17 @@ public static class SentimentTrainingData
         var name = Path.GetFileName(file);
         var source = SourceOf(file);
         var weight = WeightOf(source);
-        var format = FormatOf(name) ?? throw new InvalidDataException($"{file}: unknown training file (expected vader_*, uci_*, goemotions_*, xed_*, emobank*).");
+        var format = FormatOf(name) ?? throw new InvalidDataException($"{file}: unknown training file (expected vader_*, uci_*, goemotions_*, xed_*, emobank*, cfpb_*).");
         var rows = new List<LabelledSentence>();
         if (format == Format.EmoBank)
         {
             ReadEmoBank(file, source, weight, rows);
+            return rows;
+        }
+
+        if (format == Format.Cfpb)
+        {
+            ReadCfpb(file, source, weight, rows);
             return rows;
         }
 
@@ -148,6 +159,7 @@ public static class SentimentTrainingData
 
     private enum Format
     {
+        Cfpb,
         Vader,
         Uci,
         GoEmotions,
@@ -158,6 +170,7 @@ public static class SentimentTrainingData
 
     private static Format? FormatOf(string name) => name switch
     {
+        _ when name.StartsWith("cfpb_", StringComparison.Ordinal) => Format.Cfpb,
         _ when name.StartsWith("vader_", StringComparison.Ordinal) => Format.Vader,
         _ when name.StartsWith("uci_", StringComparison.Ordinal) => Format.Uci,
         _ when name.StartsWith("goemotions", StringComparison.Ordinal) => Format.GoEmotions,
@@ -291,6 +304,29 @@ public static class SentimentTrainingData
             }
         }
     }
+
+    private static void ReadCfpb(string file, string source, float weight, List<LabelledSentence> rows)
+    {
+        using var stream = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
+        using var reader = new StreamReader(stream, new UTF8Encoding(false));
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord?.Contains(CfpbNarrative) != true)
+        {
+            throw new InvalidDataException($"{file}: expected a CFPB export with the column '{CfpbNarrative}'.");
+        }
+
+        var narrative = csv.GetFieldIndex(CfpbNarrative);
+        while (csv.Read())
+        {
+            var text = (csv.GetField(narrative) ?? string.Empty).Trim();
+            if (text.Any(char.IsLetter))
+            {
+                rows.Add(new LabelledSentence(text, SentimentClass.Negative, source, weight));
+            }
+        }
+    }
+
+    private const string CfpbNarrative = "Consumer complaint narrative";
 
     /// <summary>Lines split on LF and CRLF only (the IMDb file has U+0085 inside sentences).</summary>
     private static IEnumerable<string> ReadLines(string file)

@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using Pipeline.Models.Evaluation;
 
 namespace Pipeline.Models.Sentiment;

@@ -1,3 +1,5 @@
+using Pipeline.Core;
+
 namespace Pipeline.Models.Sentiment;
 
 /// <summary>The four VADER scores of a text: shares of positive, neutral and negative, and the normalised compound in [-1, 1].</summary>

@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using Pipeline.Reports.Weekly;
 using ScottPlot;
 
@@ -16,9 +17,9 @@ public static class AngerEscalationsChart
         VolumeByChannelChart.Highlight(plot, weeks.Count);
         var bottoms = ChartCanvas.StackedBars(plot, weeks,
         [
-            ("watch", ChartPalette.Anger("watch"), w => w.All.Watch),
-            ("high", ChartPalette.Anger("high"), w => w.All.High),
-            ("critical", ChartPalette.Anger("critical"), w => w.All.Critical),
+            (AngerLevel.Watch.ToName(), ChartPalette.Anger(AngerLevel.Watch), w => w.All.Watch),
+            (AngerLevel.High.ToName(), ChartPalette.Anger(AngerLevel.High), w => w.All.High),
+            (AngerLevel.Critical.ToName(), ChartPalette.Anger(AngerLevel.Critical), w => w.All.Critical),
         ]);
         ChartCanvas.WeekTicks(plot, weeks.Select(w => w.Week).ToList());
         plot.Axes.SetLimitsY(0, Math.Max(1, bottoms.Max()) * 1.15);

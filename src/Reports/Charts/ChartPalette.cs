@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using ScottPlot;
 
 namespace Pipeline.Reports.Charts;
@@ -31,11 +32,11 @@ public static class ChartPalette
         _ => Color.FromHex("#7f7f7f"),
     };
 
-    public static Color Anger(string level) => level switch
+    public static Color Anger(AngerLevel level) => level switch
     {
-        "watch" => Color.FromHex("#f4d03f"),
-        "high" => Color.FromHex("#e67e22"),
-        "critical" => Color.FromHex("#c0392b"),
+        AngerLevel.Watch => Color.FromHex("#f4d03f"),
+        AngerLevel.High => Color.FromHex("#e67e22"),
+        AngerLevel.Critical => Color.FromHex("#c0392b"),
         _ => Color.FromHex("#7f7f7f"),
     };
 

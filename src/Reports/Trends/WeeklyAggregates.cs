@@ -196,20 +196,20 @@ public sealed class WeeklyAggregates
                 metrics.Scored++;
                 metrics.SentimentSum += score;
                 metrics.SentimentSquares += score * score;
-                metrics.Negative += row.SentimentClass == "negative" ? 1 : 0;
+                metrics.Negative += row.SentimentClass == SentimentClass.Negative ? 1 : 0;
             }
         }
 
         metrics.Unscored += row.AngerLevel is null ? 1 : 0;
         switch (row.AngerLevel)
         {
-            case "watch":
+            case AngerLevel.Watch:
                 metrics.Watch++;
                 break;
-            case "high":
+            case AngerLevel.High:
                 metrics.High++;
                 break;
-            case "critical":
+            case AngerLevel.Critical:
                 metrics.Critical++;
                 break;
         }

@@ -272,9 +272,9 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
                 NullableString(reader, 5),
                 NullableString(reader, 6),
                 reader.GetBoolean(7),
-                NullableString(reader, 8),
+                ScoreSql.Sentiment(reader, 8),
                 reader.IsDBNull(9) ? null : reader.GetDouble(9),
-                NullableString(reader, 10),
+                ScoreSql.Anger(reader, 10),
                 reader.IsDBNull(11) ? null : reader.GetInt32(11),
                 reader.IsDBNull(12) ? null : reader.GetDouble(12),
                 reader.IsDBNull(13) ? null : reader.GetInt32(13),
@@ -346,12 +346,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
             foreach (var score in scores)
             {
                 var command = new NpgsqlBatchCommand(ScoreSql.Upsert);
-                object?[] values =
-                [
-                    score.InteractionId, score.VersionKey, score.SentimentClass, score.SentimentScore, score.Negative, score.Neutral, score.Positive,
-                    score.AngerLevel, score.AngerScore, StoredJson.Strings(score.AngerCategories), score.AngerExplanation, score.RecentContacts,
-                    (object?)score.TopicId ?? DBNull.Value, (object?)score.TopicWeight ?? DBNull.Value, StoredJson.Topics(score.TopicDistribution), score.ScoredAt.UtcDateTime,
-                ];
+                var values = ScoreSql.Values(score, score.ScoredAt.UtcDateTime);
                 foreach (var (value, index) in values.Select((v, i) => (v, i)))
                 {
                     command.Parameters.Add(index is 9 or 14 ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Jsonb } : new NpgsqlParameter { Value = value });
@@ -395,19 +390,12 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
 
     public async Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("""
-            SELECT interaction_id, version_key, sentiment_class, sentiment_score, p_negative, p_neutral, p_positive,
-                   anger_level, anger_score, anger_categories::text, anger_explanation, recent_contacts, topic_id, topic_weight, topic_distribution::text, scored_at
-            FROM scores ORDER BY interaction_id
-            """);
+        await using var command = _dataSource.CreateCommand($"SELECT {ScoreSql.Columns("::text")} FROM scores ORDER BY interaction_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var scores = new List<InteractionScore>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scores.Add(new InteractionScore(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6),
-                reader.GetString(7), reader.GetDouble(8), StoredJson.Strings(reader.GetString(9)), reader.GetString(10), reader.GetInt32(11),
-                reader.IsDBNull(12) ? null : reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetDouble(13), StoredJson.Topics(reader.GetString(14)), Utc(reader.GetFieldValue<DateTime>(15))));
+            scores.Add(ScoreSql.Read(reader, i => Utc(reader.GetFieldValue<DateTime>(i))));
         }
 
         return scores;

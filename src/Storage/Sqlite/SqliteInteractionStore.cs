@@ -243,9 +243,9 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.GetInt64(7) != 0,
-                reader.IsDBNull(8) ? null : reader.GetString(8),
+                ScoreSql.Sentiment(reader, 8),
                 reader.IsDBNull(9) ? null : reader.GetDouble(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
+                ScoreSql.Anger(reader, 10),
                 reader.IsDBNull(11) ? null : reader.GetInt32(11),
                 reader.IsDBNull(12) ? null : reader.GetDouble(12),
                 reader.IsDBNull(13) ? null : reader.GetInt32(13),
@@ -308,12 +308,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         foreach (var score in scores)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            object?[] values =
-            [
-                score.InteractionId, score.VersionKey, score.SentimentClass, score.SentimentScore, score.Negative, score.Neutral, score.Positive,
-                score.AngerLevel, score.AngerScore, StoredJson.Strings(score.AngerCategories), score.AngerExplanation, score.RecentContacts,
-                (object?)score.TopicId ?? DBNull.Value, (object?)score.TopicWeight ?? DBNull.Value, StoredJson.Topics(score.TopicDistribution), Utc(score.ScoredAt),
-            ];
+            var values = ScoreSql.Values(score, Utc(score.ScoredAt));
             for (var i = 0; i < values.Length; i++)
             {
                 parameters[i].Value = values[i];
@@ -360,19 +355,12 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
     public async Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, """
-            SELECT interaction_id, version_key, sentiment_class, sentiment_score, p_negative, p_neutral, p_positive,
-                   anger_level, anger_score, anger_categories, anger_explanation, recent_contacts, topic_id, topic_weight, topic_distribution, scored_at
-            FROM scores ORDER BY interaction_id
-            """);
+        await using var command = Command(connection, null, $"SELECT {ScoreSql.Columns(string.Empty)} FROM scores ORDER BY interaction_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var scores = new List<InteractionScore>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scores.Add(new InteractionScore(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6),
-                reader.GetString(7), reader.GetDouble(8), StoredJson.Strings(reader.GetString(9)), reader.GetString(10), reader.GetInt32(11),
-                reader.IsDBNull(12) ? null : reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetDouble(13), StoredJson.Topics(reader.GetString(14)), ParseUtc(reader.GetString(15))));
+            scores.Add(ScoreSql.Read(reader, i => ParseUtc(reader.GetString(i))));
         }
 
         return scores;

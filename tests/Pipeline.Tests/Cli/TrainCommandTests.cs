@@ -105,11 +105,11 @@ public class TrainCommandTests
     [Test]
     public async Task TrainAnger_TeamData_LearnsVisibleTermsAndThresholdsThatEvaluateModelUses()
     {
-        // "seething" and "gobsmacked" are in no curated lexicon; the team's angry messages use them.
+        // "grouchy" and "gobsmacked" are in no curated lexicon; the team's angry messages use them.
         var text = new StringBuilder("text,label\n");
         for (var i = 0; i < 24; i++)
         {
-            text.Append(FormattableString.Invariant($"\"I am seething about order {i}, gobsmacked by this\",1\n"));
+            text.Append(FormattableString.Invariant($"\"I am grouchy about order {i}, gobsmacked by this\",1\n"));
             text.Append(FormattableString.Invariant($"\"Where is my parcel for order {i}? It said Tuesday\",0\n"));
             text.Append(FormattableString.Invariant($"\"Please update the address on order {i}\",0\n"));
         }
@@ -124,7 +124,7 @@ public class TrainCommandTests
         Assert.That(trained.ExitCode, Is.Zero, trained.Stderr);
         Assert.That(trained.Stdout, Does.Contain("72 rows (24 angry), 1 skipped"));
         var learned = await File.ReadAllTextAsync(Path.Combine(model, "anger.en.learned.json"));
-        Assert.That(learned, Does.Contain("\"pattern\": \"seething\"").And.Contain("\"pattern\": \"gobsmacked\""));
+        Assert.That(learned, Does.Contain("\"pattern\": \"grouchy\"").And.Contain("\"pattern\": \"gobsmacked\""));
         Assert.That(learned, Does.Contain("learned from anger.csv: 24 angry and 0 other texts"));
         Assert.That(learned, Does.Not.Contain("\"pattern\": \"order\""), "a word both classes use is no anger term");
         using var file = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(model, "anger-model.json")));

@@ -22,7 +22,7 @@ public class BumpRulesTests
     };
 
     private static EscalationFacts Facts(string level, string categories = "", int recent = 0) =>
-        new(level, 3, categories.Split(',', StringSplitOptions.RemoveEmptyEntries), ["furious"], level, recent);
+        new(AngerLevelNames.Parse(level), 3, categories.Split(',', StringSplitOptions.RemoveEmptyEntries), ["furious"], level, recent);
 
     [TestCase("none", "", 0, null, null)]
     [TestCase("watch", "anger", 0, null, null)]

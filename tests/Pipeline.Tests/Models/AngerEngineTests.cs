@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using Pipeline.Models.Anger;
 using Pipeline.Tests.Support;
 
@@ -80,10 +81,12 @@ public class AngerEngineTests
         Assert.That(assessment.Level, Is.EqualTo(AngerLevel.None));
     }
 
-    [TestCase("Fix it.", 0)]
-    [TestCase("Fix it!!", 1)]
-    [TestCase("Fix it!!! Now!!! Today!!!", 2)] // capped at MaxExclamationBonus
-    public void Assess_RepeatedExclamation_AddsPointsUpToTheCap(string text, double points)
+    [TestCase("This is ridiculous.", 0)]
+    [TestCase("This is ridiculous!!", 1)]
+    [TestCase("Ridiculous!!! Now!!! Today!!!", 2)] // capped at MaxExclamationBonus
+    [TestCase("Fix it!!", 0)] // no lexicon term: "!!" is as common in delight
+    [TestCase("Thank you so much!!!", 0)]
+    public void Assess_RepeatedExclamation_AddsPointsToTermsUpToTheCap(string text, double points)
     {
         var rule = CreateSut().Assess(text, "en").Rules.SingleOrDefault(r => r.Name == "exclamation");
 
@@ -101,10 +104,11 @@ public class AngerEngineTests
     }
 
     [TestCase("Thank you for the quick help.", AngerLevel.None)]
-    [TestCase("This is a bit terrible.", AngerLevel.None)] // 1 < watch 1.5
-    [TestCase("This is ridiculous.", AngerLevel.Watch)] // 1.5
+    [TestCase("That is unbelievable.", AngerLevel.None)] // 0.5 < watch 1
+    [TestCase("This is a bit terrible.", AngerLevel.Watch)] // 1
+    [TestCase("This is ridiculous.", AngerLevel.High)] // 2: one clearly angry word escalates
     [TestCase("I am angry.", AngerLevel.High)] // 2.5
-    [TestCase("I am furious and disgusted.", AngerLevel.High)] // 3 + 2.5 + density 1 < critical 8
+    [TestCase("I am furious and disgusted.", AngerLevel.High)] // 3 + 2 + density 1 < critical 8
     [TestCase("I am FURIOUS, this is a disgrace and I am fed up!!", AngerLevel.Critical)]
     public void Assess_Score_MapsToLevelByThreshold(string text, AngerLevel level)
     {
@@ -181,11 +185,11 @@ public class AngerEngineTests
         var repeat = assessment.Matches.Single(m => m.Category == "repeat");
         Assert.That(text.Substring(repeat.Start, repeat.Length), Is.EqualTo("THIRD time"));
         Assert.That(assessment.Categories, Is.EqualTo(new[] { "repeat", "anger", "legal" }));
-        // 1.5 (THIRD time) + 4 (angry ×1.6) + 2 (sue) + 1 (exclamation) - 1.5 (threat terms 3.5 counted as 2) = 7
-        Assert.That(assessment.Score, Is.EqualTo(7));
+        // 1.5 (THIRD time) + 4 (angry ×1.6) + 2 (sue) + 1 (exclamation) - 2 (threat terms 3.5 counted as 1.5) = 6.5
+        Assert.That(assessment.Score, Is.EqualTo(6.5));
         Assert.That(assessment.Level, Is.EqualTo(AngerLevel.High));
-        Assert.That(assessment.Threshold, Is.EqualTo("score 7 ≥ high 2.5 (< critical 8)"));
-        Assert.That(assessment.Explain(), Does.Contain("'angry' [46..51) anger 4").And.Contain("exclamation +1").And.Contain("threat cap -1.5"));
+        Assert.That(assessment.Threshold, Is.EqualTo("score 6.5 ≥ high 2 (< critical 8)"));
+        Assert.That(assessment.Explain(), Does.Contain("'angry' [46..51) anger 4").And.Contain("exclamation +1").And.Contain("threat cap -2"));
     }
 
     [Test]

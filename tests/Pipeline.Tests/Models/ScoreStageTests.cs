@@ -16,11 +16,12 @@ namespace Pipeline.Tests.Models;
 public class ScoreStageTests
 {
     private static readonly VaderScorer Vader = new(VaderLexicon.Load(Path.Combine(TestPaths.Data, "lexicons", "vader_lexicon.txt")));
+    private static readonly SentimentNames Names = SentimentNames.Load(Path.Combine(TestPaths.Data, "lexicons", "sentiment-names.en.txt"));
     private static readonly AngerEngine Anger = new(AngerLexicon.LoadDirectory(Path.Combine(TestPaths.Data, "lexicons")), new AngerOptions());
 
     /// <summary>A small model, fitted in a second on every tenth shipped training sentence.</summary>
     private static readonly Lazy<SentimentModel> SmallModel = new(() =>
-        new SentimentTrainer(new SentimentFeatures(Vader), Vader).Fit(SentimentTrainingData.Load(Path.Combine(TestPaths.Data, "sentiment")).Where((_, i) => i % 10 == 0).ToList(), "small"));
+        new SentimentTrainer(new SentimentFeatures(Vader, Names), Vader).Fit(SentimentTrainingData.Load(Path.Combine(TestPaths.Data, "sentiment")).Where((_, i) => i % 10 == 0).ToList(), "small"));
 
     /// <summary>A small topic model, fitted in a few seconds on the shipped CFPB narratives.</summary>
     private static readonly Lazy<TopicModel> SmallTopics = new(() =>
@@ -61,12 +62,12 @@ public class ScoreStageTests
         Assert.That(report.TopicId, Is.InRange(1, 4));
         Assert.That(report.TopicDistribution[report.TopicId!.Value], Is.EqualTo(report.TopicWeight));
         Assert.That(scores.Where(s => s.TopicId is null), Is.Not.Empty, "a text without any word the topic model knows (or no text) has no topic");
-        var angry = scores.Single(s => s.AngerLevel == "critical");
+        var angry = scores.Single(s => s.AngerLevel == AngerLevel.Critical);
         Assert.That(angry.AngerCategories, Does.Contain("anger"));
         Assert.That(angry.AngerExplanation, Does.Contain("'FURIOUS'"));
-        Assert.That(angry.SentimentClass, Is.EqualTo("negative"));
+        Assert.That(angry.SentimentClass, Is.EqualTo(SentimentClass.Negative));
         var thanks = scores.Single(s => s.InteractionId == "email-thanks");
-        Assert.That((thanks.AngerLevel, thanks.SentimentClass), Is.EqualTo(("none", "positive")));
+        Assert.That((thanks.AngerLevel, thanks.SentimentClass), Is.EqualTo((AngerLevel.None, SentimentClass.Positive)));
         Assert.That(thanks.SentimentScore, Is.GreaterThan(0));
     }
 

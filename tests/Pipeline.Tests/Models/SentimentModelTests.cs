@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using Pipeline.Models.Evaluation;
 using Pipeline.Models.Sentiment;
 using Pipeline.Tests.Support;
@@ -8,6 +9,7 @@ public class SentimentModelTests
 {
     private static readonly string TrainingData = Path.Combine(TestPaths.Data, "sentiment");
     private static readonly VaderScorer Vader = new(VaderLexicon.Load(Path.Combine(TestPaths.Data, "lexicons", "vader_lexicon.txt")));
+    private static readonly SentimentNames Names = SentimentNames.Load(Path.Combine(TestPaths.Data, "lexicons", "sentiment-names.en.txt"));
     private static SentimentModel _model = null!;
 
     /// <summary>One model fitted on all shipped training data, shared by the behaviour tests.</summary>
@@ -15,7 +17,7 @@ public class SentimentModelTests
     public void FitOnce()
     {
         var rows = SentimentTrainingData.Load(TrainingData);
-        _model = new SentimentTrainer(new SentimentFeatures(Vader), Vader).Fit(rows, "test");
+        _model = new SentimentTrainer(new SentimentFeatures(Vader, Names), Vader).Fit(rows, "test");
     }
 
     [Test]
@@ -25,7 +27,9 @@ public class SentimentModelTests
 
         Assert.That(rows.Count(r => r.Source.StartsWith("vader_", StringComparison.Ordinal)), Is.EqualTo(4200 + 3708 + 10605 + 5190));
         Assert.That(rows.Count(r => r.Source.StartsWith("uci_", StringComparison.Ordinal)), Is.EqualTo(3 * 1000));
-        Assert.That(rows.Select(r => r.Source).Distinct().Count(), Is.EqualTo(11));
+        Assert.That(rows.Select(r => r.Source).Distinct().Count(), Is.EqualTo(12));
+        Assert.That(rows.Where(r => r.Source == "cfpb_complaints_2023_head").Select(r => (r.Label, r.Weight)).Distinct(), Is.EqualTo(new[] { (SentimentClass.Negative, 1f) }), "a complaint narrative is a complaint");
+        Assert.That(rows.Count(r => r.Source == "cfpb_complaints_2023_head"), Is.EqualTo(353));
         Assert.That(rows.Where(r => r.Source.StartsWith("uci_", StringComparison.Ordinal)).Select(r => r.Label).Distinct(), Is.EquivalentTo(new[] { SentimentClass.Negative, SentimentClass.Positive }));
         foreach (var corpus in new[] { "goemotions_train", "emobank" })
         {
@@ -77,6 +81,23 @@ public class SentimentModelTests
     }
 
     [Test]
+    public void Score_CalmAccountOfAHarm_IsNegative()
+    {
+        // No angry word, law and product names VADER reads as praise ("fair", "credit"), a polite closing.
+        var complaint = string.Join(' ',
+            "On March 3 I noticed a collection account on my credit report from a company I have never heard of.",
+            "I sent a dispute letter by certified mail to the credit bureau and to the collector, asking for the original contract.",
+            "The bureau answered that the account was verified under the Fair Credit Reporting Act, but nobody sent me any document.",
+            "The account is still on my report and my mortgage application was denied because of it.",
+            "I do not owe this debt and I want it removed.",
+            "Thank you for your help.");
+
+        var result = _model.Score([complaint]).Single();
+
+        Assert.That(result.Class, Is.EqualTo(SentimentClass.Negative), $"neg {result.Negative} neu {result.Neutral} pos {result.Positive}");
+    }
+
+    [Test]
     public void Score_EmptyOrMissingText_IsNeutralWithNoSentences()
     {
         var results = _model.Score([null, "   "]);
@@ -88,7 +109,7 @@ public class SentimentModelTests
     public void Train_SameDataTwice_GivesTheSameMetricsAndPredictions()
     {
         var rows = SentimentTrainingData.Load(TrainingData).Where((_, i) => i % 10 == 0).ToList();
-        var trainer = new SentimentTrainer(new SentimentFeatures(Vader), Vader);
+        var trainer = new SentimentTrainer(new SentimentFeatures(Vader, Names), Vader);
         var first = TestPaths.NewScratch("sentiment-a");
         var second = TestPaths.NewScratch("sentiment-b");
 
@@ -99,8 +120,8 @@ public class SentimentModelTests
         Assert.That(a.TrainingRows, Is.EqualTo(rows.Count));
         Assert.That(a.Model!.PerClass.Keys, Is.EqualTo(new[] { "negative", "neutral", "positive" }));
         var texts = rows.Take(50).Select(r => (string?)r.Text).ToList();
-        var left = SentimentModel.Load(Path.Combine(first, "model.zip"), new SentimentFeatures(Vader), "a").Score(texts);
-        var right = SentimentModel.Load(Path.Combine(second, "model.zip"), new SentimentFeatures(Vader), "b").Score(texts);
+        var left = SentimentModel.Load(Path.Combine(first, "model.zip"), new SentimentFeatures(Vader, Names), "a").Score(texts);
+        var right = SentimentModel.Load(Path.Combine(second, "model.zip"), new SentimentFeatures(Vader, Names), "b").Score(texts);
         Assert.That(left.Select(r => r with { }), Is.EqualTo(right));
         Assert.That(b.Model!.MacroF1, Is.EqualTo(a.Model.MacroF1));
     }
@@ -142,6 +163,21 @@ public class SentimentModelTests
         Assert.That(metrics.For(2).Precision, Is.EqualTo(4 / 6.0));
         var f1 = new[] { 2 * 0.75 / 1.75, 2 * (2 / 3.0) * 0.5 / (2 / 3.0 + 0.5), 2 * (4 / 6.0) / (4 / 6.0 + 1) };
         Assert.That(metrics.MacroF1, Is.EqualTo(f1.Average()).Within(1e-12));
+    }
+
+    // negative P 3/4 R 3/4, neutral P 1/2 R 1/2; positive neither labelled nor predicted: left out of the mean.
+    [TestCase(0, (0.75 + 0.5) / 2)]
+    // negative P 1 R 3/4, neutral P 1/2 R 1/2; positive predicted once though never labelled: it counts, with F1 0.
+    [TestCase(2, (2 * 0.75 / 1.75 + 0.5 + 0) / 3)]
+    public void MulticlassMetrics_ClassNeverLabelled_CountsOnlyWhenPredicted(int lastPrediction, double macroF1)
+    {
+        var metrics = new MulticlassMetrics(["negative", "neutral", "positive"]);
+        foreach (var (actual, predicted) in new[] { (0, 0), (0, 0), (0, 0), (0, 1), (1, 1), (1, lastPrediction) })
+        {
+            metrics.Add(actual, predicted);
+        }
+
+        Assert.That(metrics.MacroF1, Is.EqualTo(macroF1).Within(1e-12));
     }
 
     [TestCase(new[] { "0", "1", "1" }, LabelScheme.TwoClass)]

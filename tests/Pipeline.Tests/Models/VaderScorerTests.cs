@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using Pipeline.Models.Sentiment;
 using Pipeline.Tests.Support;
 

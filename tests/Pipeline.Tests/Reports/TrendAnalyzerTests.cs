@@ -107,7 +107,7 @@ public class TrendAnalyzerTests
             for (var i = 0; i < counts[w]; i++)
             {
                 rows.Add(new ReportRow($"c{w}-{i}", Channel.Complaint, new DateTimeOffset(week.AddWeeks(w - 4).Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(i),
-                    "P", "I", "C", false, null, null, "none", null, null, 0));
+                    "P", "I", "C", false, null, null, AngerLevel.None, null, null, 0));
             }
         }
 
@@ -129,7 +129,7 @@ public class TrendAnalyzerTests
             {
                 var score = (w == 4 ? -0.5 : 0.1) + ((i % 5) - 2) * 0.05;
                 rows.Add(new ReportRow($"c{w}-{i}", Channel.Email, new DateTimeOffset(week.AddWeeks(w - 4).Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(i),
-                    null, null, null, true, score < 0 ? "negative" : "neutral", score, "none", null, null, 0));
+                    null, null, null, true, score < 0 ? SentimentClass.Negative : SentimentClass.Neutral, score, AngerLevel.None, null, null, 0));
             }
         }
 
@@ -145,7 +145,7 @@ public class TrendAnalyzerTests
     public void Aggregates_TimeZone_PutsALateSundayIntoTheNextWeek()
     {
         // Sunday 2019-10-06 23:30 UTC is Monday 01:30 in Berlin: 2019-W41 there, 2019-W40 in UTC.
-        var row = new ReportRow("x", Channel.Email, new DateTimeOffset(2019, 10, 6, 23, 30, 0, TimeSpan.Zero), null, null, null, true, "neutral", 0, "none", null, null, 0);
+        var row = new ReportRow("x", Channel.Email, new DateTimeOffset(2019, 10, 6, 23, 30, 0, TimeSpan.Zero), null, null, null, true, SentimentClass.Neutral, 0, AngerLevel.None, null, null, 0);
 
         var utc = WeeklyAggregates.Build([row], TimeZoneInfo.Utc);
         var berlin = WeeklyAggregates.Build([row], TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));

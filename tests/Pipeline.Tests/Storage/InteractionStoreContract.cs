@@ -153,7 +153,7 @@ public abstract partial class InteractionStoreContract
     }
 
     private static InteractionScore ScoreOf(Interaction interaction, string version) =>
-        new(interaction.Id, version, "negative", -0.5, 0.6, 0.3, 0.1, "high", 5.5, ["anger", "legal"], "high: score 5.5 ≥ high 4.5", 2,
+        new(interaction.Id, version, SentimentClass.Negative, -0.5, 0.6, 0.3, 0.1, AngerLevel.High, 5.5, ["anger", "legal"], "high: score 5.5 ≥ high 4.5", 2,
             7, 0.61, new Dictionary<int, double> { [2] = 0.39, [7] = 0.61 }, new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
 
     [Test]
@@ -194,10 +194,10 @@ public abstract partial class InteractionStoreContract
         await Store.WriteAsync(run, [interaction], CancellationToken.None);
 
         await Store.WriteScoresAsync([ScoreOf(interaction, "v1")], CancellationToken.None);
-        await Store.WriteScoresAsync([ScoreOf(interaction, "v2") with { AngerLevel = "critical" }], CancellationToken.None);
+        await Store.WriteScoresAsync([ScoreOf(interaction, "v2") with { AngerLevel = AngerLevel.Critical }], CancellationToken.None);
 
         var stored = (await Store.ListScoresAsync(CancellationToken.None)).Single();
-        var expected = ScoreOf(interaction, "v2") with { AngerLevel = "critical" };
+        var expected = ScoreOf(interaction, "v2") with { AngerLevel = AngerLevel.Critical };
         Assert.That(stored with { AngerCategories = expected.AngerCategories, TopicDistribution = expected.TopicDistribution }, Is.EqualTo(expected));
         Assert.That(stored.AngerCategories, Is.EqualTo(expected.AngerCategories));
         Assert.That(stored.TopicDistribution, Is.EquivalentTo(expected.TopicDistribution));

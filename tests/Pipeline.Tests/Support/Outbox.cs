@@ -12,10 +12,10 @@ public static class Outbox
 
     public static BumpRequest Bump(Interaction interaction, string? ticket, TicketPriority priority = TicketPriority.Urgent, string rule = "critical-anger", string version = "v1") =>
         new(interaction.Id, interaction.Channel, ticket, rule, version, priority, $"rule {rule} ({version}): anger critical (score 9); words: furious, lawyer",
-            "critical", ["anger", "legal"], ["furious", "lawyer"], $"{ticket ?? interaction.Id}|{version}|{rule}", At);
+            AngerLevel.Critical, ["anger", "legal"], ["furious", "lawyer"], $"{ticket ?? interaction.Id}|{version}|{rule}", At);
 
     public static InteractionScore Score(Interaction interaction) =>
-        new(interaction.Id, "v1", "negative", -0.8, 0.9, 0.05, 0.05, "critical", 9, ["anger", "legal"], "critical: score 9", 0, null, null, new Dictionary<int, double>(), At);
+        new(interaction.Id, "v1", SentimentClass.Negative, -0.8, 0.9, 0.05, 0.05, AngerLevel.Critical, 9, ["anger", "legal"], "critical: score 9", 0, null, null, new Dictionary<int, double>(), At);
 
     /// <summary>One interaction and one bump per ticket (<c>null</c>: escalated, no ticket); returns the bumps as requested.</summary>
     public static async Task<IReadOnlyList<BumpRequest>> SeedAsync(IInteractionStore store, IReadOnlyList<string?> tickets, TicketPriority priority = TicketPriority.Urgent)

@@ -39,9 +39,9 @@ public static class ReportFixture
             {
                 var at = new DateTimeOffset(week.Start.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero).AddHours(i % 120);
                 var negative = i % 4 == 0;
-                var level = i % 10 == 0 ? "high" : i % 7 == 0 ? "watch" : i == 13 ? "critical" : "none";
+                var level = i % 10 == 0 ? AngerLevel.High : i % 7 == 0 ? AngerLevel.Watch : i == 13 ? AngerLevel.Critical : AngerLevel.None;
                 rows.Add(new ReportRow($"{channel.ToName()}-{n++:D6}", channel, at, product, "Some issue", company, true,
-                    negative ? "negative" : "neutral", negative ? -0.6 : 0.1 + ((i % 5) * 0.05), level, topic, 0.5 + ((i % 10) * 0.04), i % 9 == 0 ? 1 : 0));
+                    negative ? SentimentClass.Negative : SentimentClass.Neutral, negative ? -0.6 : 0.1 + ((i % 5) * 0.05), level, topic, 0.5 + ((i % 10) * 0.04), i % 9 == 0 ? 1 : 0));
             }
         }
 

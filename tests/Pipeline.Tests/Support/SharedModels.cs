@@ -25,6 +25,7 @@ public static class SharedModels
             ModelDirectory = sentiment,
             TrainingDataDirectory = Path.Combine(TestPaths.Data, "sentiment"),
             LexiconFile = Path.Combine(TestPaths.Data, "lexicons", "vader_lexicon.txt"),
+            NamesFile = Path.Combine(TestPaths.Data, "lexicons", "sentiment-names.en.txt"),
         };
         var sentimentTask = Task.Run(() => new SentimentModelProvider(sentimentOptions, NullLogger.Instance).LoadOrTrain());
         var topicOptions = new TopicOptions { Count = 4, Restarts = 1, Iterations = 60, StopWordsFile = Path.Combine(TestPaths.Data, "topics", "stopwords.txt") };

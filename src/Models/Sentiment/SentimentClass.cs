@@ -1,9 +1,0 @@
-namespace Pipeline.Models.Sentiment;
-
-/// <summary>The three sentiment classes.</summary>
-public enum SentimentClass
-{
-    Negative,
-    Neutral,
-    Positive,
-}

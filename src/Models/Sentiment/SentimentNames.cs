@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Pipeline.Models.Sentiment;
+
+/// <summary>
+/// Names and fixed terms whose words are feelings to the VADER lexicon but not in customer messages: laws, agencies,
+/// products and account types ("Fair Credit Reporting Act", "credit card", "interest rate", "Social Security"), read
+/// from <c>data/lexicons/sentiment-names.en.txt</c>. <see cref="Mask"/> writes each as one word nobody's lexicon
+/// knows ("creditcard"), so the lexicon features do not call a dispute about a credit report praise; the model
+/// sees the same masked text in training and in scoring.
+/// </summary>
+public sealed class SentimentNames
+{
+    private readonly Regex? _pattern;
+
+    private SentimentNames(Regex? pattern, int count)
+    {
+        _pattern = pattern;
+        Count = count;
+    }
+
+    /// <summary>No names: texts are left as they are.</summary>
+    public static SentimentNames None { get; } = new(null, 0);
+
+    public int Count { get; }
+
+    /// <summary>One phrase per line, case-insensitive; a trailing <c>*</c> matches any ending of the last word; <c>#</c> starts a comment.</summary>
+    public static SentimentNames Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The sentiment names file '{Path.GetFullPath(path)}' does not exist (Sentiment:NamesFile).", path);
+        }
+
+        var phrases = new List<string>();
+        var lineNumber = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Any(w => w.TrimEnd('*').Length == 0 || w.TrimEnd('*').Any(c => !char.IsLetterOrDigit(c) && c is not '\'' and not '-')) || words[..^1].Any(w => w.EndsWith('*')))
+            {
+                throw new InvalidDataException($"{path}, line {lineNumber}: '{line}' is not a phrase of words (letters, digits, ' and -; * only at the end).");
+            }
+
+            phrases.Add(string.Join(@"\s+", words.Select(w => w.EndsWith('*') ? Regex.Escape(w[..^1]) + @"\w*" : Regex.Escape(w))));
+        }
+
+        if (phrases.Count == 0)
+        {
+            return None;
+        }
+
+        // Longest first, so "fair credit reporting act" wins over "credit report*".
+        var alternation = string.Join('|', phrases.Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal));
+        return new SentimentNames(new Regex(@"\b(?:" + alternation + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled), phrases.Count);
+    }
+
+    /// <summary>The text with each name written as one lower-case word of its letters and digits.</summary>
+    public string Mask(string text) => _pattern is null ? text : _pattern.Replace(text, Joined);
+
+    private static string Joined(Match match)
+    {
+        var joined = new StringBuilder(match.Length);
+        foreach (var c in match.ValueSpan)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                joined.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return joined.ToString();
+    }
+}
