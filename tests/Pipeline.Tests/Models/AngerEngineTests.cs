@@ -115,6 +115,23 @@ public class AngerEngineTests
         Assert.That(CreateSut().Assess(text, "en").Level, Is.EqualTo(level));
     }
 
+    // Customer-service messages: one clearly angry word or complaint phrase escalates, requests and thanks do not.
+    [TestCase("I've been on hold for 2 hours. This is ridiculous.", AngerLevel.High)]
+    [TestCase("Worst customer service ever.", AngerLevel.High)]
+    [TestCase("I'm so frustrated with this app", AngerLevel.High)]
+    [TestCase("Still waiting for my refund. Third time I'm asking!!", AngerLevel.High)] // repeat 1 + 1.5 counted as 1.5, "!!" +1
+    [TestCase("What a joke, you people never call back", AngerLevel.High)]
+    [TestCase("My package hasn't arrived yet, can you check?", AngerLevel.None)]
+    [TestCase("Thanks for the quick help!!", AngerLevel.None)]
+    [TestCase("I'm not frustrated, just confused about the fee", AngerLevel.None)]
+    [TestCase("The worst part was the wait, otherwise fine.", AngerLevel.Watch)]
+    public void Assess_CustomerServiceMessage_EscalatesTheAngryOnes(string text, AngerLevel level)
+    {
+        var assessment = CreateSut().Assess(text, "en");
+
+        Assert.That(assessment.Level, Is.EqualTo(level), assessment.Explain());
+    }
+
     [Test]
     public void Assess_ThresholdsFromConfiguration_DecideTheLevel()
     {
