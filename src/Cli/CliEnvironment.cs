@@ -189,18 +189,40 @@ public sealed class CliEnvironment : IDisposable
     /// The score stage with the current models: sentiment (trained first on a fresh clone), topics (fitted first on
     /// the store's interactions when there is no model yet) and the anger engine.
     /// </summary>
+    /// <remarks>
+    /// On a fresh clone both models are trained first. Each fit runs on one thread (so it is reproducible), so the
+    /// sentiment model trains while the topics are fitted, one on each core.
+    /// </remarks>
     public async Task<ScoreStage> CreateScoreStageAsync(IInteractionStore store, CancellationToken cancellationToken)
     {
-        var (sentiment, _) = CreateSentimentModels().LoadOrTrain();
+        var sentimentTask = Task.Run(() => CreateSentimentModels().LoadOrTrain(), CancellationToken.None);
         TopicModel topics;
         try
         {
             topics = await CreateTopicModels().LoadOrTrainAsync(() => store.ReadAsync(null, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
-        catch (FileNotFoundException ex) when (ex.FileName == Settings.Topics.StopWordsFile)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new ConfigurationException(ex.Message, ex);
+            // The topics' error is the one to report; the sentiment training is let finish so that nothing runs on unobserved
+            // (on a stop the process ends anyway, and waiting a minute for it would not be a stop).
+            try
+            {
+                await sentimentTask.ConfigureAwait(false);
+            }
+            catch (Exception sentimentError)
+            {
+                Loggers.CreateLogger<CliEnvironment>().LogError(sentimentError, "Loading or training the sentiment model failed as well");
+            }
+
+            if (ex is FileNotFoundException missing && missing.FileName == Settings.Topics.StopWordsFile)
+            {
+                throw new ConfigurationException(missing.Message, missing);
+            }
+
+            throw;
         }
+
+        var (sentiment, _) = await sentimentTask.ConfigureAwait(false);
 
         return new ScoreStage(store, sentiment, topics, CreateAngerEngine(), AngerVersion(), Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>(),
             Settings.Scoring.BatchSize, new BumpRules(Settings.Feedback));
