@@ -25,7 +25,7 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
     /// <summary>The hash of what the shipped model is made from: the training files and the names file.</summary>
     public string ShippedDataHash() => SentimentTrainingData.HashFiles([.. SentimentTrainingData.Files(options.TrainingDataDirectory), options.NamesFile]);
 
-    /// <param name="folds">Cross-validation folds (each a fit of about a minute on 2 cores), or 0 for a fit only.</param>
+    /// <param name="folds">Cross-validation folds (each a fit of about 20 s), or 0 for a fit only.</param>
     public SentimentMetricsFile Train(string outputDirectory, int folds)
     {
         var baseline = CreateBaseline();
@@ -87,7 +87,7 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
     {
         if (!File.Exists(Path.Combine(options.ModelDirectory, SentimentModelFiles.ModelFile)) || !File.Exists(Path.Combine(options.ModelDirectory, SentimentModelFiles.MetricsFile)))
         {
-            logger.LogWarning("No sentiment model in {Directory}: training one now (about a minute, deterministic; `train sentiment` adds cross-validated metrics)", options.ModelDirectory);
+            logger.LogWarning("No sentiment model in {Directory}: training one now (about 20 s, deterministic; `train sentiment` adds cross-validated metrics)", options.ModelDirectory);
             Train(options.ModelDirectory, folds: 0);
         }
 

@@ -36,6 +36,9 @@ public static class SentimentPipeline
                 Norm = TextFeaturizingEstimator.NormFunction.L2,
             }, nameof(SentimentRow.Text)))
             .Append(ml.Transforms.Concatenate("Features", "TextFeatures", nameof(SentimentRow.Lexicon)))
+            // The optimiser reads the data once per step (hundreds of them): without the cache every step featurised all
+            // rows again (n-grams, term keys, emitted cursors: 90 % of a fit's time). The cache changes no number.
+            .AppendCacheCheckpoint(ml)
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "Label",
