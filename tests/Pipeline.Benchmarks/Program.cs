@@ -1,6 +1,9 @@
 // Ingest throughput benchmark: generates a narrative-free CFPB-layout CSV of the given size (or takes a
 // given file), ingests it into a fresh store and prints rows/s, MB/s and peak memory.
 //   dotnet run --project tests/Pipeline.Benchmarks -c Release -- [--megabytes 50] [--store sqlite:PATH|postgres:...] [--file CSV]
+// The corpus generator: N interactions of real recombined text in the shipped formats, over five years of weeks
+// (CorpusGenerator.cs), for `pipeline ingest DIR` and `pipeline score` (BENCHMARKS.md).
+//   dotnet run --project tests/Pipeline.Benchmarks -c Release -- generate --count 100000 --out /tmp/corpus [--seed 1] [--data data]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -10,6 +13,36 @@ using Pipeline.Ingest.Email;
 using Pipeline.Ingest.Privacy;
 using Pipeline.Ingest.Transcripts;
 using Pipeline.Storage;
+
+if (args.Length > 0 && args[0] == "generate")
+{
+    int? count = null;
+    string? output = null, data = null;
+    var seed = 1;
+    for (var i = 1; i < args.Length - 1; i += 2)
+    {
+        switch (args[i])
+        {
+            case "--count": count = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+            case "--out": output = args[i + 1]; break;
+            case "--seed": seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+            case "--data": data = args[i + 1]; break;
+            default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+        }
+    }
+
+    if (count is not > 0 || output is null)
+    {
+        Console.Error.WriteLine("usage: generate --count N --out DIR [--seed S] [--data DIR]");
+        return 2;
+    }
+
+    var watch = Stopwatch.StartNew();
+    var corpus = Pipeline.Benchmarks.CorpusGenerator.FromSample(data ?? "data", seed).Write(count.Value, output);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"wrote {corpus.Total:N0} interactions ({corpus.Complaints:N0} complaints, {corpus.Emails:N0} e-mails, {corpus.Calls:N0} calls) in {corpus.Files.Count} files to {output} in {watch.Elapsed.TotalSeconds:0.0} s"));
+    return 0;
+}
 
 var megabytes = 50;
 string? store = null;
