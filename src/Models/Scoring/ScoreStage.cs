@@ -10,7 +10,14 @@ using Pipeline.Models.Topics;
 namespace Pipeline.Models.Scoring;
 
 /// <summary>What a scoring run did. <see cref="Bumps"/> counts the new priority bumps it put in the outbox; <see cref="Stopped"/> says it was asked to stop early.</summary>
-public sealed record ScoreSummary(string VersionKey, int Scored, IReadOnlyDictionary<SentimentClass, int> Sentiment, IReadOnlyDictionary<AngerLevel, int> Anger, int WithTopic, TimeSpan Elapsed, int Bumps = 0, bool Stopped = false);
+public sealed record ScoreSummary(string VersionKey, int Scored, IReadOnlyDictionary<SentimentClass, int> Sentiment, IReadOnlyDictionary<AngerLevel, int> Anger, int WithTopic, TimeSpan Elapsed, int Bumps = 0, bool Stopped = false)
+{
+    /// <summary>Where the time went: each model's own time (they run side by side, so these add up to more than <see cref="Elapsed"/>), and the store's.</summary>
+    public ScoreTimings Timings { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+}
+
+/// <summary>Time spent in the sentiment model, the topic model, the anger engine (each on its own thread) and in the store (claims, contact times, commits).</summary>
+public sealed record ScoreTimings(TimeSpan Sentiment, TimeSpan Topics, TimeSpan Anger, TimeSpan Store);
 
 /// <summary>
 /// The score stage: every interaction without a score from the current model versions is scored, in
@@ -49,6 +56,7 @@ public sealed class ScoreStage(
         var sentimentCounts = new Dictionary<SentimentClass, int>();
         var angerCounts = new Dictionary<AngerLevel, int>();
         int scored = 0, withTopic = 0, bumped = 0;
+        var clock = new StageClock(time);
         var stopped = false;
         var failed = false;
         try
@@ -61,15 +69,19 @@ public sealed class ScoreStage(
                     break;
                 }
 
+                var claimed = time.GetTimestamp();
                 await using var batch = await store.ClaimUnscoredAsync(VersionKey, batchSize, cancellationToken).ConfigureAwait(false);
+                clock.Add(ref clock.Store, claimed);
                 if (batch.Interactions.Count == 0)
                 {
                     break;
                 }
 
                 // From here the batch is finished even when a stop is asked for: it is scored and committed whole.
-                var (scores, requests) = await ScoreAsync(batch.Interactions).ConfigureAwait(false);
+                var (scores, requests) = await ScoreAsync(batch.Interactions, clock).ConfigureAwait(false);
+                var committing = time.GetTimestamp();
                 bumped += await batch.CommitAsync(scores, requests, CancellationToken.None).ConfigureAwait(false);
+                clock.Add(ref clock.Store, committing);
                 foreach (var score in scores)
                 {
                     sentimentCounts[score.SentimentClass] = sentimentCounts.GetValueOrDefault(score.SentimentClass) + 1;
@@ -92,17 +104,19 @@ public sealed class ScoreStage(
             await store.CompleteRunAsync(runId, new RunCounts(0, scored, scored, 0, 0, 0), status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
 
-        return new ScoreSummary(VersionKey, scored, sentimentCounts, angerCounts, withTopic, time.GetElapsedTime(started), bumped, stopped);
+        return new ScoreSummary(VersionKey, scored, sentimentCounts, angerCounts, withTopic, time.GetElapsedTime(started), bumped, stopped) { Timings = clock.Timings };
     }
 
-    private async Task<(IReadOnlyList<InteractionScore> Scores, IReadOnlyList<BumpRequest> Bumps)> ScoreAsync(IReadOnlyList<Interaction> batch)
+    private async Task<(IReadOnlyList<InteractionScore> Scores, IReadOnlyList<BumpRequest> Bumps)> ScoreAsync(IReadOnlyList<Interaction> batch, StageClock clock)
     {
         var customers = batch.Select(i => i.CustomerKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var asked = time.GetTimestamp();
         var contacts = await store.ContactTimesAsync(customers, CancellationToken.None).ConfigureAwait(false);
+        clock.Add(ref clock.Store, asked);
 
-        var sentimentTask = Task.Run(() => sentiment.Score(batch.Select(i => i.Text).ToList()));
-        var topicTask = Task.Run(() => topics.Score(batch.Select(i => i.Text).ToList()));
-        var angerTask = Task.Run(() => batch.Select(i => Assess(i, contacts)).ToArray());
+        var sentimentTask = Task.Run(() => clock.Time(ref clock.Sentiment, () => sentiment.Score(batch.Select(i => i.Text).ToList())));
+        var topicTask = Task.Run(() => clock.Time(ref clock.Topics, () => topics.Score(batch.Select(i => i.Text).ToList())));
+        var angerTask = Task.Run(() => clock.Time(ref clock.Anger, () => batch.Select(i => Assess(i, contacts)).ToArray()));
         await Task.WhenAll(sentimentTask, topicTask, angerTask).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
@@ -126,6 +140,34 @@ public sealed class ScoreStage(
         }
 
         return (scores, requests);
+    }
+
+    /// <summary>Elapsed ticks per part of the stage, added from the threads that do the parts.</summary>
+    private sealed class StageClock(TimeProvider time)
+    {
+        public long Sentiment;
+        public long Topics;
+        public long Anger;
+        public long Store;
+
+        public ScoreTimings Timings => new(Span(Sentiment), Span(Topics), Span(Anger), Span(Store));
+
+        public void Add(ref long total, long since) => Interlocked.Add(ref total, time.GetTimestamp() - since);
+
+        public T Time<T>(ref long total, Func<T> work)
+        {
+            var started = time.GetTimestamp();
+            try
+            {
+                return work();
+            }
+            finally
+            {
+                Add(ref total, started);
+            }
+        }
+
+        private TimeSpan Span(long ticks) => TimeSpan.FromSeconds((double)ticks / time.TimestampFrequency);
     }
 
     private (AngerAssessment Assessment, int RecentContacts) Assess(Interaction interaction, IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>> contacts)

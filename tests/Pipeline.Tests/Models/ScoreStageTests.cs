@@ -72,6 +72,22 @@ public class ScoreStageTests
     }
 
     [Test]
+    public async Task RunAsync_Interactions_TimesEachModelAndTheStore()
+    {
+        await using var store = await StageHarness.SqliteAsync();
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        await store.WriteAsync(run, [Some.Interaction(text: "I am furious about the fees."), Some.Interaction(text: "Where is my card?")], CancellationToken.None);
+        var stage = new ScoreStage(store, SmallModel.Value, SmallTopics.Value, Anger, "anger-test", 30, TimeProvider.System, NullLogger.Instance, 1, null);
+
+        var summary = await stage.RunAsync(rescore: false, CancellationToken.None);
+        var again = await stage.RunAsync(rescore: false, CancellationToken.None);
+
+        var t = summary.Timings;
+        Assert.That(new[] { t.Sentiment, t.Topics, t.Anger, t.Store }, Has.All.GreaterThan(TimeSpan.Zero));
+        Assert.That((again.Timings.Sentiment, again.Timings.Topics, again.Timings.Anger), Is.EqualTo((TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero)), "nothing left to score");
+    }
+
+    [Test]
     public async Task RunAsync_CustomerWhoCameBack_CountsTheEarlierContactsInTheWindow()
     {
         await using var store = await StageHarness.SqliteAsync();
