@@ -14,7 +14,7 @@ namespace Pipeline.Ingest;
 /// the run (it propagates).
 /// </summary>
 public sealed class IngestStage(
-    IInteractionStore store,
+    IIngestStore store,
     ReaderCatalog readers,
     InteractionFactory factory,
     IngestOptions options,

@@ -16,7 +16,7 @@ public sealed record ReportResult(ReportingWeek Week, string Directory, IReadOnl
 /// The report stage: reads the store once (streaming, into weekly aggregates), then builds, draws and writes the
 /// report of each requested week into <c>&lt;output&gt;/&lt;yyyy&gt;-W&lt;ww&gt;/</c>.
 /// </summary>
-public sealed class ReportStage(IInteractionStore store, ReportOptions options, IReadOnlyDictionary<int, string> topicLabels, TimeProvider time, ILogger logger)
+public sealed class ReportStage(IReportSource store, ReportOptions options, IReadOnlyDictionary<int, string> topicLabels, TimeProvider time, ILogger logger)
 {
     private readonly TimeZoneInfo _zone = options.Zone();
 

@@ -4,67 +4,100 @@ using Pipeline.Core.Scoring;
 namespace Pipeline.Core.Storage;
 
 /// <summary>
-/// The one store every stage reads and writes. Implementations: SQLite (embedded default) and PostgreSQL.
+/// The one store every stage reads and writes. Implementations: SQLite (embedded default) and PostgreSQL. Each stage
+/// sees only the role it needs: <see cref="IIngestStore"/> (ingest), <see cref="IScoringQueue"/> (score),
+/// <see cref="IReportSource"/> (reports), <see cref="IInteractionSource"/> (model training), <see cref="IStoreAdmin"/>
+/// (the CLI's listings and the store's own upkeep).
 /// </summary>
 /// <remarks>
 /// Writes are idempotent: an interaction whose <see cref="Interaction.Id"/> is already stored is counted
 /// as a duplicate and left as it is. Failures propagate (a store failure stops the run with its message).
 /// </remarks>
-public interface IInteractionStore : IAsyncDisposable
+public interface IInteractionStore : IIngestStore, IScoringQueue, IReportSource, IInteractionSource, IStoreAdmin, IAsyncDisposable;
+
+/// <summary>The journal of ingest and scoring runs: what ran, on what, when, and how it ended.</summary>
+public interface IRunJournal
 {
-    /// <summary>A short description for logs, without secrets ("sqlite:pipeline.db", "postgres:host/db").</summary>
-    string Description { get; }
-
-    /// <summary>Creates or upgrades the schema to the newest migration. Safe to call on every start.</summary>
-    Task MigrateAsync(CancellationToken cancellationToken);
-
     Task<long> BeginRunAsync(string kind, IReadOnlyList<string> inputs, DateTimeOffset startedAt, CancellationToken cancellationToken);
 
     Task CompleteRunAsync(long runId, RunCounts counts, string status, DateTimeOffset finishedAt, CancellationToken cancellationToken);
+}
 
+/// <summary>What the ingest stage needs: storing batches of interactions and setting bad items aside.</summary>
+public interface IIngestStore : IRunJournal
+{
     /// <summary>Stores a batch in one transaction; returns how many were new and how many were already there.</summary>
     Task<WriteResult> WriteAsync(long runId, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken);
 
     /// <summary>Sets items aside with their reasons. The same item quarantined again for the same reason is kept once.</summary>
     Task QuarantineAsync(long runId, IReadOnlyList<QuarantinedItem> items, DateTimeOffset at, CancellationToken cancellationToken);
+}
 
-    /// <summary>How many interactions the customer had in [<paramref name="from"/>, <paramref name="to"/>), over all channels.</summary>
-    Task<int> CountContactsAsync(string customerKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
-
-    /// <summary>Interactions in received order (UTC), optionally of one channel. Streams; never loads the whole store.</summary>
-    IAsyncEnumerable<Interaction> ReadAsync(Channel? channel, CancellationToken cancellationToken);
-
-    /// <summary>Up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/>, in id order.</summary>
-    Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken);
-
+/// <summary>What the score stage needs: claiming unscored interactions, the customers' contact times, starting over.</summary>
+public interface IScoringQueue : IRunJournal
+{
     /// <summary>
     /// Claims up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/> (in id order,
     /// skipping those another worker holds); score them and commit the batch.
     /// </summary>
     Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Stores scores, replacing an interaction's earlier score.</summary>
-    Task WriteScoresAsync(IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken);
-
-    /// <summary>Removes every score (so the next scoring run scores everything again); returns how many.</summary>
-    Task<int> DeleteScoresAsync(CancellationToken cancellationToken);
-
     /// <summary>When each of the customers made contact, over all channels, oldest first.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken);
+    /// <summary>Removes every score (so the next scoring run scores everything again); returns how many.</summary>
+    Task<int> DeleteScoresAsync(CancellationToken cancellationToken);
+}
 
+/// <summary>Which store this is, for logs and reports.</summary>
+public interface IStoreDescription
+{
+    /// <summary>A short description without secrets ("sqlite:pipeline.db", "postgres:host/db").</summary>
+    string Description { get; }
+}
+
+/// <summary>What the weekly reports need: every interaction with its current score, and chosen interactions whole.</summary>
+public interface IReportSource : IStoreDescription
+{
     /// <summary>Every interaction with its current score (if any), in received order (UTC). Streams.</summary>
     IAsyncEnumerable<ReportRow> ReadReportRowsAsync(CancellationToken cancellationToken);
 
     /// <summary>The stored interactions with these ids (redacted text and all), in id order.</summary>
     Task<IReadOnlyList<Interaction>> ReadByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+}
+
+/// <summary>The stored interactions as a stream, for fitting models on them.</summary>
+public interface IInteractionSource
+{
+    /// <summary>Interactions in received order (UTC), optionally of one channel. Streams; never loads the whole store.</summary>
+    IAsyncEnumerable<Interaction> ReadAsync(Channel? channel, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The store's upkeep and the CLI's listings. Some members serve only checks of the stores' contract (reading or
+/// writing scores directly, counting contacts, the unscored rows without a claim); issue 11 moves those out.
+/// </summary>
+public interface IStoreAdmin : IRunJournal, IStoreDescription
+{
+    /// <summary>Creates or upgrades the schema to the newest migration. Safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
 
     Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long? runId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores scores, replacing an interaction's earlier score.</summary>
+    Task WriteScoresAsync(IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken);
+
+    /// <summary>How many interactions the customer had in [<paramref name="from"/>, <paramref name="to"/>), over all channels.</summary>
+    Task<int> CountContactsAsync(string customerKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/>, in id order.</summary>
+    Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken);
 }
 
 public readonly record struct WriteResult(int Stored, int Duplicates)

@@ -29,7 +29,7 @@ public sealed record ScoreTimings(TimeSpan Sentiment, TimeSpan Topics, TimeSpan 
 /// Every run is recorded in the store's runs (kind "score") with how many it scored.
 /// </summary>
 public sealed class ScoreStage(
-    IInteractionStore store,
+    IScoringQueue store,
     SentimentModel sentiment,
     TopicModel topics,
     AngerEngine anger,
