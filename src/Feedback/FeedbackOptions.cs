@@ -161,7 +161,8 @@ public sealed class BumpRule
             yield return $"{key}:Name is empty";
         }
 
-        if (!AngerLevelNames.TryParse(MinLevel, out _))
+        var known = AngerLevelNames.TryParse(MinLevel, out var level);
+        if (!known)
         {
             yield return $"{key}:MinLevel '{MinLevel}' is not none, watch, high or critical";
         }
@@ -176,7 +177,7 @@ public sealed class BumpRule
             yield return $"{key}:MinRecentContacts must not be negative";
         }
 
-        if (AngerLevelNames.TryParse(MinLevel, out var level) && level == AngerLevel.None && Categories.Count == 0 && MinRecentContacts == 0)
+        if (known && level == AngerLevel.None && Categories.Count == 0 && MinRecentContacts == 0)
         {
             yield return $"{key}: MinLevel none with no category and no repeat contacts would bump every interaction";
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -90,8 +89,7 @@ public static class AngerTraining
         foreach (var file in ShippedFiles(directory))
         {
             var name = Path.GetFileName(file);
-            using var reader = new StreamReader(new GZipStream(File.OpenRead(file), CompressionMode.Decompress), Encoding.UTF8);
-            while (reader.ReadLine() is { } line)
+            foreach (var line in Sentiment.SentimentTrainingData.ReadLines(file))
             {
                 var parts = line.Split('\t');
                 if (parts.Length < 2)

@@ -14,16 +14,10 @@ public sealed class SentimentNames
 {
     private readonly Regex? _pattern;
 
-    private SentimentNames(Regex? pattern, int count)
-    {
-        _pattern = pattern;
-        Count = count;
-    }
+    private SentimentNames(Regex? pattern) => _pattern = pattern;
 
     /// <summary>No names: texts are left as they are.</summary>
-    public static SentimentNames None { get; } = new(null, 0);
-
-    public int Count { get; }
+    public static SentimentNames None { get; } = new(null);
 
     /// <summary>One phrase per line, case-insensitive; a trailing <c>*</c> matches any ending of the last word; <c>#</c> starts a comment.</summary>
     public static SentimentNames Load(string path)
@@ -60,7 +54,7 @@ public sealed class SentimentNames
 
         // Longest first, so "fair credit reporting act" wins over "credit report*".
         var alternation = string.Join('|', phrases.Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal));
-        return new SentimentNames(new Regex(@"\b(?:" + alternation + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled), phrases.Count);
+        return new SentimentNames(new Regex(@"\b(?:" + alternation + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled));
     }
 
     /// <summary>The text with each name written as one lower-case word of its letters and digits.</summary>

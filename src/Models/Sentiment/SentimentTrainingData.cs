@@ -139,9 +139,7 @@ public static class SentimentTrainingData
         return rows;
     }
 
-    /// <summary>SHA-256 over the training files' names and bytes, in name order: the data the model was trained on.</summary>
-    public static string Hash(string directory) => HashFiles(Files(directory));
-
+    /// <summary>SHA-256 over the files' names and bytes, in the order given: the data a model was trained on.</summary>
     public static string HashFiles(IEnumerable<string> files)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -328,8 +326,8 @@ public static class SentimentTrainingData
 
     private const string CfpbNarrative = "Consumer complaint narrative";
 
-    /// <summary>Lines split on LF and CRLF only (the IMDb file has U+0085 inside sentences).</summary>
-    private static IEnumerable<string> ReadLines(string file)
+    /// <summary>A gzipped text file's lines, split on LF and CRLF only (the IMDb file has U+0085 inside sentences).</summary>
+    internal static IEnumerable<string> ReadLines(string file)
     {
         using var stream = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
         using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: false));
