@@ -40,44 +40,100 @@ public sealed class SentimentFeatures(VaderScorer vader, SentimentNames names, f
     public const float DefaultWeight = 6f;
 
     private static readonly HashSet<string> Negations = new(StringComparer.Ordinal) { "not", "no", "never", "nothing", "nobody", "none", "cannot", "without" };
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationLookup = Negations.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public SentimentRow Row(string text, string label = "", float weight = 1f)
     {
         text = names.Mask(text);
-        var scores = vader.Score(text);
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var negated = words.Any(w =>
-        {
-            var lower = w.Trim(',', '.', '!', '?', ';', ':').ToLowerInvariant();
-            return Negations.Contains(lower) || lower.EndsWith("n't", StringComparison.Ordinal) || lower.EndsWith("n’t", StringComparison.Ordinal);
-        });
-        var shouted = words.Count(w => w.Length >= 3 && w.Any(char.IsLetter) && w.Where(char.IsLetter).All(char.IsUpper) && !w.All(c => c is 'X' or 'x'));
-        return new SentimentRow
-        {
-            Text = text,
-            Label = label,
-            Weight = weight,
-            Lexicon = Weighted(
-            [
-                (float)scores.Compound,
-                (float)scores.Positive,
-                (float)scores.Negative,
-                (float)scores.Neutral,
-                negated ? 1f : 0f,
-                Math.Min(text.Count(c => c == '!'), 3) / 3f,
-                text.Contains('?', StringComparison.Ordinal) ? 1f : 0f,
-                words.Length == 0 ? 0f : Math.Min(1f, shouted * 3f / words.Length),
-            ]),
-        };
+        var lexicon = new float[SentimentRow.LexiconFeatureCount];
+        Lexicon(text, lexicon);
+        return new SentimentRow { Text = text, Label = label, Weight = weight, Lexicon = lexicon };
     }
 
-    private float[] Weighted(float[] values)
+    /// <summary>Masks the names of a sentence (what the model reads instead of the sentence).</summary>
+    public string Mask(string text) => names.Mask(text);
+
+    /// <summary>The lexicon features of a masked sentence into <paramref name="into"/> (<see cref="SentimentRow.LexiconFeatureCount"/> values).</summary>
+    public void Lexicon(string masked, Span<float> into)
     {
-        for (var i = 0; i < values.Length; i++)
+        var scores = vader.Score(masked);
+        var span = masked.AsSpan();
+        int words = 0, shouted = 0, exclamations = 0;
+        var negated = false;
+        var question = false;
+        var at = 0;
+        while (at < span.Length)
         {
-            values[i] *= weight;
+            while (at < span.Length && char.IsWhiteSpace(span[at]))
+            {
+                at++;
+            }
+
+            var start = at;
+            while (at < span.Length && !char.IsWhiteSpace(span[at]))
+            {
+                exclamations += span[at] == '!' ? 1 : 0;
+                question |= span[at] == '?';
+                at++;
+            }
+
+            if (at == start)
+            {
+                break;
+            }
+
+            var word = span[start..at];
+            words++;
+            negated = negated || IsNegation(word.Trim(",.!?;:"));
+            shouted += IsShouted(word) ? 1 : 0;
         }
 
-        return values;
+        into[0] = (float)scores.Compound * weight;
+        into[1] = (float)scores.Positive * weight;
+        into[2] = (float)scores.Negative * weight;
+        into[3] = (float)scores.Neutral * weight;
+        into[4] = (negated ? 1f : 0f) * weight;
+        into[5] = Math.Min(exclamations, 3) / 3f * weight;
+        into[6] = (question ? 1f : 0f) * weight;
+        into[7] = (words == 0 ? 0f : Math.Min(1f, shouted * 3f / words)) * weight;
+    }
+
+    private static bool IsNegation(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 16)
+        {
+            return word.EndsWith("n't", StringComparison.OrdinalIgnoreCase) || word.EndsWith("n’t", StringComparison.OrdinalIgnoreCase);
+        }
+
+        Span<char> lower = stackalloc char[word.Length];
+
+        word.ToLowerInvariant(lower);
+        return NegationLookup.Contains(lower) || lower.EndsWith("n't", StringComparison.Ordinal) || lower.EndsWith("n’t", StringComparison.Ordinal);
+    }
+
+    // At least three characters, a letter, every letter upper case, and not a mask of X's.
+    private static bool IsShouted(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 3)
+        {
+            return false;
+        }
+
+        bool letter = false, onlyX = true;
+        foreach (var c in word)
+        {
+            if (char.IsLetter(c))
+            {
+                letter = true;
+                if (!char.IsUpper(c))
+                {
+                    return false;
+                }
+            }
+
+            onlyX &= c is 'X' or 'x';
+        }
+
+        return letter && !onlyX;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Pipeline.Core;
 
 namespace Pipeline.Models.Sentiment;
@@ -8,24 +9,30 @@ public sealed record SentimentResult(SentimentClass Class, double Score, double 
 
 /// <summary>
 /// Scores texts with the trained model. A long text (over <see cref="SentenceSplitter.ShortTextWords"/> words) is
-/// split into sentences; all sentences of a batch go through one <c>Transform</c> over an IDataView (no per-row
-/// prediction engine). A text's class probabilities are the mean of its sentences', each weighted by its length
-/// and by the square of how polar it is (1 − P(neutral)): what a text's attitude is shows in its evaluative
-/// sentences, so the factual account of a harm ("on 3 May I called…") does not dilute the sentences that say it
-/// was wrong into "neutral", and one polite closing line does not outweigh a complaint.
+/// split into sentences, each scored on its own: its n-gram features (<see cref="SentimentNgrams"/>) and lexicon
+/// features go through the classifier's weights applied directly (<see cref="SentimentWeights"/>), the same
+/// arithmetic as the ML.NET model it was read from, which stays the reference (<see cref="ReferenceProbabilities"/>,
+/// checked at every training and in the tests). A text's class probabilities are the mean of its sentences', each
+/// weighted by its length and by the square of how polar it is (1 − P(neutral)): what a text's attitude is shows in
+/// its evaluative sentences, so the factual account of a harm ("on 3 May I called…") does not dilute the sentences
+/// that say it was wrong into "neutral", and one polite closing line does not outweigh a complaint.
+/// Safe to call from several threads at once (each has its own buffers).
 /// </summary>
 public sealed class SentimentModel
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly SentimentFeatures _features;
+    private readonly SentimentNgrams _ngrams;
+    private readonly SentimentWeights _weights;
+    private readonly ThreadLocal<Scratch> _scratch;
 
     private readonly double[] _bias;
 
     /// <param name="classBias">Multipliers of the class probabilities (negative, neutral, positive) before the decision: the
     /// shipped model's were chosen on the DEV sets (README), since its training corpora hold other shares of each class than
     /// customer messages do. <c>null</c>: none.</param>
-    public SentimentModel(MLContext ml, ITransformer model, SentimentFeatures features, string version, double[]? classBias = null)
+    public SentimentModel(MLContext ml, ITransformer model, SentimentNgrams ngrams, SentimentFeatures features, string version, double[]? classBias = null)
     {
         if (classBias is not null && (classBias.Length != 3 || classBias.Any(b => !(b > 0) || double.IsInfinity(b))))
         {
@@ -35,77 +42,171 @@ public sealed class SentimentModel
         _ml = ml;
         _model = model;
         _features = features;
+        _ngrams = ngrams;
+        _weights = SentimentWeights.From(model, ngrams.SlotCount);
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(ngrams.SlotCount));
         _bias = classBias ?? [1, 1, 1];
         Version = version;
     }
 
     public string Version { get; }
 
+    /// <summary>Loads model.zip and the n-gram file beside it, and checks that the two were made together.</summary>
     public static SentimentModel Load(string modelPath, SentimentFeatures features, string version, double[]? classBias = null)
     {
         var ml = new MLContext(seed: 1);
-        using var stream = File.OpenRead(modelPath);
-        return new SentimentModel(ml, ml.Model.Load(stream, out _), features, version, classBias);
+        ITransformer model;
+        DataViewSchema input;
+        using (var stream = File.OpenRead(modelPath))
+        {
+            model = ml.Model.Load(stream, out input);
+        }
+
+        var ngramsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, SentimentNgrams.FileName);
+        var ngrams = SentimentNgrams.Load(ngramsPath);
+        var names = TextSlotNames(model, input);
+        if (!names.AsSpan().SequenceEqual(ngrams.SlotNames()))
+        {
+            throw new InvalidDataException($"'{ngramsPath}' does not belong to '{modelPath}' (their n-grams differ); train the sentiment model again.");
+        }
+
+        return new SentimentModel(ml, model, ngrams, features, version, classBias);
+    }
+
+    /// <summary>The names of the text feature slots of a fitted sentiment pipeline ("word", "word|next").</summary>
+    public static string[] TextSlotNames(ITransformer model, DataViewSchema input)
+    {
+        var column = model.GetOutputSchema(input)["TextFeatures"];
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        column.GetSlotNames(ref names);
+        var result = new string[names.Length];
+        var i = 0;
+        foreach (var name in names.DenseValues())
+        {
+            result[i++] = name.ToString();
+        }
+
+        return result;
     }
 
     public IReadOnlyList<SentimentResult> Score(IReadOnlyList<string?> texts)
     {
-        var rows = new List<SentimentRow>();
-        var owners = new List<int>();
-        for (var t = 0; t < texts.Count; t++)
-        {
-            foreach (var sentence in SentenceSplitter.Split(texts[t]))
-            {
-                rows.Add(_features.Row(sentence));
-                owners.Add(t);
-            }
-        }
-
-        var sums = new double[texts.Count, 3];
-        var weights = new double[texts.Count];
-        var counts = new int[texts.Count];
-        if (rows.Count > 0)
-        {
-            var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
-            var index = 0;
-            foreach (var prediction in _ml.Data.CreateEnumerable<SentimentRowPrediction>(scored, reuseRowObject: false))
-            {
-                var owner = owners[index];
-                var p = prediction.Probabilities;
-                var words = Math.Max(1, rows[index].Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length);
-                var weight = words * (1 - p[1]) * (1 - p[1]);
-                for (var c = 0; c < 3; c++)
-                {
-                    sums[owner, c] += weight * p[c];
-                }
-
-                weights[owner] += weight;
-                counts[owner]++;
-                index++;
-            }
-        }
-
+        var scratch = _scratch.Value!;
+        Span<double> p = stackalloc double[3];
         var results = new SentimentResult[texts.Count];
         for (var t = 0; t < texts.Count; t++)
         {
-            if (weights[t] == 0)
+            double negative = 0, neutral = 0, positive = 0, weights = 0;
+            var count = 0;
+            foreach (var sentence in SentenceSplitter.Split(texts[t]))
             {
-                results[t] = new SentimentResult(SentimentClass.Neutral, 0, 0, 1, 0, 0);
-                continue;
+                var masked = _features.Mask(sentence);
+                _features.Lexicon(masked, scratch.Lexicon);
+                _ngrams.Featurize(masked, scratch.Tokenizer, scratch.Features);
+                _weights.Probabilities(scratch.Features, scratch.Lexicon, p);
+                var weight = Math.Max(1, WordCount(masked)) * (1 - p[1]) * (1 - p[1]);
+                negative += weight * p[0];
+                neutral += weight * p[1];
+                positive += weight * p[2];
+                weights += weight;
+                count++;
             }
 
-            // The bias moves the decision; the probabilities shown are the biased ones, renormalised, so they agree with the class.
-            var negative = _bias[0] * sums[t, 0] / weights[t];
-            var neutral = _bias[1] * sums[t, 1] / weights[t];
-            var positive = _bias[2] * sums[t, 2] / weights[t];
-            var total = negative + neutral + positive;
-            negative /= total;
-            neutral /= total;
-            positive /= total;
-            var label = negative >= neutral && negative >= positive ? SentimentClass.Negative : positive >= neutral ? SentimentClass.Positive : SentimentClass.Neutral;
-            results[t] = new SentimentResult(label, Math.Round(positive - negative, 4), Math.Round(negative, 4), Math.Round(neutral, 4), Math.Round(positive, 4), counts[t]);
+            results[t] = Decide(negative, neutral, positive, weights, count);
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The class probabilities (negative, neutral, positive) of each sentence through the ML.NET model itself, one
+    /// <c>Transform</c> over all of them: the reference the direct arithmetic of <see cref="Score"/> is checked against.
+    /// </summary>
+    public IReadOnlyList<float[]> ReferenceProbabilities(IReadOnlyList<SentimentRow> rows)
+    {
+        var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
+        return _ml.Data.CreateEnumerable<SentimentRowPrediction>(scored, reuseRowObject: false).Select(r => r.Probabilities).ToList();
+    }
+
+    /// <summary>The class probabilities of each featured sentence by the direct arithmetic (<see cref="Score"/>'s path).</summary>
+    public IReadOnlyList<double[]> DirectProbabilities(IReadOnlyList<SentimentRow> rows)
+    {
+        var scratch = _scratch.Value!;
+        var result = new List<double[]>(rows.Count);
+        foreach (var row in rows)
+        {
+            var p = new double[3];
+            _ngrams.Featurize(row.Text, scratch.Tokenizer, scratch.Features);
+            _weights.Probabilities(scratch.Features, row.Lexicon, p);
+            result.Add(p);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Checks the direct arithmetic against ML.NET on <paramref name="rows"/>: every class probability within
+    /// <paramref name="tolerance"/>. Throws, naming the first sentence that differs, when it is not.
+    /// </summary>
+    public void CheckAgainstReference(IReadOnlyList<SentimentRow> rows, double tolerance = 1e-4)
+    {
+        var reference = ReferenceProbabilities(rows);
+        var direct = DirectProbabilities(rows);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                if (!(Math.Abs(reference[i][c] - direct[i][c]) <= tolerance))
+                {
+                    throw new InvalidOperationException(
+                        $"The sentiment model's direct arithmetic gives P(class {c}) = {direct[i][c]:0.######} for \"{rows[i].Text}\", ML.NET {reference[i][c]:0.######}: they must agree; this is a defect of the featuriser.");
+                }
+            }
+        }
+    }
+
+    private SentimentResult Decide(double negativeSum, double neutralSum, double positiveSum, double weights, int count)
+    {
+        if (weights == 0)
+        {
+            return new SentimentResult(SentimentClass.Neutral, 0, 0, 1, 0, 0);
+        }
+
+        // The bias moves the decision; the probabilities shown are the biased ones, renormalised, so they agree with the class.
+        var negative = _bias[0] * negativeSum / weights;
+        var neutral = _bias[1] * neutralSum / weights;
+        var positive = _bias[2] * positiveSum / weights;
+        var total = negative + neutral + positive;
+        negative /= total;
+        neutral /= total;
+        positive /= total;
+        var label = negative >= neutral && negative >= positive ? SentimentClass.Negative : positive >= neutral ? SentimentClass.Positive : SentimentClass.Neutral;
+        return new SentimentResult(label, Math.Round(positive - negative, 4), Math.Round(negative, 4), Math.Round(neutral, 4), Math.Round(positive, 4), count);
+    }
+
+    private static int WordCount(ReadOnlySpan<char> text)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var space = char.IsWhiteSpace(c);
+            words += !space && !inWord ? 1 : 0;
+            inWord = !space;
+        }
+
+        return words;
+    }
+
+    /// <summary>One thread's buffers.</summary>
+    private sealed class Scratch
+    {
+        public Scratch(int slots) => Features.Reserve(slots);
+
+        public SentimentTokenizer Tokenizer { get; } = new();
+
+        public SparseFeatures Features { get; } = new();
+
+        public float[] Lexicon { get; } = new float[SentimentRow.LexiconFeatureCount];
     }
 }

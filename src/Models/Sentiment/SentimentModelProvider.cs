@@ -68,14 +68,14 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
             .Train(rows, hash, folds, outputDirectory, classBias: null, trainedOn: withShipped ? $"{fileName} with the shipped data" : fileName, skipped: team.Skipped);
     }
 
-    /// <summary>A model folder (model.zip and metrics.json) written by <c>train sentiment</c>.</summary>
+    /// <summary>A model folder (model.zip, ngrams.bin and metrics.json) written by <c>train sentiment</c>.</summary>
     public (SentimentModel Model, SentimentMetricsFile Metrics) Load(string directory)
     {
         var modelPath = Path.Combine(directory, SentimentModelFiles.ModelFile);
         var metricsPath = Path.Combine(directory, SentimentModelFiles.MetricsFile);
         if (!File.Exists(modelPath) || !File.Exists(metricsPath))
         {
-            throw new FileNotFoundException($"'{directory}' holds no sentiment model (model.zip and metrics.json); `train sentiment --out {directory}` writes one.");
+            throw new FileNotFoundException($"'{directory}' holds no sentiment model (model.zip, ngrams.bin and metrics.json); `train sentiment --out {directory}` writes one.");
         }
 
         var metrics = JsonSerializer.Deserialize<SentimentMetricsFile>(File.ReadAllText(metricsPath), SentimentModelFiles.Json)
@@ -88,6 +88,13 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
         if (!File.Exists(Path.Combine(options.ModelDirectory, SentimentModelFiles.ModelFile)) || !File.Exists(Path.Combine(options.ModelDirectory, SentimentModelFiles.MetricsFile)))
         {
             logger.LogWarning("No sentiment model in {Directory}: training one now (about 20 s, deterministic; `train sentiment` adds cross-validated metrics)", options.ModelDirectory);
+            Train(options.ModelDirectory, folds: 0);
+        }
+
+        if (!File.Exists(Path.Combine(options.ModelDirectory, SentimentNgrams.FileName)))
+        {
+            // Made before the model's weights were applied directly: the n-gram file comes from the training data.
+            logger.LogWarning("The sentiment model in {Directory} has no {File} (made by an earlier pipeline): training it again", options.ModelDirectory, SentimentNgrams.FileName);
             Train(options.ModelDirectory, folds: 0);
         }
 

@@ -1,0 +1,392 @@
+using System.Text;
+
+namespace Pipeline.Models.Sentiment;
+
+/// <summary>
+/// The word uni- and bigram half of the sentiment features (TF-IDF, L2-normalised), computed directly: the same
+/// numbers ML.NET's <c>FeaturizeText</c> gives in the trained pipeline (<see cref="SentimentPipeline"/>), in the
+/// same slots, without its per-batch data views. Built at training from the training sentences (their document
+/// frequencies give the IDF, log(documents / documents with the n-gram), as ML.NET computes it) and the slot names
+/// of the fitted model; saved beside model.zip as <see cref="FileName"/>. <see cref="SentimentWeights"/> applies the
+/// classifier's weights to what this makes; tests and every training check that it agrees with ML.NET.
+/// </summary>
+public sealed class SentimentNgrams
+{
+    public const string FileName = "ngrams.bin";
+
+    private const string Magic = "pipeline-sentiment-ngrams-1";
+
+    private readonly Dictionary<string, int> _terms;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly string[] _termNames;
+    private readonly int[] _unigramSlot;
+    private readonly Dictionary<long, int> _bigramSlot;
+    private readonly double[] _idf;
+
+    private SentimentNgrams(string[] termNames, int[] unigramSlot, Dictionary<long, int> bigramSlot, double[] idf)
+    {
+        _termNames = termNames;
+        _terms = new Dictionary<string, int>(termNames.Length, StringComparer.Ordinal);
+        for (var t = 0; t < termNames.Length; t++)
+        {
+            _terms[termNames[t]] = t;
+        }
+
+        _lookup = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        _unigramSlot = unigramSlot;
+        _bigramSlot = bigramSlot;
+        _idf = idf;
+    }
+
+    /// <summary>How many n-gram slots (the length of the text half of the feature vector).</summary>
+    public int SlotCount => _idf.Length;
+
+    /// <summary>
+    /// Counts the training sentences' words and word pairs and places each in the slot the fitted model gave it
+    /// (<paramref name="slotNames"/>: "word" or "word|next"). <paramref name="slotOfText"/> settles the rare name
+    /// that could be either (a word that itself holds "|"): it returns the slots a one-word text lights.
+    /// </summary>
+    public static SentimentNgrams Build(IReadOnlyList<string> trainingTexts, IReadOnlyList<string> slotNames, Func<string, IReadOnlyList<int>> slotOfText)
+    {
+        var terms = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        var names = new List<string>();
+        var unigramDocs = new List<int>();
+        var bigramDocs = new Dictionary<long, int>(PairComparer.Instance);
+        var tokenizer = new SentimentTokenizer();
+        var ids = new List<int>();
+        var seenUnigrams = new HashSet<int>();
+        var seenBigrams = new HashSet<long>(PairComparer.Instance);
+        foreach (var text in trainingTexts)
+        {
+            tokenizer.Tokenize(text);
+            ids.Clear();
+            seenUnigrams.Clear();
+            seenBigrams.Clear();
+            for (var w = 0; w < tokenizer.Count; w++)
+            {
+                var word = tokenizer[w];
+                if (!lookup.TryGetValue(word, out var id))
+                {
+                    id = names.Count;
+                    var name = word.ToString();
+                    terms[name] = id;
+                    names.Add(name);
+                    unigramDocs.Add(0);
+                }
+
+                ids.Add(id);
+                if (seenUnigrams.Add(id))
+                {
+                    unigramDocs[id]++;
+                }
+
+                if (w > 0 && seenBigrams.Add(Pair(ids[w - 1], id)))
+                {
+                    bigramDocs[Pair(ids[w - 1], id)] = bigramDocs.GetValueOrDefault(Pair(ids[w - 1], id)) + 1;
+                }
+            }
+        }
+
+        var documents = (double)trainingTexts.Count;
+        var unigramSlot = new int[names.Count];
+        Array.Fill(unigramSlot, -1);
+        var bigramSlot = new Dictionary<long, int>(bigramDocs.Count, PairComparer.Instance);
+        var idf = new double[slotNames.Count];
+        var ambiguous = new List<(int Slot, string Name)>();
+        for (var slot = 0; slot < slotNames.Count; slot++)
+        {
+            var name = slotNames[slot];
+            var candidates = Candidates(name, terms, bigramDocs);
+            if (candidates.Count == 0)
+            {
+                throw new InvalidDataException($"The sentiment model's feature '{name}' (slot {slot}) is no word or word pair of its training sentences: the featuriser and the model disagree.");
+            }
+
+            if (candidates.Count > 1)
+            {
+                ambiguous.Add((slot, name));
+                continue;
+            }
+
+            Place(candidates[0], slot);
+        }
+
+        // A name that is both a word holding "|" and a pair of words: the one-word text lights the word's slot.
+        foreach (var group in ambiguous.GroupBy(a => a.Name, StringComparer.Ordinal))
+        {
+            var lit = slotOfText(group.Key);
+            var candidates = Candidates(group.Key, terms, bigramDocs);
+            foreach (var (slot, _) in group)
+            {
+                var unigram = candidates.First(c => c.Second < 0);
+                var pairs = candidates.Where(c => c.Second >= 0).ToList();
+                if (lit.Contains(slot))
+                {
+                    Place(unigram, slot);
+                }
+                else if (pairs.Count == 1)
+                {
+                    Place(pairs[0], slot);
+                }
+                else
+                {
+                    throw new InvalidDataException($"The sentiment model's feature '{group.Key}' is several word pairs; the featuriser cannot tell which slot is which.");
+                }
+            }
+        }
+
+        for (var id = 0; id < unigramSlot.Length; id++)
+        {
+            if (unigramSlot[id] < 0)
+            {
+                throw new InvalidDataException($"The training word '{names[id]}' has no slot in the sentiment model: the featuriser and the model disagree.");
+            }
+        }
+
+        if (bigramSlot.Count != bigramDocs.Count)
+        {
+            throw new InvalidDataException($"The training sentences hold {bigramDocs.Count} word pairs, the sentiment model {bigramSlot.Count}: the featuriser and the model disagree.");
+        }
+
+        return new SentimentNgrams([.. names], unigramSlot, bigramSlot, idf);
+
+        void Place((int First, int Second) gram, int slot)
+        {
+            if (gram.Second < 0)
+            {
+                unigramSlot[gram.First] = slot;
+                idf[slot] = Idf(documents, unigramDocs[gram.First]);
+            }
+            else
+            {
+                var key = Pair(gram.First, gram.Second);
+                bigramSlot[key] = slot;
+                idf[slot] = Idf(documents, bigramDocs[key]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The sentence's n-gram features into <paramref name="features"/> (cleared first): term frequency × IDF,
+    /// L2-normalised. <paramref name="tokenizer"/> and <paramref name="features"/> are the caller's reused buffers.
+    /// </summary>
+    public void Featurize(ReadOnlySpan<char> text, SentimentTokenizer tokenizer, SparseFeatures features)
+    {
+        features.Clear();
+        tokenizer.Tokenize(text);
+        var previous = -1;
+        for (var w = 0; w < tokenizer.Count; w++)
+        {
+            var id = _lookup.TryGetValue(tokenizer[w], out var known) ? known : -1;
+            if (id >= 0)
+            {
+                features.Add(_unigramSlot[id], 1);
+                if (previous >= 0 && _bigramSlot.TryGetValue(Pair(previous, id), out var pair))
+                {
+                    features.Add(pair, 1);
+                }
+            }
+
+            previous = id;
+        }
+
+        double norm = 0;
+        for (var i = 0; i < features.Count; i++)
+        {
+            var value = (float)(features.Values[i] * _idf[features.Slots[i]]);
+            features.Values[i] = value;
+            norm += (double)value * value;
+        }
+
+        if (norm > 0)
+        {
+            var scale = (float)(1 / Math.Sqrt(norm));
+            for (var i = 0; i < features.Count; i++)
+            {
+                features.Values[i] *= scale;
+            }
+        }
+    }
+
+    /// <summary>The slot names this featuriser fills, as the fitted model names them ("word", "word|next").</summary>
+    public string[] SlotNames()
+    {
+        var names = new string[SlotCount];
+        for (var id = 0; id < _unigramSlot.Length; id++)
+        {
+            names[_unigramSlot[id]] = _termNames[id];
+        }
+
+        foreach (var (key, slot) in _bigramSlot)
+        {
+            names[slot] = _termNames[(int)(key >> 32)] + "|" + _termNames[(int)(key & 0xFFFFFFFF)];
+        }
+
+        return names;
+    }
+
+    public void Save(string path)
+    {
+        using var writer = new BinaryWriter(File.Create(path), Encoding.UTF8);
+        writer.Write(Magic);
+        writer.Write(_termNames.Length);
+        foreach (var term in _termNames)
+        {
+            writer.Write(term);
+        }
+
+        writer.Write(_idf.Length);
+        for (var id = 0; id < _unigramSlot.Length; id++)
+        {
+            writer.Write(_unigramSlot[id]);
+        }
+
+        writer.Write(_bigramSlot.Count);
+        foreach (var (key, slot) in _bigramSlot.OrderBy(p => p.Value))
+        {
+            writer.Write(key);
+            writer.Write(slot);
+        }
+
+        foreach (var value in _idf)
+        {
+            writer.Write(value);
+        }
+    }
+
+    public static SentimentNgrams Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"'{path}' does not exist: the sentiment model was made by an earlier pipeline; train it again (`train sentiment`).", path);
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            if (reader.ReadString() != Magic)
+            {
+                throw new InvalidDataException($"'{path}' is not a sentiment n-gram file of this pipeline; train the model again.");
+            }
+
+            var names = new string[reader.ReadInt32()];
+            for (var t = 0; t < names.Length; t++)
+            {
+                names[t] = reader.ReadString();
+            }
+
+            var idf = new double[reader.ReadInt32()];
+            var unigramSlot = new int[names.Length];
+            for (var t = 0; t < names.Length; t++)
+            {
+                unigramSlot[t] = reader.ReadInt32();
+            }
+
+            var pairs = reader.ReadInt32();
+            var bigramSlot = new Dictionary<long, int>(pairs, PairComparer.Instance);
+            for (var p = 0; p < pairs; p++)
+            {
+                var key = reader.ReadInt64();
+                bigramSlot[key] = reader.ReadInt32();
+            }
+
+            for (var s = 0; s < idf.Length; s++)
+            {
+                idf[s] = reader.ReadDouble();
+            }
+
+            return new SentimentNgrams(names, unigramSlot, bigramSlot, idf);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"'{path}' is cut short; train the sentiment model again.", e);
+        }
+    }
+
+    private static List<(int First, int Second)> Candidates(string name, Dictionary<string, int> terms, Dictionary<long, int> bigramDocs)
+    {
+        var candidates = new List<(int, int)>(1);
+        if (terms.TryGetValue(name, out var unigram))
+        {
+            candidates.Add((unigram, -1));
+        }
+
+        for (var bar = name.IndexOf('|', StringComparison.Ordinal); bar >= 0; bar = name.IndexOf('|', bar + 1))
+        {
+            if (terms.TryGetValue(name[..bar], out var first) && terms.TryGetValue(name[(bar + 1)..], out var second) && bigramDocs.ContainsKey(Pair(first, second)))
+            {
+                candidates.Add((first, second));
+            }
+        }
+
+        return candidates;
+    }
+
+    private static double Idf(double documents, int withGram) => Math.Log(documents / withGram);
+
+    private static long Pair(int first, int second) => ((long)first << 32) | (uint)second;
+
+    /// <summary>A word pair's hash that mixes both halves (<c>long.GetHashCode</c> is first ^ second: word ids are small, so pairs collide in droves).</summary>
+    private sealed class PairComparer : IEqualityComparer<long>
+    {
+        public static readonly PairComparer Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long pair) => (int)((ulong)(pair * -7046029254386353131L) >> 32);
+    }
+}
+
+/// <summary>A sparse feature vector being built: slots in first-seen order, values added per slot. Reused per sentence.</summary>
+public sealed class SparseFeatures
+{
+    private int[] _position = [];
+
+    public int[] Slots { get; private set; } = new int[64];
+
+    public float[] Values { get; private set; } = new float[64];
+
+    public int Count { get; private set; }
+
+    /// <summary>Sizes the slot index for a feature space of <paramref name="slotCount"/> slots.</summary>
+    public void Reserve(int slotCount)
+    {
+        if (_position.Length < slotCount)
+        {
+            _position = new int[slotCount];
+            Array.Fill(_position, -1);
+        }
+    }
+
+    public void Clear()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            _position[Slots[i]] = -1;
+        }
+
+        Count = 0;
+    }
+
+    public void Add(int slot, float value)
+    {
+        var at = _position[slot];
+        if (at >= 0)
+        {
+            Values[at] += value;
+            return;
+        }
+
+        if (Count == Slots.Length)
+        {
+            Slots = [.. Slots, .. new int[Count]];
+            Values = [.. Values, .. new float[Count]];
+        }
+
+        _position[slot] = Count;
+        Slots[Count] = slot;
+        Values[Count] = value;
+        Count++;
+    }
+}
