@@ -13,29 +13,38 @@ public sealed record TopicAssignment(int? Dominant, double? Weight, IReadOnlyDic
 }
 
 /// <summary>
-/// Scores texts with a fitted topic model: all texts of a batch go through one <c>Transform</c> over an
-/// IDataView (no per-row engine), their words prepared exactly as for fitting and kept to the model's vocabulary.
+/// Scores texts with a fitted topic model: each text's words (<see cref="TopicTokenizer"/>, kept to the model's
+/// vocabulary, which holds no stop word and no short word) go through <see cref="TopicInference"/> with the fitted
+/// word distributions. The ML.NET transformer the model was fitted as stays in model.zip as the reference
+/// (<see cref="ReferenceDistributions"/>). Safe to call from several threads at once (each has its own buffers).
 /// </summary>
 public sealed class TopicModel
 {
-    private readonly MLContext _ml;
-    private readonly ITransformer _transformer;
-    private readonly TopicText _text;
-    private readonly IReadOnlySet<string> _vocabulary;
+    private readonly string _directory;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabulary;
     private readonly int[] _idByIndex;
+    private readonly TopicInference _inference;
+    private readonly ThreadLocal<Scratch> _scratch;
 
-    private TopicModel(MLContext ml, ITransformer transformer, TopicText text, TopicModelFile file)
+    private TopicModel(string directory, TopicModelFile file, TopicInference inference)
     {
-        _ml = ml;
-        _transformer = transformer;
-        _text = text;
+        _directory = directory;
         File = file;
-        _vocabulary = file.Vocabulary.ToHashSet(StringComparer.Ordinal);
+        _inference = inference;
+        var vocabulary = new Dictionary<string, int>(file.Vocabulary.Count, StringComparer.Ordinal);
+        for (var w = 0; w < file.Vocabulary.Count; w++)
+        {
+            vocabulary[file.Vocabulary[w]] = w;
+        }
+
+        _vocabulary = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         _idByIndex = new int[file.TopicCount];
         foreach (var topic in file.Topics)
         {
             _idByIndex[topic.Index] = topic.Id;
         }
+
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(file.Vocabulary.Count, file.TopicCount));
     }
 
     public TopicModelFile File { get; }
@@ -52,13 +61,22 @@ public sealed class TopicModel
             throw new InvalidDataException($"The topic model in {directory} prepared its text as {file.TextVersion}, this build as {TopicText.Version}; fit it again with `train topics`.");
         }
 
-        var ml = new MLContext(seed: 1);
-        using var stream = System.IO.File.OpenRead(Path.Combine(directory, TopicFiles.ModelFile));
-        using (NativeStdout.Silence())
+        if (!IsCurrent(file))
         {
-            return new TopicModel(ml, ml.Model.Load(stream, out _), text, file);
+            throw new InvalidDataException($"The topic model in {directory} is {file.ModelVersion}, made by an earlier pipeline (this one makes {TopicTrainer.ModelVersionPrefix}); fit it again with `train topics`.");
         }
+
+        var inference = TopicInference.Load(Path.Combine(directory, TopicInference.FileName));
+        if (inference.Topics != file.TopicCount || inference.Words != file.Vocabulary.Count)
+        {
+            throw new InvalidDataException($"{TopicInference.FileName} in {directory} has {inference.Topics} topics of {inference.Words} words, model.json {file.TopicCount} of {file.Vocabulary.Count}; fit the topics again with `train topics`.");
+        }
+
+        return new TopicModel(directory, file, inference);
     }
+
+    /// <summary>Whether model.json was written by this pipeline's fitting (its version prefix).</summary>
+    public static bool IsCurrent(TopicModelFile file) => file.ModelVersion.StartsWith(TopicTrainer.ModelVersionPrefix + "+", StringComparison.Ordinal);
 
     /// <summary>Reads model.json alone (for the previous model of a refit); <c>null</c> when there is none.</summary>
     public static TopicModelFile? ReadMetadata(string directory)
@@ -69,18 +87,72 @@ public sealed class TopicModel
 
     public IReadOnlyList<TopicAssignment> Score(IReadOnlyList<string?> texts)
     {
-        var words = _text.Words(texts);
-        var rows = words.Select(w => new TermsRow { Terms = w.Where(_vocabulary.Contains).ToArray() }).ToList();
-        var distributions = LdaFit.Distributions(_ml, _transformer, rows);
-        return distributions.Select(ToAssignment).ToList();
+        var scratch = _scratch.Value!;
+        var results = new TopicAssignment[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            results[i] = Distribution(texts[i], scratch) ? ToAssignment(scratch.Theta) : TopicAssignment.None;
+        }
+
+        return results;
     }
 
-    private TopicAssignment ToAssignment(float[] distribution)
+    /// <summary>
+    /// Each text's distribution (LDA index order) by ML.NET's own inference through model.zip, the transformer the
+    /// topics were fitted as; empty for a text without a vocabulary word. The reference <see cref="Score"/> is compared with.
+    /// </summary>
+    public IReadOnlyList<float[]> ReferenceDistributions(IReadOnlyList<string?> texts, TopicText text)
     {
-        var dominant = TopicTrainer.Dominant(distribution);
-        if (dominant < 0)
+        var ml = new MLContext(seed: 1);
+        ITransformer transformer;
+        using (var stream = System.IO.File.OpenRead(Path.Combine(_directory, TopicFiles.ModelFile)))
+        using (NativeStdout.Silence())
         {
-            return TopicAssignment.None;
+            transformer = ml.Model.Load(stream, out _);
+        }
+
+        var vocabulary = File.Vocabulary.ToHashSet(StringComparer.Ordinal);
+        var rows = text.Words(texts).Select(w => new TermsRow { Terms = w.Where(vocabulary.Contains).ToArray() }).ToList();
+        return LdaFit.Distributions(ml, transformer, rows);
+    }
+
+    private bool Distribution(string? text, Scratch scratch)
+    {
+        scratch.Tokenizer.Tokenize(text);
+        var distinct = 0;
+        for (var t = 0; t < scratch.Tokenizer.Count; t++)
+        {
+            if (!_vocabulary.TryGetValue(scratch.Tokenizer[t], out var word))
+            {
+                continue;
+            }
+
+            if (scratch.Counts[word] == 0)
+            {
+                scratch.Words[distinct++] = word;
+            }
+
+            scratch.Counts[word]++;
+        }
+
+        for (var d = 0; d < distinct; d++)
+        {
+            scratch.WordCounts[d] = scratch.Counts[scratch.Words[d]];
+            scratch.Counts[scratch.Words[d]] = 0;
+        }
+
+        return distinct > 0 && _inference.Infer(scratch.Words.AsSpan(0, distinct), scratch.WordCounts.AsSpan(0, distinct), scratch.Theta, scratch.Work);
+    }
+
+    private TopicAssignment ToAssignment(ReadOnlySpan<double> distribution)
+    {
+        var dominant = 0;
+        for (var t = 1; t < distribution.Length; t++)
+        {
+            if (distribution[t] > distribution[dominant])
+            {
+                dominant = t;
+            }
         }
 
         var byId = new SortedDictionary<int, double>();
@@ -90,5 +162,21 @@ public sealed class TopicModel
         }
 
         return new TopicAssignment(_idByIndex[dominant], Math.Round(distribution[dominant], 4), byId);
+    }
+
+    /// <summary>One thread's buffers.</summary>
+    private sealed class Scratch(int words, int topics)
+    {
+        public TopicTokenizer Tokenizer { get; } = new();
+
+        public int[] Counts { get; } = new int[words];
+
+        public int[] Words { get; } = new int[words];
+
+        public int[] WordCounts { get; } = new int[words];
+
+        public double[] Theta { get; } = new double[topics];
+
+        public double[] Work { get; } = new double[2 * topics];
     }
 }

@@ -38,6 +38,12 @@ public sealed class TopicModelProvider(TopicOptions options, TimeProvider time, 
             logger.LogWarning("No topic model in {Directory}: fitting one now on the store's interactions (deterministic; `train topics` refits)", options.ModelDirectory);
             await TrainAsync(interactions(), null, null, cancellationToken).ConfigureAwait(false);
         }
+        else if (TopicModel.ReadMetadata(options.ModelDirectory) is { } existing && (!TopicModel.IsCurrent(existing) || !File.Exists(Path.Combine(options.ModelDirectory, TopicInference.FileName))))
+        {
+            // Fitted by an earlier pipeline: refitted with the same number of topics, its ids and labels carried over.
+            logger.LogWarning("The topic model in {Directory} is {Version}, made by an earlier pipeline: fitting {Prefix} now (ids and labels carried over)", options.ModelDirectory, existing.ModelVersion, TopicTrainer.ModelVersionPrefix);
+            await TrainAsync(interactions(), existing.TopicCount, null, cancellationToken).ConfigureAwait(false);
+        }
 
         return TopicModel.Load(options.ModelDirectory, CreateText());
     }

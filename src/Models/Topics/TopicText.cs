@@ -22,6 +22,7 @@ public sealed partial class TopicText
 
     private readonly MLContext _ml;
     private readonly ITransformer _prepare;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopWords;
 
     public TopicText(IReadOnlyCollection<string> domainStopWords)
     {
@@ -34,6 +35,8 @@ public sealed partial class TopicText
             .Append(_ml.Transforms.Text.RemoveDefaultStopWords("Words", "Words", StopWordsRemovingEstimator.Language.Russian))
             .Append(_ml.Transforms.Text.RemoveStopWords("Words", "Words", domainStopWords.ToArray()));
         _prepare = estimator.Fit(_ml.Data.LoadFromEnumerable(Array.Empty<TextRow>()));
+        var stopWords = new HashSet<string>(MlNetStopWords("English").Concat(MlNetStopWords("Russian")).Concat(domainStopWords), StringComparer.Ordinal);
+        _stopWords = stopWords.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyCollection<string> DomainStopWords { get; }
@@ -59,15 +62,72 @@ public sealed partial class TopicText
 
     /// <summary>
     /// The words of each text, and for each word whether the next one followed it directly in the text (no stop
-    /// word between), so labels are built only from phrases that were really written.
+    /// word between), so labels are built only from phrases that were really written. Computed directly
+    /// (<see cref="TopicTokenizer"/>, ML.NET's own English and Russian stop-word lists and the domain's); the same
+    /// words as the ML.NET pipeline of <see cref="PrepareWithMlNet"/>, which the tests hold it to.
     /// </summary>
     public IReadOnlyList<PreparedWords> Prepare(IReadOnlyList<string?> texts)
+    {
+        var tokenizer = new TopicTokenizer();
+        var result = new List<PreparedWords>(texts.Count);
+        var kept = new List<string>();
+        var positions = new List<int>();
+        foreach (var text in texts)
+        {
+            tokenizer.Tokenize(text);
+            kept.Clear();
+            positions.Clear();
+            for (var t = 0; t < tokenizer.Count; t++)
+            {
+                var token = tokenizer[t];
+                if (token.Length >= MinimumLetters && !_stopWords.Contains(token))
+                {
+                    kept.Add(token.ToString());
+                    positions.Add(t);
+                }
+            }
+
+            var direct = new bool[kept.Count];
+            for (var w = 0; w + 1 < kept.Count; w++)
+            {
+                direct[w] = positions[w + 1] == positions[w] + 1;
+            }
+
+            result.Add(new PreparedWords(kept.ToArray(), direct));
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="Prepare"/> through ML.NET's text transforms: the reference the direct path is tested against.</summary>
+    public IReadOnlyList<PreparedWords> PrepareWithMlNet(IReadOnlyList<string?> texts)
     {
         var rows = texts.Select(t => new TextRow { Text = Clean(t) }).ToList();
         var prepared = _prepare.Transform(_ml.Data.LoadFromEnumerable(rows));
         return _ml.Data.CreateEnumerable<WordsRow>(prepared, reuseRowObject: false)
             .Select(r => Adjacency(r.Tokens ?? [], r.Words ?? []))
             .ToList();
+    }
+
+    /// <summary>ML.NET's default stop-word list of a language, read from its assembly (what <c>RemoveDefaultStopWords</c> removes).</summary>
+    private static IEnumerable<string> MlNetStopWords(string language)
+    {
+        var assembly = typeof(StopWordsRemovingEstimator).Assembly;
+        var name = $"Microsoft.ML.Transforms.Text.StopWords.{language}.txt";
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"ML.NET's assembly holds no stop-word list {name}.");
+        using var reader = new StreamReader(stream);
+        var words = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            var word = line.Trim();
+            if (word.Length > 0)
+            {
+                words.Add(word.ToLowerInvariant());
+            }
+        }
+
+        return words;
     }
 
     private static PreparedWords Adjacency(string[] tokens, string[] words)
@@ -119,6 +179,9 @@ public sealed partial class TopicText
 
         return result.ToString();
     }
+
+    /// <summary>Where the masks and amounts of <see cref="Clean"/> stand in a text (no allocation).</summary>
+    internal static Regex.ValueMatchEnumerator MaskMatches(string text) => Masks().EnumerateMatches(text);
 
     /// <summary>CFPB's redaction masks (XXXX, XX/XX/XXXX), amounts ({$1,200.00}, $45) and the redactor's own tokens ([email]).</summary>
     [GeneratedRegex(@"\b[Xx]{2,}\b|\{\$[^}]*\}|\$\s?\d[\d,.]*|\[[A-Z]+\]", RegexOptions.CultureInvariant)]

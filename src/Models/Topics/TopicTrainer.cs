@@ -20,7 +20,8 @@ public sealed record TopicTrainingResult(TopicModelFile Model, IReadOnlyList<Top
 /// </summary>
 public sealed class TopicTrainer(TopicOptions options, TimeProvider time, ILogger logger)
 {
-    public const string ModelVersionPrefix = "topics-lda-v1";
+    /// <summary>v2: documents' topics by <see cref="TopicInference"/> (fold-in), its word distributions saved as phi.bin.</summary>
+    public const string ModelVersionPrefix = "topics-lda-v2";
     private const int AlignmentTerms = 50;
 
     /// <summary>Representative documents are ranked by their share of the topic, shorter ones than this (in prepared words) scaled down.</summary>
@@ -56,7 +57,8 @@ public sealed class TopicTrainer(TopicOptions options, TimeProvider time, ILogge
         fits.AddRange(FitAll(Enumerable.Range(1, options.Restarts - 1).Select(r => (chosen, r)).ToList(), rows, index, frequency, vocabulary, reference, cancellationToken));
         var best = fits.Where(f => f.Fit.TopicCount == chosen).OrderByDescending(f => f.Coherence.Mean).ThenBy(f => f.Fit.Restart).First();
         var k = best.Fit.TopicCount;
-        var theta = LdaFit.Distributions(best.Fit.Ml, best.Fit.Transformer, rows);
+        var inference = new TopicInference(best.Fit.Phi, options.AlphaSum);
+        var theta = Infer(inference, rows, index);
         var dominant = theta.Select(Dominant).ToArray();
 
         var distributions = Enumerable.Range(0, k).Select(t => (IReadOnlyList<TopicTerm>)best.Fit.Phi[t]
@@ -113,7 +115,7 @@ public sealed class TopicTrainer(TopicOptions options, TimeProvider time, ILogge
             (previous?.RetiredIds ?? []).Concat(retired).Order().ToList(),
             fits.Select(f => new CandidateFit(f.Fit.TopicCount, f.Fit.Restart, Math.Round(f.Coherence.Mean, 4))).ToList());
 
-        Write(directory, best.Fit, model, summaries);
+        Write(directory, best.Fit, inference, model, summaries);
         return new TopicTrainingResult(model, summaries, directory, time.GetElapsedTime(started));
     }
 
@@ -212,11 +214,29 @@ public sealed class TopicTrainer(TopicOptions options, TimeProvider time, ILogge
         return ModelVersionPrefix + "+" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())))[..12];
     }
 
-    private static void Write(string directory, LdaFit fit, TopicModelFile model, IReadOnlyList<TopicSummary> topics)
+    /// <summary>Each training document's topic distribution by the inference scoring uses (empty: no topic).</summary>
+    private static float[][] Infer(TopicInference inference, IReadOnlyList<TermsRow> rows, IReadOnlyDictionary<string, int> index)
+    {
+        var theta = new double[inference.Topics];
+        var work = new double[2 * inference.Topics];
+        var result = new float[rows.Count][];
+        for (var d = 0; d < rows.Count; d++)
+        {
+            var counts = rows[d].Terms.GroupBy(t => index[t]).Select(g => (Word: g.Key, Count: g.Count())).ToList();
+            var words = counts.Select(c => c.Word).ToArray();
+            var occurrences = counts.Select(c => c.Count).ToArray();
+            result[d] = inference.Infer(words, occurrences, theta, work) ? theta.Select(p => (float)p).ToArray() : [];
+        }
+
+        return result;
+    }
+
+    private static void Write(string directory, LdaFit fit, TopicInference inference, TopicModelFile model, IReadOnlyList<TopicSummary> topics)
     {
         Directory.CreateDirectory(directory);
         var schema = fit.Ml.Data.LoadFromEnumerable(Array.Empty<TermsRow>()).Schema;
         WriteAtomically(Path.Combine(directory, TopicFiles.ModelFile), path => fit.Ml.Model.Save(fit.Transformer, schema, path));
+        WriteAtomically(Path.Combine(directory, TopicInference.FileName), inference.Save);
         WriteAtomically(Path.Combine(directory, TopicFiles.MetadataFile), path => File.WriteAllText(path, JsonSerializer.Serialize(model, TopicFiles.Json)));
         WriteAtomically(Path.Combine(directory, TopicFiles.TopicsFile), path => File.WriteAllText(path, JsonSerializer.Serialize(topics, TopicFiles.Json)));
     }

@@ -33,6 +33,25 @@ public class TopicTextTests
     }
 
     [Test]
+    public async Task Prepare_ShippedTextsAndOddOnes_SameWordsAsTheMlNetPipeline()
+    {
+        var options = new TopicOptions { StopWordsFile = Path.Combine(TestPaths.Data, "topics", "stopwords.txt") };
+        var corpus = await TopicTrainerTests.ShippedCorpusAsync(options);
+        var texts = corpus.Documents.Select(d => (string?)d.Excerpt)
+            .Concat(["ÉCOLE Straße naïve", "Почему мой платёж не прошёл", "tab\tand\nnew lines", "it's the company's fault", "XXXX {$5.00} [EMAIL] x", null, ""])
+            .ToList();
+
+        var direct = Text.Prepare(texts);
+        var reference = Text.PrepareWithMlNet(texts);
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            Assert.That(direct[i].Words, Is.EqualTo(reference[i].Words), texts[i]);
+            Assert.That(direct[i].FollowedDirectly, Is.EqualTo(reference[i].FollowedDirectly), texts[i]);
+        }
+    }
+
+    [Test]
     public void Prepare_StopWordBetween_IsNotAPhrase()
     {
         var prepared = Text.Prepare(["Identity theft at Bank of America"])[0];

@@ -136,6 +136,71 @@ public class TopicTrainerTests
     }
 
     [Test]
+    public void Score_ShippedNarratives_MostlyTheDominantTopicOfMlNetsOwnInference()
+    {
+        var text = TopicText.Load(Small.StopWordsFile);
+        var model = TopicModel.Load(_firstDirectory, text);
+        var texts = _corpus.Documents.Select(d => (string?)d.Excerpt).ToList();
+        var idOf = model.File.Topics.ToDictionary(t => t.Index, t => t.Id);
+
+        var direct = model.Score(texts);
+        var reference = model.ReferenceDistributions(texts, text);
+
+        var compared = reference.Count(r => r.Length > 0);
+        var same = Enumerable.Range(0, texts.Count).Count(i => reference[i].Length > 0 && direct[i].Dominant == idOf[Array.IndexOf(reference[i], reference[i].Max())]);
+        Assert.That(compared, Is.GreaterThan(1000));
+        Assert.That(Enumerable.Range(0, texts.Count).Where(i => reference[i].Length == 0).Select(i => direct[i].Dominant), Has.All.Null, "no words, no topic, on both paths");
+        // LightLDA samples (Gibbs) where the direct path solves (fold-in EM): mixed documents may fall either way. 90 % measured on the shipped sample.
+        Assert.That(same / (double)compared, Is.GreaterThanOrEqualTo(0.8));
+    }
+
+    [Test]
+    public void Score_SameTextsTwiceAndOnTwoThreads_SameAssignments()
+    {
+        var model = TopicModel.Load(_firstDirectory, TopicText.Load(Small.StopWordsFile));
+        var texts = _corpus.Documents.Take(300).Select(d => (string?)d.Excerpt).ToList();
+
+        var first = model.Score(texts);
+        var parallel = new IReadOnlyList<TopicAssignment>[2];
+        Parallel.For(0, 2, i => parallel[i] = model.Score(texts));
+
+        Assert.That(parallel[0].Select(a => (a.Dominant, a.Weight)), Is.EqualTo(first.Select(a => (a.Dominant, a.Weight))));
+        Assert.That(parallel[1].Select(a => (a.Dominant, a.Weight)), Is.EqualTo(first.Select(a => (a.Dominant, a.Weight))));
+    }
+
+    [Test]
+    public void Load_ModelOfAnEarlierPipeline_SaysToFitAgain()
+    {
+        var directory = TestPaths.NewScratch("topics-v1");
+        foreach (var file in Directory.GetFiles(_firstDirectory))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        }
+
+        var metadata = Path.Combine(directory, TopicFiles.MetadataFile);
+        File.WriteAllText(metadata, File.ReadAllText(metadata).Replace(TopicTrainer.ModelVersionPrefix, "topics-lda-v1", StringComparison.Ordinal));
+
+        var error = Assert.Throws<InvalidDataException>(() => TopicModel.Load(directory, TopicText.Load(Small.StopWordsFile)));
+
+        Assert.That(error!.Message, Does.Contain("topics-lda-v1").And.Contain("fit it again"));
+    }
+
+    [Test]
+    public void Infer_DocumentOfOneTopicsWords_GivesThatTopicAlmostAll()
+    {
+        double[][] phi = [[0.5, 0.5, 0, 0], [0, 0, 0.5, 0.5]];
+        var inference = new TopicInference(phi, alphaSum: 1);
+        var theta = new double[2];
+
+        var found = inference.Infer([2, 3], [5, 4], theta, new double[4]);
+
+        Assert.That(found, Is.True);
+        Assert.That(theta[1], Is.GreaterThan(0.9));
+        Assert.That(theta.Sum(), Is.EqualTo(1).Within(1e-9));
+        Assert.That(inference.Infer([], [], theta, new double[4]), Is.False);
+    }
+
+    [Test]
     public void LoadLabels_NotAnId_FailsNamingTheFileAndKey()
     {
         var path = Path.Combine(TestPaths.NewScratch(), "labels.json");
