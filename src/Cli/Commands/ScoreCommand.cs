@@ -33,7 +33,7 @@ public static class ScoreCommand
             $"a dominant topic for {summary.WithTopic:N0}; {summary.Bumps:N0} new priority bumps{(summary.Stopped ? " (stopped early)" : "")}")).ConfigureAwait(false);
         var t = summary.Timings;
         await environment.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"time in sentiment {t.Sentiment.TotalSeconds:0.0} s, topics {t.Topics.TotalSeconds:0.0} s, anger {t.Anger.TotalSeconds:0.0} s (side by side), store {t.Store.TotalSeconds:0.0} s")).ConfigureAwait(false);
+            $"time in sentiment {t.Sentiment.TotalSeconds:0.0} s, topics {t.Topics.TotalSeconds:0.0} s, anger {t.Anger.TotalSeconds:0.0} s (summed over the cores), store {t.Store.TotalSeconds:0.0} s")).ConfigureAwait(false);
         return summary;
     }
 }

@@ -12,17 +12,17 @@ namespace Pipeline.Models.Scoring;
 /// <summary>What a scoring run did. <see cref="Bumps"/> counts the new priority bumps it put in the outbox; <see cref="Stopped"/> says it was asked to stop early.</summary>
 public sealed record ScoreSummary(string VersionKey, int Scored, IReadOnlyDictionary<SentimentClass, int> Sentiment, IReadOnlyDictionary<AngerLevel, int> Anger, int WithTopic, TimeSpan Elapsed, int Bumps = 0, bool Stopped = false)
 {
-    /// <summary>Where the time went: each model's own time (they run side by side, so these add up to more than <see cref="Elapsed"/>), and the store's.</summary>
+    /// <summary>Where the time went: each model's time summed over the cores (so the three add up to about the cores × the scoring time), and the store's.</summary>
     public ScoreTimings Timings { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 }
 
-/// <summary>Time spent in the sentiment model, the topic model, the anger engine (each on its own thread) and in the store (claims, contact times, commits).</summary>
+/// <summary>Time spent in the sentiment model, the topic model and the anger engine (summed over the cores, each scoring its slice of a batch) and in the store (claims, contact times, commits).</summary>
 public sealed record ScoreTimings(TimeSpan Sentiment, TimeSpan Topics, TimeSpan Anger, TimeSpan Store);
 
 /// <summary>
 /// The score stage: every interaction without a score from the current model versions is scored, in
-/// batches: sentiment and topics each through one ML.NET <c>Transform</c> per batch, anger escalation with the
-/// customer's repeat contacts from the store, the three side by side on both cores. Scores are written with the
+/// batches: each batch split into one slice per core, each slice scored by the sentiment model, the topic model
+/// (both the trained weights applied directly) and the anger engine with the customer's repeat contacts from the store. Scores are written with the
 /// version key, so a new model version scores everything again and a re-run scores nothing. Each batch is claimed
 /// from the store (several workers on PostgreSQL take disjoint batches) and committed whole, together with the
 /// priority bumps the <see cref="IBumpPolicy"/> decides; a stop request ends the run after the batch in hand.
@@ -109,15 +109,53 @@ public sealed class ScoreStage(
 
     private async Task<(IReadOnlyList<InteractionScore> Scores, IReadOnlyList<BumpRequest> Bumps)> ScoreAsync(IReadOnlyList<Interaction> batch, StageClock clock)
     {
-        var customers = batch.Select(i => i.CustomerKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var customers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var interaction in batch)
+        {
+            if (interaction.CustomerKey is { } key)
+            {
+                customers.Add(key);
+            }
+        }
+
         var asked = time.GetTimestamp();
-        var contacts = await store.ContactTimesAsync(customers, CancellationToken.None).ConfigureAwait(false);
+        var contacts = await store.ContactTimesAsync([.. customers], CancellationToken.None).ConfigureAwait(false);
         clock.Add(ref clock.Store, asked);
 
-        var sentimentTask = Task.Run(() => clock.Time(ref clock.Sentiment, () => sentiment.Score(batch.Select(i => i.Text).ToList())));
-        var topicTask = Task.Run(() => clock.Time(ref clock.Topics, () => topics.Score(batch.Select(i => i.Text).ToList())));
-        var angerTask = Task.Run(() => clock.Time(ref clock.Anger, () => batch.Select(i => Assess(i, contacts)).ToArray()));
-        await Task.WhenAll(sentimentTask, topicTask, angerTask).ConfigureAwait(false);
+        // The batch in one contiguous slice per core; each slice runs all three models (they are thread-safe), so
+        // both cores stay busy whichever model is slowest.
+        var sentiments = new SentimentResult[batch.Count];
+        var topicResults = new TopicAssignment[batch.Count];
+        var angers = new (AngerAssessment Assessment, int Recent)[batch.Count];
+        var slices = Math.Max(1, Math.Min(Environment.ProcessorCount, batch.Count / 50));
+        await Task.WhenAll(Enumerable.Range(0, slices).Select(slice => Task.Run(() =>
+        {
+            var from = batch.Count * slice / slices;
+            var to = batch.Count * (slice + 1) / slices;
+            var texts = new string?[to - from];
+            for (var n = from; n < to; n++)
+            {
+                texts[n - from] = batch[n].Text;
+            }
+
+            var started = time.GetTimestamp();
+            var sentimentSlice = sentiment.Score(texts);
+            started = clock.Add(ref clock.Sentiment, started);
+            var topicSlice = topics.Score(texts);
+            started = clock.Add(ref clock.Topics, started);
+            for (var n = from; n < to; n++)
+            {
+                sentiments[n] = sentimentSlice[n - from];
+                topicResults[n] = topicSlice[n - from];
+            }
+
+            for (var n = from; n < to; n++)
+            {
+                angers[n] = Assess(batch[n], contacts);
+            }
+
+            clock.Add(ref clock.Anger, started);
+        }))).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var scores = new List<InteractionScore>(batch.Count);
@@ -125,15 +163,21 @@ public sealed class ScoreStage(
         for (var n = 0; n < batch.Count; n++)
         {
             var interaction = batch[n];
-            var s = sentimentTask.Result[n];
-            var (a, recent) = angerTask.Result[n];
-            var t = topicTask.Result[n];
+            var s = sentiments[n];
+            var (a, recent) = angers[n];
+            var t = topicResults[n];
+            var explanation = a.Explain();
             scores.Add(new InteractionScore(
                 interaction.Id, VersionKey, s.Class, s.Score, s.Negative, s.Neutral, s.Positive,
-                a.Level, a.Score, a.Categories, a.Explain(), recent, t.Dominant, t.Weight, t.Distribution, now));
+                a.Level, a.Score, a.Categories, explanation, recent, t.Dominant, t.Weight, t.Distribution, now));
+            if (bumps is null)
+            {
+                continue;
+            }
+
             var facts = new EscalationFacts(a.Level, a.Score, a.Categories,
-                a.Matches.Where(m => m.Weight > 0).Select(m => m.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), a.Explain(), recent);
-            if (bumps?.Decide(interaction, facts, now) is { } request)
+                a.Matches.Where(m => m.Weight > 0).Select(m => m.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), explanation, recent);
+            if (bumps.Decide(interaction, facts, now) is { } request)
             {
                 requests.Add(request);
             }
@@ -152,19 +196,12 @@ public sealed class ScoreStage(
 
         public ScoreTimings Timings => new(Span(Sentiment), Span(Topics), Span(Anger), Span(Store));
 
-        public void Add(ref long total, long since) => Interlocked.Add(ref total, time.GetTimestamp() - since);
-
-        public T Time<T>(ref long total, Func<T> work)
+        /// <summary>Adds the time since <paramref name="since"/>; returns now, where the next part starts.</summary>
+        public long Add(ref long total, long since)
         {
-            var started = time.GetTimestamp();
-            try
-            {
-                return work();
-            }
-            finally
-            {
-                Add(ref total, started);
-            }
+            var now = time.GetTimestamp();
+            Interlocked.Add(ref total, now - since);
+            return now;
         }
 
         private TimeSpan Span(long ticks) => TimeSpan.FromSeconds((double)ticks / time.TimestampFrequency);

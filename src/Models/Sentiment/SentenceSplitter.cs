@@ -21,13 +21,58 @@ public static partial class SentenceSplitter
             return [];
         }
 
-        if (text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length <= ShortTextWords)
+        if (!HasMoreWordsThan(text, ShortTextWords))
         {
             return [text.Trim()];
         }
 
-        var sentences = Boundary().Split(text).Select(s => s.Trim()).Where(s => s.Any(char.IsLetter)).Take(MaxSentences).ToList();
+        var sentences = new List<string>();
+        foreach (var piece in Boundary().EnumerateSplits(text))
+        {
+            var sentence = text.AsSpan(piece).Trim();
+            if (HasLetter(sentence))
+            {
+                sentences.Add(sentence.ToString());
+                if (sentences.Count == MaxSentences)
+                {
+                    break;
+                }
+            }
+        }
+
         return sentences.Count > 0 ? sentences : [text.Trim()];
+    }
+
+    /// <summary>Whether the text has more than <paramref name="limit"/> whitespace-separated words (counting stops there).</summary>
+    private static bool HasMoreWordsThan(string text, int limit)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var space = char.IsWhiteSpace(c);
+            if (!space && !inWord && ++words > limit)
+            {
+                return true;
+            }
+
+            inWord = !space;
+        }
+
+        return false;
+    }
+
+    private static bool HasLetter(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // After sentence-final punctuation (kept with its sentence) followed by space, or at a line break.

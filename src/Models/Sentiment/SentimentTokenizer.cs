@@ -1,3 +1,5 @@
+using Pipeline.Models.Text;
+
 namespace Pipeline.Models.Sentiment;
 
 /// <summary>
@@ -9,60 +11,28 @@ namespace Pipeline.Models.Sentiment;
 /// </summary>
 public sealed class SentimentTokenizer
 {
-    private char[] _buffer = new char[256];
-    private int[] _starts = new int[64];
-    private int[] _lengths = new int[64];
+    private readonly WordBuffer _words = new();
 
     /// <summary>The words of the last <see cref="Tokenize"/>.</summary>
-    public int Count { get; private set; }
+    public int Count => _words.Count;
 
-    public ReadOnlySpan<char> this[int word] => _buffer.AsSpan(_starts[word], _lengths[word]);
+    public ReadOnlySpan<char> this[int word] => _words[word];
 
     public void Tokenize(ReadOnlySpan<char> text)
     {
-        if (_buffer.Length < text.Length)
-        {
-            _buffer = new char[Math.Max(text.Length, _buffer.Length * 2)];
-        }
-
-        Count = 0;
-        var length = 0;
-        var start = 0;
+        _words.Reset(text.Length);
         foreach (var raw in text)
         {
             if (raw == ' ')
             {
-                End(start, length);
-                start = length;
-                continue;
+                _words.Break();
             }
-
-            if (char.IsPunctuation(raw) || char.IsNumber(raw))
+            else if (!char.IsPunctuation(raw) && !char.IsNumber(raw))
             {
-                continue;
+                _words.Append(char.ToLowerInvariant(raw));
             }
-
-            _buffer[length++] = char.ToLowerInvariant(raw);
         }
 
-        End(start, length);
-    }
-
-    private void End(int start, int end)
-    {
-        if (end == start)
-        {
-            return;
-        }
-
-        if (Count == _starts.Length)
-        {
-            Array.Resize(ref _starts, Count * 2);
-            Array.Resize(ref _lengths, Count * 2);
-        }
-
-        _starts[Count] = start;
-        _lengths[Count] = end - start;
-        Count++;
+        _words.Break();
     }
 }

@@ -11,11 +11,12 @@ namespace Pipeline.Models.Sentiment;
 /// </summary>
 public sealed class SentimentWeights
 {
-    private readonly float[][] _weights;
+    /// <summary>Feature-major: the classes' weights of feature j at [j × classes + c], so one feature is one cache line.</summary>
+    private readonly float[] _weights;
     private readonly float[] _bias;
     private readonly int _lexiconStart;
 
-    private SentimentWeights(float[][] weights, float[] bias, int lexiconStart)
+    private SentimentWeights(float[] weights, float[] bias, int lexiconStart)
     {
         _weights = weights;
         _bias = bias;
@@ -33,7 +34,7 @@ public sealed class SentimentWeights
         predictor.Model.GetWeights(ref rows, out var classes);
         var bias = predictor.Model.GetBiases().ToArray();
         var length = textSlots + SentimentRow.LexiconFeatureCount;
-        var weights = new float[classes][];
+        var weights = new float[classes * length];
         for (var c = 0; c < classes; c++)
         {
             if (rows[c].Length != length)
@@ -41,8 +42,10 @@ public sealed class SentimentWeights
                 throw new InvalidDataException($"The sentiment classifier has {rows[c].Length} weights per class, its features {length}: the model and its n-gram file disagree; train it again.");
             }
 
-            weights[c] = new float[length];
-            rows[c].CopyTo(weights[c]);
+            foreach (var (feature, weight) in rows[c].Items())
+            {
+                weights[feature * classes + c] = weight;
+            }
         }
 
         return new SentimentWeights(weights, bias, textSlots);
@@ -51,33 +54,42 @@ public sealed class SentimentWeights
     /// <summary>The class probabilities (negative, neutral, positive) of one sentence's features.</summary>
     public void Probabilities(SparseFeatures text, ReadOnlySpan<float> lexicon, Span<double> probabilities)
     {
-        var max = double.NegativeInfinity;
-        for (var c = 0; c < _bias.Length; c++)
+        var classes = _bias.Length;
+        Span<float> scores = stackalloc float[classes];
+        _bias.CopyTo(scores);
+        for (var i = 0; i < text.Count; i++)
         {
-            var row = _weights[c];
-            var score = _bias[c];
-            for (var i = 0; i < text.Count; i++)
+            var value = text.Values[i];
+            var row = _weights.AsSpan(text.Slots[i] * classes, classes);
+            for (var c = 0; c < classes; c++)
             {
-                score += row[text.Slots[i]] * text.Values[i];
+                scores[c] += row[c] * value;
             }
+        }
 
-            for (var k = 0; k < lexicon.Length; k++)
+        for (var k = 0; k < lexicon.Length; k++)
+        {
+            var row = _weights.AsSpan((_lexiconStart + k) * classes, classes);
+            for (var c = 0; c < classes; c++)
             {
-                score += row[_lexiconStart + k] * lexicon[k];
+                scores[c] += row[c] * lexicon[k];
             }
+        }
 
-            probabilities[c] = score;
-            max = Math.Max(max, score);
+        var max = double.NegativeInfinity;
+        for (var c = 0; c < classes; c++)
+        {
+            max = Math.Max(max, scores[c]);
         }
 
         double sum = 0;
-        for (var c = 0; c < _bias.Length; c++)
+        for (var c = 0; c < classes; c++)
         {
-            probabilities[c] = Math.Exp(probabilities[c] - max);
+            probabilities[c] = Math.Exp(scores[c] - max);
             sum += probabilities[c];
         }
 
-        for (var c = 0; c < _bias.Length; c++)
+        for (var c = 0; c < classes; c++)
         {
             probabilities[c] /= sum;
         }

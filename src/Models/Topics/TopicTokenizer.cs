@@ -1,3 +1,5 @@
+using Pipeline.Models.Text;
+
 namespace Pipeline.Models.Topics;
 
 /// <summary>
@@ -8,73 +10,40 @@ namespace Pipeline.Models.Topics;
 /// </summary>
 public sealed class TopicTokenizer
 {
-    private char[] _buffer = new char[1024];
-    private int[] _starts = new int[128];
-    private int[] _lengths = new int[128];
+    private readonly WordBuffer _words = new();
 
-    public int Count { get; private set; }
+    public int Count => _words.Count;
 
-    public ReadOnlySpan<char> this[int word] => _buffer.AsSpan(_starts[word], _lengths[word]);
+    public ReadOnlySpan<char> this[int word] => _words[word];
 
     public void Tokenize(string? text)
     {
-        Count = 0;
-        if (string.IsNullOrEmpty(text))
-        {
-            return;
-        }
-
-        if (_buffer.Length < text.Length)
-        {
-            _buffer = new char[Math.Max(text.Length, _buffer.Length * 2)];
-        }
-
-        var length = 0;
-        var start = 0;
+        text ??= string.Empty;
+        _words.Reset(text.Length);
         var at = 0;
         foreach (var mask in TopicText.MaskMatches(text))
         {
-            Letters(text.AsSpan(at, mask.Index - at), ref length, ref start);
-            End(start, length);
-            start = length;
+            Letters(text.AsSpan(at, mask.Index - at));
+            _words.Break();
             at = mask.Index + mask.Length;
         }
 
-        Letters(text.AsSpan(at), ref length, ref start);
-        End(start, length);
+        Letters(text.AsSpan(at));
+        _words.Break();
     }
 
-    private void Letters(ReadOnlySpan<char> span, ref int length, ref int start)
+    private void Letters(ReadOnlySpan<char> span)
     {
         foreach (var c in span)
         {
             if (char.IsLetter(c))
             {
-                _buffer[length++] = char.ToLowerInvariant(c);
+                _words.Append(char.ToLowerInvariant(c));
             }
             else
             {
-                End(start, length);
-                start = length;
+                _words.Break();
             }
         }
-    }
-
-    private void End(int start, int end)
-    {
-        if (end == start)
-        {
-            return;
-        }
-
-        if (Count == _starts.Length)
-        {
-            Array.Resize(ref _starts, Count * 2);
-            Array.Resize(ref _lengths, Count * 2);
-        }
-
-        _starts[Count] = start;
-        _lengths[Count] = end - start;
-        Count++;
     }
 }

@@ -42,7 +42,7 @@ public class CliTests
         Assert.That(first.Stderr, Does.Contain("Created a new customer-linking key"));
         Assert.That(first.Stderr, Does.Contain("No sentiment model"), "a fresh clone trains the model on first use");
         Assert.That(first.Stderr, Does.Contain("No topic model"), "a fresh clone fits the topics on the store on first use");
-        Assert.That(first.Stdout, Does.Match(@"scored 6,812 interactions in [\d.]+ s with sentiment-lbfgs-v3\+\w+\|topics-lda-v1\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
+        Assert.That(first.Stdout, Does.Match(@"scored 6,812 interactions in [\d.]+ s with sentiment-lbfgs-v3\+\w+\|topics-lda-v2\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
         Assert.That(first.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
         Assert.That(first.Stdout, Does.Match(@"report 2025-W15: \d+ flagged changes? of \d+ tests?, written to .*reports/2025-W15/report.html"), "run ends with the latest complete week");
         Assert.That(File.Exists(Path.Combine(_scratch, "reports", "2025-W15", "report.html")), Is.True);
