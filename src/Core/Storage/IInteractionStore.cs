@@ -38,9 +38,12 @@ public interface IScoringQueue : IRunJournal
 {
     /// <summary>
     /// Claims up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/> (in id order,
-    /// skipping those another worker holds); score them and commit the batch.
+    /// skipping those another worker holds); score them and commit the batch. <paramref name="after"/>: the last id of
+    /// the batch before in this run (<c>null</c> for the first), so each claim starts where the last one ended instead
+    /// of passing every interaction scored so far again (a run's claims cost what its batches hold, not the store's
+    /// size); one ingested meanwhile behind that id is scored by the next run.
     /// </summary>
-    Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken);
+    Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken);
 
     /// <summary>When each of the customers made contact, over all channels, oldest first.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken);

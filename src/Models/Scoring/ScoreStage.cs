@@ -59,38 +59,60 @@ public sealed class ScoreStage(
         var clock = new StageClock(time);
         var stopped = false;
         var failed = false;
+        string? after = null;
+
+        // Counts what a batch's commit stored, once it has.
+        async Task CommittedAsync(InFlight batch)
+        {
+            bumped += await FinishAsync(batch, clock).ConfigureAwait(false);
+            foreach (var score in batch.Scores)
+            {
+                sentimentCounts[score.SentimentClass] = sentimentCounts.GetValueOrDefault(score.SentimentClass) + 1;
+                angerCounts[score.AngerLevel] = angerCounts.GetValueOrDefault(score.AngerLevel) + 1;
+                withTopic += score.TopicId is null ? 0 : 1;
+            }
+
+            scored += batch.Scores.Count;
+            logger.LogInformation("Scored {Scored} interactions", scored);
+        }
+
+        // A bounded pipeline over the store: while one batch is scored (both cores), the next is claimed and the one
+        // before is committed, so the store's round trips overlap the scoring. At most three batches are in hand.
+        Task<IScoringBatch>? claiming = store.ClaimUnscoredAsync(VersionKey, batchSize, after, CancellationToken.None);
+        InFlight? committing = null;
         try
         {
             while (true)
             {
-                if (cancellationToken.IsCancellationRequested)
+                var waited = time.GetTimestamp();
+                var batch = await claiming.ConfigureAwait(false);
+                claiming = null;
+                clock.Add(ref clock.Store, waited);
+                if (batch.Interactions.Count == 0 || cancellationToken.IsCancellationRequested)
                 {
-                    stopped = true;
+                    stopped = batch.Interactions.Count > 0;
+                    await batch.DisposeAsync().ConfigureAwait(false);
                     break;
                 }
 
-                var claimed = time.GetTimestamp();
-                await using var batch = await store.ClaimUnscoredAsync(VersionKey, batchSize, cancellationToken).ConfigureAwait(false);
-                clock.Add(ref clock.Store, claimed);
-                if (batch.Interactions.Count == 0)
-                {
-                    break;
-                }
+                after = batch.Interactions[^1].Id;
+                claiming = store.ClaimUnscoredAsync(VersionKey, batchSize, after, CancellationToken.None);
 
                 // From here the batch is finished even when a stop is asked for: it is scored and committed whole.
                 var (scores, requests) = await ScoreAsync(batch.Interactions, clock).ConfigureAwait(false);
-                var committing = time.GetTimestamp();
-                bumped += await batch.CommitAsync(scores, requests, CancellationToken.None).ConfigureAwait(false);
-                clock.Add(ref clock.Store, committing);
-                foreach (var score in scores)
+                if (committing is not null)
                 {
-                    sentimentCounts[score.SentimentClass] = sentimentCounts.GetValueOrDefault(score.SentimentClass) + 1;
-                    angerCounts[score.AngerLevel] = angerCounts.GetValueOrDefault(score.AngerLevel) + 1;
-                    withTopic += score.TopicId is null ? 0 : 1;
+                    await CommittedAsync(committing).ConfigureAwait(false);
+                    committing = null;
                 }
 
-                scored += scores.Count;
-                logger.LogInformation("Scored {Scored} interactions", scored);
+                committing = new InFlight(batch, scores, batch.CommitAsync(scores, requests, CancellationToken.None));
+            }
+
+            if (committing is not null)
+            {
+                await CommittedAsync(committing).ConfigureAwait(false);
+                committing = null;
             }
         }
         catch
@@ -100,11 +122,62 @@ public sealed class ScoreStage(
         }
         finally
         {
+            await ReleaseAsync(claiming, committing).ConfigureAwait(false);
             var status = failed ? "failed" : stopped ? "stopped" : "completed";
             await store.CompleteRunAsync(runId, new RunCounts(0, scored, scored, 0, 0, 0), status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
 
         return new ScoreSummary(VersionKey, scored, sentimentCounts, angerCounts, withTopic, time.GetElapsedTime(started), bumped, stopped) { Timings = clock.Timings };
+    }
+
+    /// <summary>A batch whose commit is running.</summary>
+    private sealed record InFlight(IScoringBatch Batch, IReadOnlyList<InteractionScore> Scores, Task<int> Commit);
+
+    /// <summary>Waits for a batch's commit (the time waited counts as the store's) and lets the batch go; returns its new bumps.</summary>
+    private async Task<int> FinishAsync(InFlight batch, StageClock clock)
+    {
+        var waited = time.GetTimestamp();
+        try
+        {
+            return await batch.Commit.ConfigureAwait(false);
+        }
+        finally
+        {
+            clock.Add(ref clock.Store, waited);
+            await batch.Batch.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After a failure: gives back the claimed batch nobody scored and lets a commit in flight finish (it is whole or nothing).</summary>
+    private async Task ReleaseAsync(Task<IScoringBatch>? claiming, InFlight? committing)
+    {
+        if (claiming is not null)
+        {
+            try
+            {
+                await (await claiming.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Giving back a claimed batch failed; its claim ends with its transaction");
+            }
+        }
+
+        if (committing is not null)
+        {
+            try
+            {
+                await committing.Commit.ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "A batch's commit failed while the run was ending; its interactions are scored by the next run");
+            }
+            finally
+            {
+                await committing.Batch.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<(IReadOnlyList<InteractionScore> Scores, IReadOnlyList<BumpRequest> Bumps)> ScoreAsync(IReadOnlyList<Interaction> batch, StageClock clock)

@@ -39,6 +39,10 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         ["kiss of death"] = -1.5, ["to die for"] = 3, ["beating heart"] = 3.1, ["broken heart"] = -2.9,
     };
 
+    /// <summary>The words of the idioms and of the booster phrases ("sort of"): where none occurs, no idiom can match.</summary>
+    private static readonly HashSet<string> IdiomWords = SpecialIdioms.Keys.Concat(Boosters.Keys.Where(k => k.Contains(' ', StringComparison.Ordinal)))
+        .SelectMany(k => k.Split(' ')).ToHashSet(StringComparer.Ordinal);
+
     public VaderScores Score(string text)
     {
         var words = Words(text);
@@ -47,7 +51,12 @@ public sealed class VaderScorer(VaderLexicon lexicon)
             return new VaderScores(0, 0, 0, 0);
         }
 
-        var lower = words.Select(w => w.ToLowerInvariant()).ToArray();
+        var lower = new string[words.Count];
+        for (var w = 0; w < lower.Length; w++)
+        {
+            lower[w] = words[w].ToLowerInvariant();
+        }
+
         var capsDiff = HasCapsDifference(words);
         var sentiments = new List<double>(words.Count);
         for (var i = 0; i < words.Count; i++)
@@ -173,6 +182,18 @@ public sealed class VaderScorer(VaderLexicon lexicon)
 
     private static double IdiomsCheck(double valence, string[] lower, int i)
     {
+        // Every idiom and booster phrase has a word of IdiomWords; most contexts have none, and need no phrases built.
+        var any = false;
+        for (var j = Math.Max(0, i - 3); j <= Math.Min(lower.Length - 1, i + 2) && !any; j++)
+        {
+            any = IdiomWords.Contains(lower[j]);
+        }
+
+        if (!any)
+        {
+            return valence;
+        }
+
         string[] sequences =
         [
             $"{lower[i - 1]} {lower[i]}",
@@ -252,9 +273,14 @@ public sealed class VaderScorer(VaderLexicon lexicon)
 
     private static VaderScores ScoreValence(List<double> sentiments, string text)
     {
-        var sum = sentiments.Sum();
-        var exclamations = Math.Min(text.Count(c => c == '!'), 4) * 0.292;
-        var questions = text.Count(c => c == '?');
+        double sum = 0;
+        foreach (var sentiment in sentiments)
+        {
+            sum += sentiment;
+        }
+
+        var exclamations = Math.Min(text.AsSpan().Count('!'), 4) * 0.292;
+        var questions = text.AsSpan().Count('?');
         var questionEmphasis = questions > 1 ? (questions <= 3 ? questions * 0.18 : 0.96) : 0;
         var emphasis = exclamations + questionEmphasis;
         if (sum > 0)
@@ -303,11 +329,27 @@ public sealed class VaderScorer(VaderLexicon lexicon)
     /// <summary>Whitespace tokens with surrounding punctuation stripped, unless that leaves two characters or fewer (emoticons).</summary>
     private static List<string> Words(string text)
     {
-        var words = new List<string>();
-        foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        var words = new List<string>(text.Length / 5 + 1);
+        var at = 0;
+        while (at < text.Length)
         {
-            var stripped = token.Trim(Punctuation);
-            words.Add(stripped.Length <= 2 ? token : stripped);
+            while (at < text.Length && char.IsWhiteSpace(text[at]))
+            {
+                at++;
+            }
+
+            var start = at;
+            while (at < text.Length && !char.IsWhiteSpace(text[at]))
+            {
+                at++;
+            }
+
+            if (at > start)
+            {
+                var token = text.AsSpan(start, at - start);
+                var stripped = token.Trim(Punctuation);
+                words.Add(stripped.Length <= 2 ? token.ToString() : stripped.ToString());
+            }
         }
 
         return words;

@@ -10,7 +10,7 @@ namespace Pipeline.Storage.Postgres;
 /// <summary>The PostgreSQL store's scoring batches (claimed with <c>FOR UPDATE SKIP LOCKED</c>) and its outbox of priority bumps.</summary>
 public sealed partial class PostgresInteractionStore : IBumpStore
 {
-    public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken)
+    public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -19,7 +19,7 @@ public sealed partial class PostgresInteractionStore : IBumpStore
             try
             {
                 transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                var (batch, locked) = await LockUnscoredAsync(connection, transaction, versionKey, limit, cancellationToken).ConfigureAwait(false);
+                var (batch, locked) = await LockUnscoredAsync(connection, transaction, versionKey, limit, after, cancellationToken).ConfigureAwait(false);
                 if (batch.Count > 0 || locked == 0)
                 {
                     return new ScoringBatch(connection, transaction, batch);
@@ -49,18 +49,19 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     /// here on keep anyone else from scoring the rest.
     /// </summary>
     private static async Task<(List<Interaction> Batch, int Locked)> LockUnscoredAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string versionKey, int limit, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string versionKey, int limit, string? after, CancellationToken cancellationToken)
     {
         var batch = new List<Interaction>(limit);
         await using (var command = new NpgsqlCommand($"""
             SELECT {InteractionColumns} FROM interactions i
-            WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.version_key = $1)
+            WHERE i.id > $3 AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.version_key = $1)
             ORDER BY i.id LIMIT $2
             FOR UPDATE OF i SKIP LOCKED
             """, connection, transaction))
         {
             command.Parameters.AddWithValue(versionKey);
             command.Parameters.AddWithValue(limit);
+            command.Parameters.AddWithValue(after ?? string.Empty);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -9,8 +9,8 @@ namespace Pipeline.Storage.Sqlite;
 /// <summary>The SQLite store's scoring batches and its outbox of priority bumps.</summary>
 public sealed partial class SqliteInteractionStore : IBumpStore
 {
-    public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken) =>
-        new ScoringBatch(this, await ReadUnscoredAsync(versionKey, limit, cancellationToken).ConfigureAwait(false));
+    public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken) =>
+        new ScoringBatch(this, await ReadUnscoredAsync(versionKey, limit, after, cancellationToken).ConfigureAwait(false));
 
     /// <summary>SQLite has one writer at a time: the batch is read plainly and written in one transaction at commit.</summary>
     private sealed class ScoringBatch(SqliteInteractionStore store, IReadOnlyList<Interaction> interactions) : IScoringBatch

@@ -273,16 +273,20 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         return result;
     }
 
-    public async Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken) =>
+        ReadUnscoredAsync(versionKey, limit, null, cancellationToken);
+
+    private async Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, $"""
             SELECT {InteractionColumns} FROM interactions i
-            WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.version_key = $v)
+            WHERE i.id > $after AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.version_key = $v)
             ORDER BY i.id LIMIT $n
             """);
         command.Parameters.AddWithValue("$v", versionKey);
         command.Parameters.AddWithValue("$n", limit);
+        command.Parameters.AddWithValue("$after", after ?? string.Empty);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var batch = new List<Interaction>(limit);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

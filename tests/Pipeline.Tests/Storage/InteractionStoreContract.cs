@@ -174,6 +174,36 @@ public abstract partial class InteractionStoreContract
     }
 
     [Test]
+    public async Task ClaimUnscoredAsync_AfterTheLastIdOfABatch_StartsPastIt()
+    {
+        var run = await RunAsync();
+        var batch = Enumerable.Range(0, 6).Select(_ => Some.Interaction()).ToArray();
+        await Store.WriteAsync(run, batch, CancellationToken.None);
+        var ids = batch.Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
+
+        IReadOnlyList<string> first, second, third;
+        await using (var claim = await Store.ClaimUnscoredAsync("v1", 4, null, CancellationToken.None))
+        {
+            first = claim.Interactions.Select(i => i.Id).ToList();
+            await claim.CommitAsync(claim.Interactions.Take(2).Select(i => ScoreOf(i, "v1")).ToList(), [], CancellationToken.None);
+        }
+
+        await using (var claim = await Store.ClaimUnscoredAsync("v1", 4, first[^1], CancellationToken.None))
+        {
+            second = claim.Interactions.Select(i => i.Id).ToList();
+        }
+
+        await using (var claim = await Store.ClaimUnscoredAsync("v1", 10, null, CancellationToken.None))
+        {
+            third = claim.Interactions.Select(i => i.Id).ToList();
+        }
+
+        Assert.That(first, Is.EqualTo(ids.Take(4)));
+        Assert.That(second, Is.EqualTo(ids.Skip(4)), "past the cursor only, though two before it are still unscored");
+        Assert.That(third, Is.EqualTo(ids.Skip(2)), "a new run (no cursor) finds everything still unscored");
+    }
+
+    [Test]
     public async Task WriteScoresAsync_TextWithoutTopic_StoresNoTopic()
     {
         var run = await RunAsync();

@@ -34,11 +34,11 @@ public class PostgresStoreTests : InteractionStoreContract
         var interactions = Enumerable.Range(0, 10).Select(_ => Some.Interaction()).ToList();
         await store.WriteAsync(run, interactions, CancellationToken.None);
 
-        await using var first = await store.ClaimUnscoredAsync("v1", 6, CancellationToken.None);
-        await using var second = await store.ClaimUnscoredAsync("v1", 6, CancellationToken.None);
+        await using var first = await store.ClaimUnscoredAsync("v1", 6, null, CancellationToken.None);
+        await using var second = await store.ClaimUnscoredAsync("v1", 6, null, CancellationToken.None);
         await second.CommitAsync(second.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
         await first.CommitAsync(first.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
-        await using var third = await store.ClaimUnscoredAsync("v1", 6, CancellationToken.None);
+        await using var third = await store.ClaimUnscoredAsync("v1", 6, null, CancellationToken.None);
 
         Assert.That(first.Interactions.Select(i => i.Id).Intersect(second.Interactions.Select(i => i.Id)), Is.Empty, "locked rows are skipped");
         Assert.That(first.Interactions.Count + second.Interactions.Count, Is.EqualTo(10));

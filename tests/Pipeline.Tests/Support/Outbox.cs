@@ -24,7 +24,7 @@ public static class Outbox
         var interactions = tickets.Select(_ => Some.Interaction()).ToList();
         await store.WriteAsync(run, interactions, CancellationToken.None);
         var bumps = interactions.Select((interaction, i) => Bump(interaction, tickets[i], priority)).ToList();
-        await using var batch = await store.ClaimUnscoredAsync("v1", 10_000, CancellationToken.None);
+        await using var batch = await store.ClaimUnscoredAsync("v1", 10_000, null, CancellationToken.None);
         var claimed = batch.Interactions.Select(i => i.Id).ToHashSet();
         await batch.CommitAsync(interactions.Where(i => claimed.Contains(i.Id)).Select(Score).ToList(), bumps, CancellationToken.None);
         return bumps;
