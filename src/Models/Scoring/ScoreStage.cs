@@ -40,6 +40,9 @@ public sealed class ScoreStage(
     int batchSize = 1000,
     IBumpPolicy? bumps = null)
 {
+    /// <summary>Interactions a core takes at a time.</summary>
+    private const int Chunk = 32;
+
     public string VersionKey => $"{sentiment.Version}|{topics.Version}|{angerVersion}";
 
     /// <param name="cancellationToken">A stop request: the batch in hand is scored and committed, then the run ends.</param>
@@ -78,14 +81,14 @@ public sealed class ScoreStage(
 
         // A bounded pipeline over the store: while one batch is scored (both cores), the next is claimed and the one
         // before is committed, so the store's round trips overlap the scoring. At most three batches are in hand.
-        Task<IScoringBatch>? claiming = store.ClaimUnscoredAsync(VersionKey, batchSize, after, CancellationToken.None);
+        Task<Claimed>? claiming = ClaimAsync(after);
         InFlight? committing = null;
         try
         {
             while (true)
             {
                 var waited = time.GetTimestamp();
-                var batch = await claiming.ConfigureAwait(false);
+                var (batch, contacts) = await claiming.ConfigureAwait(false);
                 claiming = null;
                 clock.Add(ref clock.Store, waited);
                 if (batch.Interactions.Count == 0 || cancellationToken.IsCancellationRequested)
@@ -96,10 +99,11 @@ public sealed class ScoreStage(
                 }
 
                 after = batch.Interactions[^1].Id;
-                claiming = store.ClaimUnscoredAsync(VersionKey, batchSize, after, CancellationToken.None);
+                claiming = ClaimAsync(after);
 
                 // From here the batch is finished even when a stop is asked for: it is scored and committed whole.
-                var (scores, requests) = await ScoreAsync(batch.Interactions, clock).ConfigureAwait(false);
+                var interactions = batch.Interactions;
+                var (scores, requests) = await Task.Run(() => Score(interactions, contacts, clock)).ConfigureAwait(false);
                 if (committing is not null)
                 {
                     await CommittedAsync(committing).ConfigureAwait(false);
@@ -149,13 +153,13 @@ public sealed class ScoreStage(
     }
 
     /// <summary>After a failure: gives back the claimed batch nobody scored and lets a commit in flight finish (it is whole or nothing).</summary>
-    private async Task ReleaseAsync(Task<IScoringBatch>? claiming, InFlight? committing)
+    private async Task ReleaseAsync(Task<Claimed>? claiming, InFlight? committing)
     {
         if (claiming is not null)
         {
             try
             {
-                await (await claiming.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+                await (await claiming.ConfigureAwait(false)).Batch.DisposeAsync().ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -180,31 +184,48 @@ public sealed class ScoreStage(
         }
     }
 
-    private async Task<(IReadOnlyList<InteractionScore> Scores, IReadOnlyList<BumpRequest> Bumps)> ScoreAsync(IReadOnlyList<Interaction> batch, StageClock clock)
+    /// <summary>Claims the next batch and reads its customers' contact times (both the store's work, overlapping the scoring of the batch before).</summary>
+    private async Task<Claimed> ClaimAsync(string? after)
     {
-        var customers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var interaction in batch)
+        var batch = await store.ClaimUnscoredAsync(VersionKey, batchSize, after, CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            if (interaction.CustomerKey is { } key)
+            var customers = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var interaction in batch.Interactions)
             {
-                customers.Add(key);
+                if (interaction.CustomerKey is { } key)
+                {
+                    customers.Add(key);
+                }
             }
+
+            return new Claimed(batch, await store.ContactTimesAsync([.. customers], CancellationToken.None).ConfigureAwait(false));
         }
-
-        var asked = time.GetTimestamp();
-        var contacts = await store.ContactTimesAsync([.. customers], CancellationToken.None).ConfigureAwait(false);
-        clock.Add(ref clock.Store, asked);
-
-        // The batch in one contiguous slice per core; each slice runs all three models (they are thread-safe), so
-        // both cores stay busy whichever model is slowest.
-        var sentiments = new SentimentResult[batch.Count];
-        var topicResults = new TopicAssignment[batch.Count];
-        var angers = new (AngerAssessment Assessment, int Recent)[batch.Count];
-        var slices = Math.Max(1, Math.Min(Environment.ProcessorCount, batch.Count / 50));
-        await Task.WhenAll(Enumerable.Range(0, slices).Select(slice => Task.Run(() =>
+        catch
         {
-            var from = batch.Count * slice / slices;
-            var to = batch.Count * (slice + 1) / slices;
+            await batch.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private sealed record Claimed(IScoringBatch Batch, IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>> Contacts);
+
+    /// <summary>
+    /// Scores a batch on all cores: chunks of <see cref="Chunk"/> interactions handed out as the cores free up, each
+    /// chunk through the sentiment model, the topic model and the anger engine (all thread-safe), so a core is never
+    /// left waiting for the other's slower half.
+    /// </summary>
+    private (IReadOnlyList<InteractionScore> Scores, IReadOnlyList<BumpRequest> Bumps) Score(IReadOnlyList<Interaction> batch,
+        IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>> contacts, StageClock clock)
+    {
+        var now = time.GetUtcNow();
+        var scores = new InteractionScore[batch.Count];
+        var requests = new BumpRequest?[batch.Count];
+        var chunks = (batch.Count + Chunk - 1) / Chunk;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, chunk =>
+        {
+            var from = chunk * Chunk;
+            var to = Math.Min(batch.Count, from + Chunk);
             var texts = new string?[to - from];
             for (var n = from; n < to; n++)
             {
@@ -212,51 +233,41 @@ public sealed class ScoreStage(
             }
 
             var started = time.GetTimestamp();
-            var sentimentSlice = sentiment.Score(texts);
+            var sentiments = sentiment.Score(texts);
             started = clock.Add(ref clock.Sentiment, started);
-            var topicSlice = topics.Score(texts);
+            var assignments = topics.Score(texts);
             started = clock.Add(ref clock.Topics, started);
             for (var n = from; n < to; n++)
             {
-                sentiments[n] = sentimentSlice[n - from];
-                topicResults[n] = topicSlice[n - from];
-            }
-
-            for (var n = from; n < to; n++)
-            {
-                angers[n] = Assess(batch[n], contacts);
+                var interaction = batch[n];
+                var s = sentiments[n - from];
+                var t = assignments[n - from];
+                var (a, recent) = Assess(interaction, contacts);
+                var explanation = a.Explain();
+                scores[n] = new InteractionScore(
+                    interaction.Id, VersionKey, s.Class, s.Score, s.Negative, s.Neutral, s.Positive,
+                    a.Level, a.Score, a.Categories, explanation, recent, t.Dominant, t.Weight, t.Distribution, now);
+                if (bumps is not null)
+                {
+                    var facts = new EscalationFacts(a.Level, a.Score, a.Categories,
+                        a.Matches.Where(m => m.Weight > 0).Select(m => m.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), explanation, recent);
+                    requests[n] = bumps.Decide(interaction, facts, now);
+                }
             }
 
             clock.Add(ref clock.Anger, started);
-        }))).ConfigureAwait(false);
+        });
 
-        var now = time.GetUtcNow();
-        var scores = new List<InteractionScore>(batch.Count);
-        var requests = new List<BumpRequest>();
-        for (var n = 0; n < batch.Count; n++)
+        var decided = new List<BumpRequest>();
+        foreach (var request in requests)
         {
-            var interaction = batch[n];
-            var s = sentiments[n];
-            var (a, recent) = angers[n];
-            var t = topicResults[n];
-            var explanation = a.Explain();
-            scores.Add(new InteractionScore(
-                interaction.Id, VersionKey, s.Class, s.Score, s.Negative, s.Neutral, s.Positive,
-                a.Level, a.Score, a.Categories, explanation, recent, t.Dominant, t.Weight, t.Distribution, now));
-            if (bumps is null)
+            if (request is not null)
             {
-                continue;
-            }
-
-            var facts = new EscalationFacts(a.Level, a.Score, a.Categories,
-                a.Matches.Where(m => m.Weight > 0).Select(m => m.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), explanation, recent);
-            if (bumps.Decide(interaction, facts, now) is { } request)
-            {
-                requests.Add(request);
+                decided.Add(request);
             }
         }
 
-        return (scores, requests);
+        return (scores, decided);
     }
 
     /// <summary>Elapsed ticks per part of the stage, added from the threads that do the parts.</summary>
