@@ -50,11 +50,15 @@ public class WorkerTests
         await using var second = WorkerProcess.Start(environment);
         await second.WaitForAsync("Worker ", TimeSpan.FromSeconds(90));
 
-        // The backlog arrives while both are up: the next scoring tick finds it in both.
+        // The backlog arrives while both are up: the next scoring tick finds it in both. It is large enough (20,000
+        // generated interactions of real text) that one worker's run outlasts the 2-second schedule on any machine.
+        var corpus = Pipeline.Benchmarks.CorpusGenerator.FromSample(TestPaths.Data, seed: 11).Write(20_000, Path.Combine(_scratch, "corpus"));
         await using (var pipeline = await StoreFactory.OpenAsync(store, CancellationToken.None))
         {
-            await StageHarness.IngestAsync(pipeline, new IngestSource(Path.Combine(TestPaths.Data, "complaints")));
+            await StageHarness.IngestAsync(pipeline, new IngestSource(Path.Combine(_scratch, "corpus")));
         }
+
+        Assert.That(corpus.Total, Is.EqualTo(20_000));
 
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
