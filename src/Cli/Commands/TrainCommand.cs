@@ -20,7 +20,7 @@ public static class TrainCommand
 
     private static Command Sentiment()
     {
-        var output = new Option<string?>("--out") { Description = "Folder for model.zip and metrics.json (default Sentiment:ModelDirectory)." };
+        var output = new Option<string?>("--out") { Description = "Folder for model.zip, ngrams.bin and metrics.json (default Sentiment:ModelDirectory)." };
         var data = new Option<string?>("--data") { Description = "A labelled CSV or TSV of your own (labels negative/neutral/positive, -1/0/1, or 0/1); default: the shipped data." };
         var textColumn = new Option<string>("--text-column") { Description = "Column with the text.", DefaultValueFactory = _ => "text" };
         var labelColumn = new Option<string>("--label-column") { Description = "Column with the label.", DefaultValueFactory = _ => "label" };
@@ -33,7 +33,7 @@ public static class TrainCommand
                 r.AddError("--folds must be 0 (no cross-validation) or between 2 and 20.");
             }
         });
-        var sentiment = new Command("sentiment", "Train the sentiment model (deterministic) and write model.zip and metrics.json.") { output, data, textColumn, labelColumn, withShipped, folds };
+        var sentiment = new Command("sentiment", "Train the sentiment model (deterministic) and write model.zip, ngrams.bin and metrics.json.") { output, data, textColumn, labelColumn, withShipped, folds };
         sentiment.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var directory = result.GetValue(output) ?? environment.Settings.Sentiment.ModelDirectory;
@@ -66,7 +66,7 @@ public static class TrainCommand
                 $"""
                 sentiment model {metrics.ModelVersion}: {metrics.TrainingRows:N0} training rows from {metrics.TrainedOn} (data {metrics.DataHash[..12]}){(metrics.SkippedRows > 0 ? $", {metrics.SkippedRows:N0} rows skipped (label not negative/neutral/positive, -1/0/1 or 0/1, or no text)" : string.Empty)}
                 {figures}
-                wrote {Path.Combine(directory, SentimentModelFiles.ModelFile)} and {Path.Combine(directory, SentimentModelFiles.MetricsFile)}
+                wrote {Path.Combine(directory, SentimentModelFiles.ModelFile)}, {SentimentNgrams.FileName} and {SentimentModelFiles.MetricsFile}
                 """)).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
@@ -91,8 +91,8 @@ public static class TrainCommand
                 r.AddError("--topics must be between 2 and 200.");
             }
         });
-        var output = new Option<string?>("--out") { Description = "Folder for model.zip, model.json and topics.json (default Topics:ModelDirectory)." };
-        var command = new Command("topics", "Fit the LDA topic model and write model.zip, model.json and topics.json.") { inputs, mapping, channel, count, output };
+        var output = new Option<string?>("--out") { Description = "Folder for model.zip, phi.bin, model.json and topics.json (default Topics:ModelDirectory)." };
+        var command = new Command("topics", "Fit the LDA topic model and write model.zip, phi.bin, model.json and topics.json.") { inputs, mapping, channel, count, output };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var directory = result.GetValue(output) ?? environment.Settings.Topics.ModelDirectory;
@@ -118,7 +118,7 @@ public static class TrainCommand
             await environment.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"fitted {trained.Model.TopicCount} topics on {trained.Model.TrainingDocuments:N0} documents in {trained.Elapsed.TotalSeconds:0.0} s{fresh}{retired}")).ConfigureAwait(false);
             await TopicsCommand.Write(environment.Output, trained.Topics, trained.Model).ConfigureAwait(false);
-            await environment.Output.WriteLineAsync($"wrote {Path.Combine(directory, TopicFiles.ModelFile)}, {TopicFiles.MetadataFile} and {TopicFiles.TopicsFile}").ConfigureAwait(false);
+            await environment.Output.WriteLineAsync($"wrote {Path.Combine(directory, TopicFiles.ModelFile)}, {TopicInference.FileName}, {TopicFiles.MetadataFile} and {TopicFiles.TopicsFile}").ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;

@@ -251,6 +251,7 @@ public sealed partial class AngerEngine
     {
         private readonly Dictionary<string, List<AngerTerm>> _byExactFirst = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<AngerTerm>> _byStemFirst = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<AngerTerm>>.AlternateLookup<ReadOnlySpan<char>> _stems;
         private readonly int _longestStem;
 
         public CompiledLexicon(AngerLexicon lexicon)
@@ -270,34 +271,46 @@ public sealed partial class AngerEngine
                     Add(_byExactFirst, first, term);
                 }
             }
+
+            _stems = _byStemFirst.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
         public AngerLexicon Lexicon { get; }
 
-        /// <summary>The longest term starting at token <paramref name="index"/> (ties: the heavier), with its length in words.</summary>
+        /// <summary>
+        /// The longest term starting at token <paramref name="index"/> (ties: the heavier), with its length in words.
+        /// Stems are looked up by the token's prefixes as spans: no string is made per token.
+        /// </summary>
         public (AngerTerm Term, int Length)? LongestMatch(List<TextToken> tokens, int index)
         {
             (AngerTerm Term, int Length)? best = null;
             var key = tokens[index].Key;
-            void Consider(List<AngerTerm>? candidates)
+            if (_byExactFirst.TryGetValue(key, out var exact))
             {
-                foreach (var term in candidates ?? [])
+                Consider(exact, tokens, index, ref best);
+            }
+
+            for (var length = 2; length <= Math.Min(key.Length, _longestStem); length++)
+            {
+                if (_stems.TryGetValue(key.AsSpan(0, length), out var byStem))
                 {
-                    if (Matches(term, tokens, index)
-                        && (best is null || term.Words.Count > best.Value.Length || (term.Words.Count == best.Value.Length && term.Weight > best.Value.Term.Weight)))
-                    {
-                        best = (term, term.Words.Count);
-                    }
+                    Consider(byStem, tokens, index, ref best);
                 }
             }
 
-            Consider(_byExactFirst.GetValueOrDefault(key));
-            for (var length = 2; length <= Math.Min(key.Length, _longestStem); length++)
-            {
-                Consider(_byStemFirst.GetValueOrDefault(key[..length]));
-            }
-
             return best;
+        }
+
+        private static void Consider(List<AngerTerm> candidates, List<TextToken> tokens, int index, ref (AngerTerm Term, int Length)? best)
+        {
+            foreach (var term in candidates)
+            {
+                if (Matches(term, tokens, index)
+                    && (best is null || term.Words.Count > best.Value.Length || (term.Words.Count == best.Value.Length && term.Weight > best.Value.Term.Weight)))
+                {
+                    best = (term, term.Words.Count);
+                }
+            }
         }
 
         private static bool Matches(AngerTerm term, List<TextToken> tokens, int index)

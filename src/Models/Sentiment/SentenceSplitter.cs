@@ -1,13 +1,12 @@
-using System.Text.RegularExpressions;
-
 namespace Pipeline.Models.Sentiment;
 
 /// <summary>
-/// Splits a long text into sentences at . ! ? and line breaks, so a long complaint is scored sentence by
-/// sentence. A short text (up to <see cref="ShortTextWords"/> words, a message or a snippet) stays whole:
+/// Splits a long text into sentences at . ! ? followed by white space and more text, and at line breaks, in one
+/// pass (what the regular expression <c>(?&lt;=[.!?])\s+(?=\S)|\n+</c> splits at), so a long complaint is scored
+/// sentence by sentence; pieces without a letter are left out. A short text (up to <see cref="ShortTextWords"/> words, a message or a snippet) stays whole:
 /// the model was trained on such units.
 /// </summary>
-public static partial class SentenceSplitter
+public static class SentenceSplitter
 {
     public const int ShortTextWords = 60;
 
@@ -27,20 +26,49 @@ public static partial class SentenceSplitter
         }
 
         var sentences = new List<string>();
-        foreach (var piece in Boundary().EnumerateSplits(text))
+        var start = 0;
+        for (var at = 0; at < text.Length && sentences.Count < MaxSentences; at++)
         {
-            var sentence = text.AsSpan(piece).Trim();
-            if (HasLetter(sentence))
+            var c = text[at];
+            if (c == '\n')
             {
-                sentences.Add(sentence.ToString());
-                if (sentences.Count == MaxSentences)
+                Add(sentences, text, start, at);
+                start = at + 1;
+            }
+            else if (at > 0 && char.IsWhiteSpace(c) && text[at - 1] is '.' or '!' or '?')
+            {
+                // Sentence-final punctuation, then white space, then more text: the next sentence starts there.
+                var end = at;
+                while (end < text.Length && char.IsWhiteSpace(text[end]))
                 {
-                    break;
+                    end++;
+                }
+
+                if (end < text.Length)
+                {
+                    Add(sentences, text, start, at);
+                    start = end;
+                    at = end - 1;
                 }
             }
         }
 
+        if (sentences.Count < MaxSentences)
+        {
+            Add(sentences, text, start, text.Length);
+        }
+
         return sentences.Count > 0 ? sentences : [text.Trim()];
+    }
+
+    /// <summary>The text from <paramref name="start"/> to <paramref name="end"/>, trimmed, when it has a letter.</summary>
+    private static void Add(List<string> sentences, string text, int start, int end)
+    {
+        var sentence = text.AsSpan(start, end - start).Trim();
+        if (HasLetter(sentence))
+        {
+            sentences.Add(sentence.ToString());
+        }
     }
 
     /// <summary>Whether the text has more than <paramref name="limit"/> whitespace-separated words (counting stops there).</summary>
@@ -75,7 +103,4 @@ public static partial class SentenceSplitter
         return false;
     }
 
-    // After sentence-final punctuation (kept with its sentence) followed by space, or at a line break.
-    [GeneratedRegex(@"(?<=[.!?])\s+(?=\S)|\n+", RegexOptions.CultureInvariant)]
-    private static partial Regex Boundary();
 }

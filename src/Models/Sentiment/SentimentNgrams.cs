@@ -337,8 +337,8 @@ public sealed class SentimentNgrams
     {
         private const long Empty = -1;
 
-        private readonly long[] _keys;
-        private readonly int[] _values;
+        // Key and slot side by side: a probe that hits reads one cache line.
+        private readonly Entry[] _entries;
         private readonly int _shift;
 
         public PairTable(IReadOnlyDictionary<long, int> pairs)
@@ -349,42 +349,37 @@ public sealed class SentimentNgrams
                 bits++;
             }
 
-            _keys = new long[1 << bits];
-            _values = new int[1 << bits];
+            _entries = new Entry[1 << bits];
             _shift = 64 - bits;
-            Array.Fill(_keys, Empty);
+            Array.Fill(_entries, new Entry(Empty, -1));
             foreach (var (key, value) in pairs)
             {
                 var at = Home(key);
-                while (_keys[at] != Empty)
+                while (_entries[at].Key != Empty)
                 {
-                    at = (at + 1) & (_keys.Length - 1);
+                    at = (at + 1) & (_entries.Length - 1);
                 }
 
-                _keys[at] = key;
-                _values[at] = value;
+                _entries[at] = new Entry(key, value);
             }
         }
 
         /// <summary>The pair's slot, or -1.</summary>
         public int Find(long key)
         {
-            for (var at = Home(key); ; at = (at + 1) & (_keys.Length - 1))
+            for (var at = Home(key); ; at = (at + 1) & (_entries.Length - 1))
             {
-                var found = _keys[at];
-                if (found == key)
+                var found = _entries[at];
+                if (found.Key == key || found.Key == Empty)
                 {
-                    return _values[at];
-                }
-
-                if (found == Empty)
-                {
-                    return -1;
+                    return found.Slot;
                 }
             }
         }
 
         private int Home(long key) => (int)((ulong)(key * -7046029254386353131L) >> _shift);
+
+        private readonly record struct Entry(long Key, int Slot);
     }
 
     /// <summary>A word pair's hash that mixes both halves (<c>long.GetHashCode</c> is first ^ second: word ids are small, so pairs collide in droves).</summary>

@@ -7,7 +7,7 @@ public sealed class SentimentOptions
 {
     public const string Section = "Sentiment";
 
-    /// <summary>Folder of model.zip and metrics.json; trained there on first use when missing.</summary>
+    /// <summary>Folder of model.zip, ngrams.bin and metrics.json; trained there on first use when missing.</summary>
     [Required]
     public string ModelDirectory { get; set; } = "models/sentiment";
 

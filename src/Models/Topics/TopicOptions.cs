@@ -7,7 +7,7 @@ public sealed class TopicOptions
 {
     public const string Section = "Topics";
 
-    /// <summary>Folder of model.zip, model.json and topics.json; fitted there on the store's interactions on first use when missing.</summary>
+    /// <summary>Folder of model.zip, phi.bin, model.json and topics.json; fitted there on the store's interactions on first use when missing.</summary>
     [Required]
     public string ModelDirectory { get; set; } = "models/topics";
 

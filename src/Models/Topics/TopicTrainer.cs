@@ -15,7 +15,7 @@ public sealed record TopicTrainingResult(TopicModelFile Model, IReadOnlyList<Top
 /// documents and at most <see cref="TopicOptions.MaxDocumentShare"/> of them), LDA fits for each candidate number of
 /// topics, then more restarts (other document orders) of the most coherent number, on both cores; the fit with
 /// the best mean C_v coherence is kept, topic ids aligned to the
-/// previous model, labels, sizes and representative documents; writes model.zip, model.json and topics.json.
+/// previous model, labels, sizes and representative documents; writes model.zip, phi.bin, model.json and topics.json.
 /// Same corpus and options, same model.
 /// </summary>
 public sealed class TopicTrainer(TopicOptions options, TimeProvider time, ILogger logger)
