@@ -13,17 +13,25 @@ namespace Pipeline.Reports;
 public sealed record ReportResult(ReportingWeek Week, string Directory, IReadOnlyList<string> Files, IReadOnlyList<string> Headlines, int Flagged, int Tests);
 
 /// <summary>
-/// The report stage: reads the store once (streaming, into weekly aggregates), then builds, draws and writes the
-/// report of each requested week into <c>&lt;output&gt;/&lt;yyyy&gt;-W&lt;ww&gt;/</c>.
+/// The report stage: reads from the store the weeks a report compares (streaming, into weekly aggregates), then
+/// builds, draws and writes the report of each requested week into <c>&lt;output&gt;/&lt;yyyy&gt;-W&lt;ww&gt;/</c>.
 /// </summary>
 public sealed class ReportStage(IReportSource store, ReportOptions options, IReadOnlyDictionary<int, string> topicLabels, TimeProvider time, ILogger logger)
 {
+    /// <summary>Weeks before a reported week that its month-to-date baseline can reach back to (the 1st of the month before).</summary>
+    private const int MonthWeeks = 10;
+
     private readonly TimeZoneInfo _zone = options.Zone();
 
-    public async Task<WeeklyAggregates> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The weekly aggregates the reports of <paramref name="first"/> to <paramref name="last"/> need, and nothing more: each
+    /// week's chart (<see cref="ReportOptions.ChartWeeks"/> weeks, each with the four before it), its month-to-date
+    /// baseline and the same week last year. So a report's cost follows the weeks it compares, not the store's size.
+    /// </summary>
+    public async Task<WeeklyAggregates> LoadAsync(ReportingWeek first, ReportingWeek last, CancellationToken cancellationToken)
     {
-        var data = await WeeklyAggregates.BuildAsync(store.ReadReportRowsAsync(cancellationToken), _zone, options.RepresentativeInteractions, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Read {Rows} interactions in {Weeks} weeks for reports", data.Rows, data.Weeks.Count);
+        var data = await WeeklyAggregates.BuildAsync(RowsAsync(Windows(first, last), cancellationToken), _zone, options.RepresentativeInteractions, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Read {Rows} interactions in {Weeks} weeks for the reports of {First} to {Last}", data.Rows, data.Weeks.Count, first, last);
         return data;
     }
 
@@ -31,22 +39,82 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
     public ReportingWeek CurrentWeek => ReportingWeek.Containing(time.GetUtcNow(), _zone);
 
     /// <summary>The latest week that is over (in the reporting time zone) and holds any interaction, or <c>null</c>.</summary>
-    public ReportingWeek? LatestCompleteWeek(WeeklyAggregates data)
+    public async Task<ReportingWeek?> LatestCompleteWeekAsync(CancellationToken cancellationToken) =>
+        await store.ReceivedSpanAsync(Instant(CurrentWeek.Start), cancellationToken).ConfigureAwait(false) is { } span
+            ? ReportingWeek.Containing(span.Last, _zone)
+            : null;
+
+    /// <summary>The weeks of the first and the last interaction in the store, or <c>null</c> when it holds none.</summary>
+    public async Task<(ReportingWeek First, ReportingWeek Last)?> StoredWeeksAsync(CancellationToken cancellationToken) =>
+        await store.ReceivedSpanAsync(null, cancellationToken).ConfigureAwait(false) is { } span
+            ? (ReportingWeek.Containing(span.First, _zone), ReportingWeek.Containing(span.Last, _zone))
+            : null;
+
+    /// <summary>The spans of days to read, oldest first, without overlaps.</summary>
+    private List<(DateOnly From, DateOnly Until)> Windows(ReportingWeek first, ReportingWeek last)
     {
-        var current = CurrentWeek;
-        return data.Weeks.Where(w => w < current).Select(w => (ReportingWeek?)w).LastOrDefault();
+        var back = Math.Max(options.ChartWeeks + 4, MonthWeeks);
+        List<(DateOnly From, DateOnly Until)> spans =
+        [
+            (first.SameWeekLastYear.Start, last.SameWeekLastYear.End),
+            (first.AddWeeks(-back).Start, last.End),
+        ];
+        spans.Sort();
+        var merged = new List<(DateOnly From, DateOnly Until)>();
+        foreach (var span in spans)
+        {
+            if (merged.Count > 0 && span.From <= merged[^1].Until)
+            {
+                merged[^1] = (merged[^1].From, span.Until > merged[^1].Until ? span.Until : merged[^1].Until);
+            }
+            else
+            {
+                merged.Add(span);
+            }
+        }
+
+        return merged;
+    }
+
+    private async IAsyncEnumerable<ReportRow> RowsAsync(List<(DateOnly From, DateOnly Until)> windows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var (from, until) in windows)
+        {
+            await foreach (var row in store.ReadReportRowsAsync(Instant(from), Instant(until), cancellationToken).ConfigureAwait(false))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>Midnight starting <paramref name="day"/> in the reporting time zone (an hour later where that midnight does not exist).</summary>
+    private DateTimeOffset Instant(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        if (_zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, _zone), TimeSpan.Zero);
     }
 
     public async Task<ReportResult> WriteAsync(WeeklyAggregates data, ReportingWeek week, string outputDirectory, CancellationToken cancellationToken)
     {
         ChartFont.Load(options.FontDirectory);
         var report = await new WeeklyReportBuilder(options)
-            .BuildAsync(data, week, topicLabels, ExamplesAsync, time.GetUtcNow(), store.Description, cancellationToken).ConfigureAwait(false);
+            .BuildAsync(data, week, topicLabels, ExamplesAsync, time.GetUtcNow(), store.Description, cancellationToken, FirstSeenAsync).ConfigureAwait(false);
         var charts = WeeklyCharts.Render(report);
         var files = ReportFolder.Write(report, charts, outputDirectory);
         var directory = Path.Combine(outputDirectory, ReportFolder.Name(week));
         logger.LogInformation("Report {Week}: {Flagged} flagged changes of {Tests} tests, written to {Directory}", week, report.Flagged.Count(), report.TestCount, directory);
         return new ReportResult(week, directory, files, report.Headlines, report.Flagged.Count(), report.TestCount);
+    }
+
+    private async Task<IReadOnlyDictionary<int, ReportingWeek>> FirstSeenAsync(IReadOnlyCollection<int> topics, CancellationToken cancellationToken)
+    {
+        var first = await store.TopicFirstReceivedAsync(topics, cancellationToken).ConfigureAwait(false);
+        return first.ToDictionary(p => p.Key, p => ReportingWeek.Containing(p.Value, _zone));
     }
 
     private async Task<IReadOnlyList<TopicExample>> ExamplesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)

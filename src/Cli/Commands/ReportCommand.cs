@@ -40,17 +40,17 @@ public static class ReportCommand
 
             await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
             var stage = environment.CreateReportStage(store);
-            var data = await stage.LoadAsync(ct).ConfigureAwait(false);
             var directory = result.GetValue(output) ?? environment.Settings.Reports.OutputDirectory;
             if (first is { } rangeStart)
             {
-                var rangeEnd = last ?? stage.LatestCompleteWeek(data) ?? throw NoData(data);
-                await RangeAsync(environment, stage, data, rangeStart, rangeEnd, directory, ct).ConfigureAwait(false);
+                var rangeEnd = last ?? await stage.LatestCompleteWeekAsync(ct).ConfigureAwait(false) ?? throw await NoDataAsync(stage, ct).ConfigureAwait(false);
+                await RangeAsync(environment, stage, rangeStart, rangeEnd, directory, ct).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
-            var target = single ?? stage.LatestCompleteWeek(data) ?? throw NoData(data);
-            Check(stage, data, target, environment.Settings.Reports.TimeZone);
+            var target = single ?? await stage.LatestCompleteWeekAsync(ct).ConfigureAwait(false) ?? throw await NoDataAsync(stage, ct).ConfigureAwait(false);
+            var data = await stage.LoadAsync(target, target, ct).ConfigureAwait(false);
+            await CheckAsync(stage, data, target, environment.Settings.Reports.TimeZone, ct).ConfigureAwait(false);
             await WriteAsync(environment, stage, data, target, directory, headlines: true, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
@@ -65,9 +65,8 @@ public static class ReportCommand
     public static async Task<bool> LatestAsync(CliEnvironment environment, Core.Storage.IInteractionStore store, CancellationToken cancellationToken, bool onlyIfMissing = false)
     {
         var stage = environment.CreateReportStage(store);
-        var data = await stage.LoadAsync(cancellationToken).ConfigureAwait(false);
         var logger = environment.Loggers.CreateLogger("report");
-        if (stage.LatestCompleteWeek(data) is not { } week)
+        if (await stage.LatestCompleteWeekAsync(cancellationToken).ConfigureAwait(false) is not { } week)
         {
             logger.LogWarning("No report: the store holds no complete week with interactions yet.");
             return false;
@@ -80,11 +79,12 @@ public static class ReportCommand
             return false;
         }
 
+        var data = await stage.LoadAsync(week, week, cancellationToken).ConfigureAwait(false);
         await WriteAsync(environment, stage, data, week, directory, headlines: true, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    private static async Task RangeAsync(CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek first, ReportingWeek last, string directory, CancellationToken ct)
+    private static async Task RangeAsync(CliEnvironment environment, ReportStage stage, ReportingWeek first, ReportingWeek last, string directory, CancellationToken ct)
     {
         if (first > last)
         {
@@ -96,6 +96,7 @@ public static class ReportCommand
             throw new ConfigurationException($"--to {last} is not over yet in {environment.Settings.Reports.TimeZone}: end the range at {stage.CurrentWeek.Previous} or earlier.");
         }
 
+        var data = await stage.LoadAsync(first, last, ct).ConfigureAwait(false);
         int written = 0, skipped = 0;
         for (var week = first; week <= last; week = week.AddWeeks(1))
         {
@@ -133,7 +134,7 @@ public static class ReportCommand
         }
     }
 
-    private static void Check(ReportStage stage, WeeklyAggregates data, ReportingWeek week, string zone)
+    private static async Task CheckAsync(ReportStage stage, WeeklyAggregates data, ReportingWeek week, string zone, CancellationToken cancellationToken)
     {
         if (week >= stage.CurrentWeek)
         {
@@ -142,14 +143,17 @@ public static class ReportCommand
 
         if (!data.HasData(week))
         {
-            throw new ConfigurationException(
-                $"No interactions in {week}: the store holds {data.Weeks.Count} weeks with data, from {data.Weeks.First()} to {data.Weeks.Last()}.");
+            var stored = await stage.StoredWeeksAsync(cancellationToken).ConfigureAwait(false);
+            throw new ConfigurationException(stored is { } span
+                ? $"No interactions in {week}: the store holds interactions from {span.First} to {span.Last}."
+                : "The store holds no interactions: ingest first (`run` or `ingest`).");
         }
     }
 
-    private static ConfigurationException NoData(WeeklyAggregates data) => data.Weeks.Count == 0
-        ? new ConfigurationException("The store holds no interactions: ingest first (`run` or `ingest`).")
-        : new ConfigurationException($"The store holds no complete week with interactions yet (the first is {data.Weeks.First()}).");
+    private static async Task<ConfigurationException> NoDataAsync(ReportStage stage, CancellationToken cancellationToken) =>
+        await stage.StoredWeeksAsync(cancellationToken).ConfigureAwait(false) is { } span
+            ? new ConfigurationException($"The store holds no complete week with interactions yet (the first is {span.First}).")
+            : new ConfigurationException("The store holds no interactions: ingest first (`run` or `ingest`).");
 
     private static ReportingWeek? ParseWeek(string? text, string option)
     {

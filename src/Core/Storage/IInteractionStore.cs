@@ -62,8 +62,18 @@ public interface IStoreDescription
 /// <summary>What the weekly reports need: every interaction with its current score, and chosen interactions whole.</summary>
 public interface IReportSource : IStoreDescription
 {
-    /// <summary>Every interaction with its current score (if any), in received order (UTC). Streams.</summary>
-    IAsyncEnumerable<ReportRow> ReadReportRowsAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The interactions received in [<paramref name="from"/>, <paramref name="until"/>) with their current score (if
+    /// any), in received order (UTC); <c>null</c> leaves that end open. Streams. A report reads only the weeks it
+    /// compares, so its cost follows those weeks, not the store's size.
+    /// </summary>
+    IAsyncEnumerable<ReportRow> ReadReportRowsAsync(DateTimeOffset? from, DateTimeOffset? until, CancellationToken cancellationToken);
+
+    /// <summary>When the first interaction whose dominant topic is each of <paramref name="topics"/> was received (topics never seen are left out).</summary>
+    Task<IReadOnlyDictionary<int, DateTimeOffset>> TopicFirstReceivedAsync(IReadOnlyCollection<int> topics, CancellationToken cancellationToken);
+
+    /// <summary>When the first and the last interaction received before <paramref name="before"/> (<c>null</c>: any) were received; <c>null</c> when there is none.</summary>
+    Task<ReceivedSpan?> ReceivedSpanAsync(DateTimeOffset? before, CancellationToken cancellationToken);
 
     /// <summary>The stored interactions with these ids (redacted text and all), in id order.</summary>
     Task<IReadOnlyList<Interaction>> ReadByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
@@ -120,3 +130,6 @@ public sealed record StoreTotals(IReadOnlyDictionary<Channel, long> Interactions
 {
     public long TotalInteractions => Interactions.Values.Sum();
 }
+
+/// <summary>The first and the last time an interaction was received (UTC).</summary>
+public sealed record ReceivedSpan(DateTimeOffset First, DateTimeOffset Last);

@@ -7,6 +7,9 @@ namespace Pipeline.Reports.Weekly;
 /// <summary>Fetches redacted excerpts of the interactions with these ids (the store's text, cut to a length).</summary>
 public delegate Task<IReadOnlyList<TopicExample>> ExampleSource(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
+/// <summary>The week each of these topics was first any interaction's dominant topic, over the whole store (topics never seen are left out).</summary>
+public delegate Task<IReadOnlyDictionary<int, ReportingWeek>> FirstSeenSource(IReadOnlyCollection<int> topics, CancellationToken cancellationToken);
+
 /// <summary>
 /// Turns the weekly aggregates into one week's report: the comparisons (<see cref="TrendAnalyzer"/>), the breakdown
 /// tables, the emerging topics with their typical interactions, the chart history and the five headline sentences.
@@ -20,7 +23,8 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
         ExampleSource examples,
         DateTimeOffset generatedAt,
         string store,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        FirstSeenSource? firstSeen = null)
     {
         var comparisons = new TrendAnalyzer(options).Compare(data, week);
         var segments = data.SegmentsOf(week);
@@ -31,7 +35,7 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
                 .ToList()))
             .ToList();
 
-        var emerging = await EmergingTopicsAsync(data, week, comparisons, topicLabels, examples, cancellationToken).ConfigureAwait(false);
+        var emerging = await EmergingTopicsAsync(data, week, comparisons, topicLabels, examples, firstSeen, cancellationToken).ConfigureAwait(false);
         var report = new WeeklyReport(week, options.TimeZone, generatedAt, store, data.Get(week, Segment.All), [], comparisons, breakdowns,
             emerging, History(data, week), topicLabels, options);
         return report with { Headlines = new HeadlineWriter(data).Write(report) };
@@ -50,19 +54,20 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
 
     private async Task<IReadOnlyList<EmergingTopic>> EmergingTopicsAsync(
         WeeklyAggregates data, ReportingWeek week, IReadOnlyList<Comparison> comparisons, IReadOnlyDictionary<int, string> topicLabels,
-        ExampleSource examples, CancellationToken cancellationToken)
+        ExampleSource examples, FirstSeenSource? firstSeen, CancellationToken cancellationToken)
     {
         var found = new List<(int Id, int Volume, double? Average, bool New, ReportingWeek? First, double? Change, double? Q)>();
-        foreach (var segment in data.SegmentsOf(week).Where(s => s.Dimension == "topic"))
+        var topics = data.SegmentsOf(week).Where(s => s.Dimension == "topic" && data.Get(week, s).Volume > 0).ToList();
+        var ids = topics.Select(s => int.Parse(s.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        // The aggregates hold only the weeks the report compares: when they were read from a store, the store says
+        // when each topic was first seen; aggregates of everything (tests) know it themselves.
+        var firsts = firstSeen is null ? null : await firstSeen(ids, cancellationToken).ConfigureAwait(false);
+        foreach (var segment in topics)
         {
             var id = int.Parse(segment.Value, System.Globalization.CultureInfo.InvariantCulture);
             var volume = data.Get(week, segment).Volume;
-            if (volume == 0)
-            {
-                continue;
-            }
-
-            var first = data.FirstWeekOf(id);
+            var first = firsts is null ? data.FirstWeekOf(id) : firsts.TryGetValue(id, out var seen) ? seen : null;
             var average = comparisons.Single(c => c.Segment == segment && c.Metric == Metric.Volume && c.Baseline == Baseline.FourWeekAverage);
             var isNew = first == week;
             var rising = average.Flagged && average.Change > 0;
@@ -73,8 +78,8 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
         }
 
         found = found.OrderByDescending(t => t.New).ThenBy(t => t.Q ?? 1).ThenByDescending(t => t.Volume).ThenBy(t => t.Id).ToList();
-        var ids = found.SelectMany(t => data.Samples(week, t.Id).Take(options.RepresentativeInteractions)).ToList();
-        var fetched = (await examples(ids, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var sampled = found.SelectMany(t => data.Samples(week, t.Id).Take(options.RepresentativeInteractions)).ToList();
+        var fetched = (await examples(sampled, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Id, StringComparer.Ordinal);
         return found.Select(t => new EmergingTopic(
                 t.Id, topicLabels.TryGetValue(t.Id, out var label) ? label : $"topic {t.Id}", t.Volume, t.Average, t.New, t.First, t.Change, t.Q,
                 data.Samples(week, t.Id).Take(options.RepresentativeInteractions).Where(fetched.ContainsKey).Select(i => fetched[i]).ToList()))

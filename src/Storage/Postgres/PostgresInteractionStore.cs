@@ -252,15 +252,18 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         }
     }
 
-    public async IAsyncEnumerable<ReportRow> ReadReportRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ReportRow> ReadReportRowsAsync(DateTimeOffset? from, DateTimeOffset? until, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("""
             SELECT i.id, i.channel, i.received_at, i.received_offset_min, i.product, i.issue, i.company, i.has_text,
                    s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.topic_weight, s.recent_contacts,
                    (SELECT count(*)::int FROM priority_bumps b WHERE b.interaction_id = i.id AND b.status = 'sent')
             FROM interactions i LEFT JOIN scores s ON s.interaction_id = i.id
+            WHERE i.received_at >= $1 AND i.received_at < $2
             ORDER BY i.received_at, i.id
             """);
+        command.Parameters.AddWithValue(from?.UtcDateTime ?? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
+        command.Parameters.AddWithValue(until?.UtcDateTime ?? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -280,6 +283,42 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
                 reader.IsDBNull(13) ? null : reader.GetInt32(13),
                 reader.GetInt32(14));
         }
+    }
+
+    public async Task<IReadOnlyDictionary<int, DateTimeOffset>> TopicFirstReceivedAsync(IReadOnlyCollection<int> topics, CancellationToken cancellationToken)
+    {
+        var first = new Dictionary<int, DateTimeOffset>();
+        foreach (var topic in topics)
+        {
+            // Walks the interactions in received order (their index) until one has the topic: at once for a common topic.
+            await using var command = _dataSource.CreateCommand("""
+                SELECT i.received_at FROM interactions i JOIN scores s ON s.interaction_id = i.id
+                WHERE s.topic_id = $1 ORDER BY i.received_at LIMIT 1
+                """);
+            command.Parameters.AddWithValue(topic);
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime received)
+            {
+                first[topic] = new DateTimeOffset(DateTime.SpecifyKind(received, DateTimeKind.Utc), TimeSpan.Zero);
+            }
+        }
+
+        return first;
+    }
+
+    public async Task<ReceivedSpan?> ReceivedSpanAsync(DateTimeOffset? before, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(before is null
+            ? "SELECT min(received_at), max(received_at) FROM interactions"
+            : "SELECT min(received_at), max(received_at) FROM interactions WHERE received_at < $1");
+        if (before is { } b)
+        {
+            command.Parameters.AddWithValue(b.UtcDateTime);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0)
+            ? new ReceivedSpan(new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero), new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero))
+            : null;
     }
 
     public async Task<IReadOnlyList<Interaction>> ReadByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)

@@ -222,16 +222,18 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         }
     }
 
-    public async IAsyncEnumerable<ReportRow> ReadReportRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ReportRow> ReadReportRowsAsync(DateTimeOffset? from, DateTimeOffset? until, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, """
+        await using var command = Command(connection, null, $"""
             SELECT i.id, i.channel, i.received_at_utc, i.received_offset_min, i.product, i.issue, i.company, i.has_text,
                    s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.topic_weight, s.recent_contacts,
                    (SELECT count(*) FROM priority_bumps b WHERE b.interaction_id = i.id AND b.status = 'sent')
             FROM interactions i LEFT JOIN scores s ON s.interaction_id = i.id
+            WHERE {Between("i.received_at_utc", from, until)}
             ORDER BY i.received_at_utc, i.id
             """);
+        AddBounds(command, from, until);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -250,6 +252,65 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
                 reader.IsDBNull(12) ? null : reader.GetDouble(12),
                 reader.IsDBNull(13) ? null : reader.GetInt32(13),
                 reader.GetInt32(14));
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<int, DateTimeOffset>> TopicFirstReceivedAsync(IReadOnlyCollection<int> topics, CancellationToken cancellationToken)
+    {
+        var first = new Dictionary<int, DateTimeOffset>();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // CROSS JOIN keeps the interactions outer, walked in received order by their index: a topic that occurs early
+        // is found at once, instead of reading all of its scores and sorting them.
+        await using var command = Command(connection, null, """
+            SELECT i.received_at_utc FROM interactions i CROSS JOIN scores s
+            WHERE s.interaction_id = i.id AND s.topic_id = $topic ORDER BY i.received_at_utc LIMIT 1
+            """);
+        var topic = command.Parameters.Add(new SqliteParameter { ParameterName = "$topic" });
+        foreach (var id in topics)
+        {
+            topic.Value = id;
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string received)
+            {
+                first[id] = ParseUtc(received);
+            }
+        }
+
+        return first;
+    }
+
+    public async Task<ReceivedSpan?> ReceivedSpanAsync(DateTimeOffset? before, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT (SELECT min(received_at_utc) FROM interactions WHERE {Between("received_at_utc", null, before)}), (SELECT max(received_at_utc) FROM interactions WHERE {Between("received_at_utc", null, before)})");
+        AddBounds(command, null, before);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0)
+            ? new ReceivedSpan(ParseUtc(reader.GetString(0)), ParseUtc(reader.GetString(1)))
+            : null;
+    }
+
+    /// <summary>A received-time condition with only the bounds given, so the index on received time is used.</summary>
+    private static string Between(string column, DateTimeOffset? from, DateTimeOffset? until) =>
+        (from, until) switch
+        {
+            (null, null) => "1 = 1",
+            (null, _) => $"{column} < $until",
+            (_, null) => $"{column} >= $from",
+            _ => $"{column} >= $from AND {column} < $until",
+        };
+
+    private static void AddBounds(SqliteCommand command, DateTimeOffset? from, DateTimeOffset? until)
+    {
+        if (from is { } f)
+        {
+            command.Parameters.AddWithValue("$from", Utc(f));
+        }
+
+        if (until is { } u)
+        {
+            command.Parameters.AddWithValue("$until", Utc(u));
         }
     }
 

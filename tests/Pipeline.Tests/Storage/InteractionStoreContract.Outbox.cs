@@ -72,7 +72,7 @@ public abstract partial class InteractionStoreContract
         await Bumps.RecordAttemptAsync(new BumpAttempt(d.Id, 1, now, "jsonl", "raised", null, null, null, "urgent", 1), BumpStatus.Sent, now, CancellationToken.None);
 
         var rows = new List<Pipeline.Core.Storage.ReportRow>();
-        await foreach (var row in Store.ReadReportRowsAsync(CancellationToken.None))
+        await foreach (var row in Store.ReadReportRowsAsync(null, null, CancellationToken.None))
         {
             rows.Add(row);
         }

@@ -204,6 +204,45 @@ public abstract partial class InteractionStoreContract
     }
 
     [Test]
+    public async Task ReadReportRowsAsync_AWindow_ReadsOnlyWhatWasReceivedInIt()
+    {
+        var run = await RunAsync();
+        var day = new DateTimeOffset(2024, 3, 4, 0, 0, 0, TimeSpan.Zero);
+        var batch = Enumerable.Range(0, 5).Select(d => Some.Interaction(at: day.AddDays(d).AddHours(12).ToOffset(TimeSpan.FromHours(-5)))).ToArray();
+        await Store.WriteAsync(run, batch, CancellationToken.None);
+
+        var rows = new List<string>();
+        await foreach (var row in Store.ReadReportRowsAsync(day.AddDays(1), day.AddDays(3), CancellationToken.None))
+        {
+            rows.Add(row.Id);
+        }
+
+        var span = await Store.ReceivedSpanAsync(null, CancellationToken.None);
+        var before = await Store.ReceivedSpanAsync(day.AddDays(2), CancellationToken.None);
+        var none = await Store.ReceivedSpanAsync(day, CancellationToken.None);
+
+        Assert.That(rows, Is.EqualTo(new[] { batch[1].Id, batch[2].Id }), "from inclusive, until exclusive, in received order");
+        Assert.That(span, Is.EqualTo(new Pipeline.Core.Storage.ReceivedSpan(day.AddHours(12), day.AddDays(4).AddHours(12))));
+        Assert.That(before!.Last, Is.EqualTo(day.AddDays(1).AddHours(12)));
+        Assert.That(none, Is.Null);
+    }
+
+    [Test]
+    public async Task TopicFirstReceivedAsync_ScoredTopics_GivesEachTopicsEarliestInteraction()
+    {
+        var run = await RunAsync();
+        var day = new DateTimeOffset(2024, 3, 4, 9, 0, 0, TimeSpan.Zero);
+        var batch = Enumerable.Range(0, 4).Select(d => Some.Interaction(at: day.AddDays(d))).ToArray();
+        await Store.WriteAsync(run, batch, CancellationToken.None);
+        var topics = new[] { 7, 2, 7, 2 };
+        await Store.WriteScoresAsync(batch.Select((i, n) => ScoreOf(i, "v1") with { TopicId = topics[n] }).ToList(), CancellationToken.None);
+
+        var first = await Store.TopicFirstReceivedAsync([2, 7, 9], CancellationToken.None);
+
+        Assert.That(first, Is.EquivalentTo(new Dictionary<int, DateTimeOffset> { [7] = day, [2] = day.AddDays(1) }), "topic 9 never seen");
+    }
+
+    [Test]
     public async Task WriteScoresAsync_TextWithoutTopic_StoresNoTopic()
     {
         var run = await RunAsync();
