@@ -16,15 +16,16 @@ public sealed record ScoreSummary(string VersionKey, int Scored, IReadOnlyDictio
     public ScoreTimings Timings { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 }
 
-/// <summary>Time spent in the sentiment model, the topic model and the anger engine (summed over the cores, each scoring its slice of a batch) and in the store (claims, contact times, commits).</summary>
+/// <summary>Time spent in the sentiment model, the topic model and the anger engine (summed over the cores, each scoring chunks of a batch) and waiting on the store (claims, contact times, commits).</summary>
 public sealed record ScoreTimings(TimeSpan Sentiment, TimeSpan Topics, TimeSpan Anger, TimeSpan Store);
 
 /// <summary>
 /// The score stage: every interaction without a score from the current model versions is scored, in
-/// batches: each batch split into one slice per core, each slice scored by the sentiment model, the topic model
-/// (both the trained weights applied directly) and the anger engine with the customer's repeat contacts from the store. Scores are written with the
-/// version key, so a new model version scores everything again and a re-run scores nothing. Each batch is claimed
-/// from the store (several workers on PostgreSQL take disjoint batches) and committed whole, together with the
+/// batches: each batch handed to the cores in chunks, each chunk scored by the sentiment model, the topic model
+/// (both with their trained weights applied directly) and the anger engine with the customer's repeat contacts from
+/// the store, while the next batch is claimed and the last one committed. Scores are written with the version key,
+/// so a new model version scores everything again and a re-run scores nothing. Each batch is claimed from the
+/// store (several workers on PostgreSQL take disjoint batches) and committed whole, together with the
 /// priority bumps the <see cref="IBumpPolicy"/> decides; a stop request ends the run after the batch in hand.
 /// Every run is recorded in the store's runs (kind "score") with how many it scored.
 /// </summary>
@@ -88,8 +89,9 @@ public sealed class ScoreStage(
             while (true)
             {
                 var waited = time.GetTimestamp();
-                var (batch, contacts) = await claiming.ConfigureAwait(false);
+                var next = claiming;
                 claiming = null;
+                var (batch, contacts) = await next.ConfigureAwait(false);
                 clock.Add(ref clock.Store, waited);
                 if (batch.Interactions.Count == 0 || cancellationToken.IsCancellationRequested)
                 {
