@@ -6,7 +6,7 @@ using Pipeline.Core.Time;
 namespace Pipeline.Reports.Trends;
 
 /// <summary>
-/// Every segment's counts per ISO week (in the reporting time zone), built in one pass over the store's rows;
+/// Every segment's counts per ISO week (in the reporting time zone), built in one pass over the rows a report reads;
 /// memory grows with weeks × segments, not with interactions. Also the weeks that have any data at all, so
 /// "no data for 2018-W40" can be told apart from a real zero, the topics of each segment (what drove a change),
 /// and the few most typical interactions of each topic in each week.
