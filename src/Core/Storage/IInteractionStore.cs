@@ -102,15 +102,6 @@ public interface IStoreAdmin : IRunJournal, IStoreDescription
     Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long? runId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken);
-
-    /// <summary>Stores scores, replacing an interaction's earlier score.</summary>
-    Task WriteScoresAsync(IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken);
-
-    /// <summary>How many interactions the customer had in [<paramref name="from"/>, <paramref name="to"/>), over all channels.</summary>
-    Task<int> CountContactsAsync(string customerKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
-
-    /// <summary>Up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/>, in id order.</summary>
-    Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken);
 }
 
 public readonly record struct WriteResult(int Stored, int Duplicates)

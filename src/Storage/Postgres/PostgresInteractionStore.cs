@@ -227,15 +227,6 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> CountContactsAsync(string customerKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("SELECT COUNT(*) FROM interactions WHERE customer_key = $1 AND received_at >= $2 AND received_at < $3");
-        command.Parameters.AddWithValue(customerKey);
-        command.Parameters.AddWithValue(from.UtcDateTime);
-        command.Parameters.AddWithValue(to.UtcDateTime);
-        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
     private const string InteractionColumns = """
         id, channel, received_at, received_offset_min, text, subject, product, issue, company, customer_key,
         ticket_id, language, source_path, source_locator, metadata::text, turns::text, customer_identifiers::text
@@ -338,38 +329,6 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         }
 
         return result;
-    }
-
-    public async Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand($"""
-            SELECT {InteractionColumns} FROM interactions i
-            WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.version_key = $1)
-            ORDER BY i.id LIMIT $2
-            """);
-        command.Parameters.AddWithValue(versionKey);
-        command.Parameters.AddWithValue(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var batch = new List<Interaction>(limit);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            batch.Add(ReadInteraction(reader));
-        }
-
-        return batch;
-    }
-
-    public async Task WriteScoresAsync(IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken)
-    {
-        if (scores.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await WriteScoresAsync(connection, transaction, scores, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task WriteScoresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken)

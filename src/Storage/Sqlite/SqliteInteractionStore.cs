@@ -194,17 +194,6 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> CountContactsAsync(string customerKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null,
-            "SELECT COUNT(*) FROM interactions WHERE customer_key = $k AND received_at_utc >= $from AND received_at_utc < $to");
-        command.Parameters.AddWithValue("$k", customerKey);
-        command.Parameters.AddWithValue("$from", Utc(from));
-        command.Parameters.AddWithValue("$to", Utc(to));
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-    }
-
     private const string InteractionColumns = """
         id, channel, received_at_utc, received_offset_min, text, subject, product, issue, company, customer_key,
         ticket_id, language, source_path, source_locator, metadata, turns, customer_identifiers
@@ -334,9 +323,6 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         return result;
     }
 
-    public Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, CancellationToken cancellationToken) =>
-        ReadUnscoredAsync(versionKey, limit, null, cancellationToken);
-
     private async Task<IReadOnlyList<Interaction>> ReadUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -356,14 +342,6 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         }
 
         return batch;
-    }
-
-    public async Task WriteScoresAsync(IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        WriteScores(connection, transaction, scores, cancellationToken);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void WriteScores(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken)

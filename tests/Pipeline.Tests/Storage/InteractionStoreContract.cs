@@ -108,7 +108,7 @@ public abstract partial class InteractionStoreContract
     }
 
     [Test]
-    public async Task CountContactsAsync_CustomerAcrossChannels_CountsInsideTheWindowOnly()
+    public async Task ContactTimesAsync_CustomerAcrossChannels_CountsInsideTheWindowOnly()
     {
         var run = await RunAsync();
         var day = new DateTimeOffset(2019, 10, 1, 12, 0, 0, TimeSpan.Zero);
@@ -120,7 +120,7 @@ public abstract partial class InteractionStoreContract
             Some.Interaction(channel: Channel.Email, at: day.AddDays(1), customer: "cust_b"),
         ], CancellationToken.None);
 
-        var count = await Store.CountContactsAsync("cust_a", day.AddDays(-30), day.AddDays(3), CancellationToken.None);
+        var count = await Store.CountContactsAsync("cust_a", day.AddDays(-30), day.AddDays(3));
 
         Assert.That(count, Is.EqualTo(2));
     }
@@ -148,7 +148,7 @@ public abstract partial class InteractionStoreContract
         }
 
         Assert.That(keys, Is.EqualTo(new[] { "cust_p1", "cust_p1", "cust_p1", "cust_e2" }));
-        Assert.That(await Store.CountContactsAsync("cust_p1", day, day.AddDays(3), CancellationToken.None), Is.EqualTo(3));
+        Assert.That(await Store.CountContactsAsync("cust_p1", day, day.AddDays(3)), Is.EqualTo(3));
         Assert.That((await Store.GetTotalsAsync(CancellationToken.None)).Customers, Is.EqualTo(2));
     }
 
@@ -157,16 +157,16 @@ public abstract partial class InteractionStoreContract
             7, 0.61, new Dictionary<int, double> { [2] = 0.39, [7] = 0.61 }, new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
 
     [Test]
-    public async Task ReadUnscoredAsync_AfterScoresOfOneVersion_ReturnsOnlyWhatThatVersionLacks()
+    public async Task ClaimUnscoredAsync_AfterScoresOfOneVersion_ReturnsOnlyWhatThatVersionLacks()
     {
         var run = await RunAsync();
         var batch = Enumerable.Range(0, 5).Select(_ => Some.Interaction()).ToArray();
         await Store.WriteAsync(run, batch, CancellationToken.None);
 
-        var first = await Store.ReadUnscoredAsync("v1", 3, CancellationToken.None);
-        await Store.WriteScoresAsync(first.Select(i => ScoreOf(i, "v1")).ToList(), CancellationToken.None);
-        var rest = await Store.ReadUnscoredAsync("v1", 10, CancellationToken.None);
-        var newVersion = await Store.ReadUnscoredAsync("v2", 10, CancellationToken.None);
+        var first = await Store.ReadUnscoredAsync("v1", 3);
+        await Store.WriteScoresAsync(first.Select(i => ScoreOf(i, "v1")).ToList());
+        var rest = await Store.ReadUnscoredAsync("v1", 10);
+        var newVersion = await Store.ReadUnscoredAsync("v2", 10);
 
         Assert.That(first.Select(i => i.Id), Is.EqualTo(batch.Select(i => i.Id).Order(StringComparer.Ordinal).Take(3)));
         Assert.That(rest.Select(i => i.Id), Is.EquivalentTo(batch.Select(i => i.Id).Except(first.Select(i => i.Id))));
@@ -235,7 +235,7 @@ public abstract partial class InteractionStoreContract
         var batch = Enumerable.Range(0, 4).Select(d => Some.Interaction(at: day.AddDays(d))).ToArray();
         await Store.WriteAsync(run, batch, CancellationToken.None);
         var topics = new[] { 7, 2, 7, 2 };
-        await Store.WriteScoresAsync(batch.Select((i, n) => ScoreOf(i, "v1") with { TopicId = topics[n] }).ToList(), CancellationToken.None);
+        await Store.WriteScoresAsync(batch.Select((i, n) => ScoreOf(i, "v1") with { TopicId = topics[n] }).ToList());
 
         var first = await Store.TopicFirstReceivedAsync([2, 7, 9], CancellationToken.None);
 
@@ -243,27 +243,27 @@ public abstract partial class InteractionStoreContract
     }
 
     [Test]
-    public async Task WriteScoresAsync_TextWithoutTopic_StoresNoTopic()
+    public async Task CommitAsync_TextWithoutTopic_StoresNoTopic()
     {
         var run = await RunAsync();
         var interaction = Some.Interaction();
         await Store.WriteAsync(run, [interaction], CancellationToken.None);
 
-        await Store.WriteScoresAsync([ScoreOf(interaction, "v1") with { TopicId = null, TopicWeight = null, TopicDistribution = new Dictionary<int, double>() }], CancellationToken.None);
+        await Store.WriteScoresAsync([ScoreOf(interaction, "v1") with { TopicId = null, TopicWeight = null, TopicDistribution = new Dictionary<int, double>() }]);
 
         var stored = (await Store.ListScoresAsync(CancellationToken.None)).Single();
         Assert.That((stored.TopicId, stored.TopicWeight, stored.TopicDistribution.Count), Is.EqualTo(((int?)null, (double?)null, 0)));
     }
 
     [Test]
-    public async Task WriteScoresAsync_Again_ReplacesTheScoreAndKeepsEveryField()
+    public async Task CommitAsync_AnotherVersion_ReplacesTheScoreAndKeepsEveryField()
     {
         var run = await RunAsync();
         var interaction = Some.Interaction();
         await Store.WriteAsync(run, [interaction], CancellationToken.None);
 
-        await Store.WriteScoresAsync([ScoreOf(interaction, "v1")], CancellationToken.None);
-        await Store.WriteScoresAsync([ScoreOf(interaction, "v2") with { AngerLevel = AngerLevel.Critical }], CancellationToken.None);
+        await Store.WriteScoresAsync([ScoreOf(interaction, "v1")]);
+        await Store.WriteScoresAsync([ScoreOf(interaction, "v2") with { AngerLevel = AngerLevel.Critical }]);
 
         var stored = (await Store.ListScoresAsync(CancellationToken.None)).Single();
         var expected = ScoreOf(interaction, "v2") with { AngerLevel = AngerLevel.Critical };
