@@ -54,7 +54,8 @@ public sealed class SentimentFeatures(VaderScorer vader, SentimentNames names, f
     public string Mask(string text) => names.Mask(text);
 
     /// <summary>The lexicon features of a masked sentence into <paramref name="into"/> (<see cref="SentimentRow.LexiconFeatureCount"/> values).</summary>
-    public void Lexicon(string masked, Span<float> into)
+    /// <returns>The sentence's words (white-space separated), which the features count anyway.</returns>
+    public int Lexicon(string masked, Span<float> into)
     {
         var scores = vader.Score(masked);
         var span = masked.AsSpan();
@@ -96,6 +97,7 @@ public sealed class SentimentFeatures(VaderScorer vader, SentimentNames names, f
         into[5] = Math.Min(exclamations, 3) / 3f * weight;
         into[6] = (question ? 1f : 0f) * weight;
         into[7] = (words == 0 ? 0f : Math.Min(1f, shouted * 3f / words)) * weight;
+        return words;
     }
 
     private static bool IsNegation(ReadOnlySpan<char> word)

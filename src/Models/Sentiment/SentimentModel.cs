@@ -101,10 +101,10 @@ public sealed class SentimentModel
             foreach (var sentence in SentenceSplitter.Split(texts[t]))
             {
                 var masked = _features.Mask(sentence);
-                _features.Lexicon(masked, scratch.Lexicon);
+                var words = _features.Lexicon(masked, scratch.Lexicon);
                 _ngrams.Featurize(masked, scratch.Tokenizer, scratch.Features);
                 _weights.Probabilities(scratch.Features, scratch.Lexicon, p);
-                var weight = Math.Max(1, WordCount(masked)) * (1 - p[1]) * (1 - p[1]);
+                var weight = Math.Max(1, words) * (1 - p[1]) * (1 - p[1]);
                 negative += weight * p[0];
                 neutral += weight * p[1];
                 positive += weight * p[2];
@@ -182,20 +182,6 @@ public sealed class SentimentModel
         positive /= total;
         var label = negative >= neutral && negative >= positive ? SentimentClass.Negative : positive >= neutral ? SentimentClass.Positive : SentimentClass.Neutral;
         return new SentimentResult(label, Math.Round(positive - negative, 4), Math.Round(negative, 4), Math.Round(neutral, 4), Math.Round(positive, 4), count);
-    }
-
-    private static int WordCount(ReadOnlySpan<char> text)
-    {
-        var words = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var space = char.IsWhiteSpace(c);
-            words += !space && !inWord ? 1 : 0;
-            inWord = !space;
-        }
-
-        return words;
     }
 
     /// <summary>One thread's buffers.</summary>

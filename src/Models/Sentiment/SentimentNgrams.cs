@@ -16,27 +16,30 @@ public sealed class SentimentNgrams
 
     private const string Magic = "pipeline-sentiment-ngrams-1";
 
-    private readonly Dictionary<string, int> _terms;
+    private const long NoPair = -1;
+
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly string[] _termNames;
     private readonly int[] _unigramSlot;
-    private readonly Dictionary<long, int> _bigramSlot;
+
+    /// <summary>Each slot's word pair (<see cref="Pair"/>), or <see cref="NoPair"/> for a word's slot.</summary>
+    private readonly long[] _pairOfSlot;
     private readonly PairTable _bigrams;
     private readonly double[] _idf;
 
-    private SentimentNgrams(string[] termNames, int[] unigramSlot, Dictionary<long, int> bigramSlot, double[] idf)
+    private SentimentNgrams(string[] termNames, int[] unigramSlot, long[] pairOfSlot, double[] idf)
     {
         _termNames = termNames;
-        _terms = new Dictionary<string, int>(termNames.Length, StringComparer.Ordinal);
+        var terms = new Dictionary<string, int>(termNames.Length, StringComparer.Ordinal);
         for (var t = 0; t < termNames.Length; t++)
         {
-            _terms[termNames[t]] = t;
+            terms[termNames[t]] = t;
         }
 
-        _lookup = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
         _unigramSlot = unigramSlot;
-        _bigramSlot = bigramSlot;
-        _bigrams = new PairTable(bigramSlot);
+        _pairOfSlot = pairOfSlot;
+        _bigrams = new PairTable(pairOfSlot);
         _idf = idf;
     }
 
@@ -93,7 +96,9 @@ public sealed class SentimentNgrams
         var documents = (double)trainingTexts.Count;
         var unigramSlot = new int[names.Count];
         Array.Fill(unigramSlot, -1);
-        var bigramSlot = new Dictionary<long, int>(bigramDocs.Count, PairComparer.Instance);
+        var pairOfSlot = new long[slotNames.Count];
+        Array.Fill(pairOfSlot, NoPair);
+        var placedPairs = 0;
         var idf = new double[slotNames.Count];
         var ambiguous = new List<(int Slot, string Name)>();
         for (var slot = 0; slot < slotNames.Count; slot++)
@@ -146,12 +151,12 @@ public sealed class SentimentNgrams
             }
         }
 
-        if (bigramSlot.Count != bigramDocs.Count)
+        if (placedPairs != bigramDocs.Count)
         {
-            throw new InvalidDataException($"The training sentences hold {bigramDocs.Count} word pairs, the sentiment model {bigramSlot.Count}: the featuriser and the model disagree.");
+            throw new InvalidDataException($"The training sentences hold {bigramDocs.Count} word pairs, the sentiment model {placedPairs}: the featuriser and the model disagree.");
         }
 
-        return new SentimentNgrams([.. names], unigramSlot, bigramSlot, idf);
+        return new SentimentNgrams([.. names], unigramSlot, pairOfSlot, idf);
 
         void Place((int First, int Second) gram, int slot)
         {
@@ -163,7 +168,8 @@ public sealed class SentimentNgrams
             else
             {
                 var key = Pair(gram.First, gram.Second);
-                bigramSlot[key] = slot;
+                pairOfSlot[slot] = key;
+                placedPairs++;
                 idf[slot] = Idf(documents, bigramDocs[key]);
             }
         }
@@ -220,9 +226,12 @@ public sealed class SentimentNgrams
             names[_unigramSlot[id]] = _termNames[id];
         }
 
-        foreach (var (key, slot) in _bigramSlot)
+        for (var slot = 0; slot < _pairOfSlot.Length; slot++)
         {
-            names[slot] = _termNames[(int)(key >> 32)] + "|" + _termNames[(int)(key & 0xFFFFFFFF)];
+            if (_pairOfSlot[slot] is var key and not NoPair)
+            {
+                names[slot] = _termNames[(int)(key >> 32)] + "|" + _termNames[(int)(key & 0xFFFFFFFF)];
+            }
         }
 
         return names;
@@ -244,11 +253,14 @@ public sealed class SentimentNgrams
             writer.Write(_unigramSlot[id]);
         }
 
-        writer.Write(_bigramSlot.Count);
-        foreach (var (key, slot) in _bigramSlot.OrderBy(p => p.Value))
+        writer.Write(_bigrams.Count);
+        for (var slot = 0; slot < _pairOfSlot.Length; slot++)
         {
-            writer.Write(key);
-            writer.Write(slot);
+            if (_pairOfSlot[slot] != NoPair)
+            {
+                writer.Write(_pairOfSlot[slot]);
+                writer.Write(slot);
+            }
         }
 
         foreach (var value in _idf)
@@ -286,11 +298,12 @@ public sealed class SentimentNgrams
             }
 
             var pairs = reader.ReadInt32();
-            var bigramSlot = new Dictionary<long, int>(pairs, PairComparer.Instance);
+            var pairOfSlot = new long[idf.Length];
+            Array.Fill(pairOfSlot, NoPair);
             for (var p = 0; p < pairs; p++)
             {
                 var key = reader.ReadInt64();
-                bigramSlot[key] = reader.ReadInt32();
+                pairOfSlot[reader.ReadInt32()] = key;
             }
 
             for (var s = 0; s < idf.Length; s++)
@@ -298,7 +311,7 @@ public sealed class SentimentNgrams
                 idf[s] = reader.ReadDouble();
             }
 
-            return new SentimentNgrams(names, unigramSlot, bigramSlot, idf);
+            return new SentimentNgrams(names, unigramSlot, pairOfSlot, idf);
         }
         catch (EndOfStreamException e)
         {
@@ -335,16 +348,18 @@ public sealed class SentimentNgrams
     /// </summary>
     private sealed class PairTable
     {
-        private const long Empty = -1;
+        private const long Empty = NoPair;
 
         // Key and slot side by side: a probe that hits reads one cache line.
         private readonly Entry[] _entries;
         private readonly int _shift;
 
-        public PairTable(IReadOnlyDictionary<long, int> pairs)
+        /// <param name="pairOfSlot">Each slot's pair, or <see cref="NoPair"/>.</param>
+        public PairTable(long[] pairOfSlot)
         {
+            Count = pairOfSlot.Count(p => p != NoPair);
             var bits = 4;
-            while ((1L << bits) < pairs.Count * 2L)
+            while ((1L << bits) < Count * 2L)
             {
                 bits++;
             }
@@ -352,17 +367,25 @@ public sealed class SentimentNgrams
             _entries = new Entry[1 << bits];
             _shift = 64 - bits;
             Array.Fill(_entries, new Entry(Empty, -1));
-            foreach (var (key, value) in pairs)
+            for (var slot = 0; slot < pairOfSlot.Length; slot++)
             {
+                var key = pairOfSlot[slot];
+                if (key == NoPair)
+                {
+                    continue;
+                }
+
                 var at = Home(key);
                 while (_entries[at].Key != Empty)
                 {
                     at = (at + 1) & (_entries.Length - 1);
                 }
 
-                _entries[at] = new Entry(key, value);
+                _entries[at] = new Entry(key, slot);
             }
         }
+
+        public int Count { get; }
 
         /// <summary>The pair's slot, or -1.</summary>
         public int Find(long key)

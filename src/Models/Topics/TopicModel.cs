@@ -51,7 +51,7 @@ public sealed class TopicModel
 
     public string Version => File.ModelVersion;
 
-    public static TopicModel Load(string directory, TopicText text)
+    public static TopicModel Load(string directory)
     {
         var metadataPath = Path.Combine(directory, TopicFiles.MetadataFile);
         var file = JsonSerializer.Deserialize<TopicModelFile>(System.IO.File.ReadAllText(metadataPath), TopicFiles.Json)

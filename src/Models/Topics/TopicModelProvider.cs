@@ -45,6 +45,6 @@ public sealed class TopicModelProvider(TopicOptions options, TimeProvider time, 
             await TrainAsync(interactions(), existing.TopicCount, null, cancellationToken).ConfigureAwait(false);
         }
 
-        return TopicModel.Load(options.ModelDirectory, CreateText());
+        return TopicModel.Load(options.ModelDirectory);
     }
 }

@@ -8,10 +8,11 @@ namespace Pipeline.Models.Topics;
 
 /// <summary>
 /// Where a text becomes the words a topic model sees. First the domain noise goes (CFPB's XXXX masks,
-/// amounts, digits and so dates, anything that is not a letter); then ML.NET normalises
-/// (lower case, diacritics kept: й stays й), tokenises and removes English and Russian stop words
-/// (<c>RemoveDefaultStopWords</c>) and the domain's own (a shipped word list: "told", "called", month names…);
-/// last, words under three letters go.
+/// amounts, digits and so dates, anything that is not a letter); then the words are lower-cased (diacritics kept:
+/// й stays й), ML.NET's English and Russian stop-word lists and the domain's own (a shipped word list: "told",
+/// "called", month names…) are removed; last, words under three letters go. Computed directly
+/// (<see cref="TopicTokenizer"/>); ML.NET's <c>NormalizeText</c> → <c>TokenizeIntoWords</c> →
+/// <c>RemoveDefaultStopWords</c> pipeline is kept as the reference (<see cref="PrepareWithMlNet"/>).
 /// </summary>
 public sealed partial class TopicText
 {
@@ -20,21 +21,22 @@ public sealed partial class TopicText
 
     private const int MinimumLetters = 3;
 
-    private readonly MLContext _ml;
-    private readonly ITransformer _prepare;
+    private readonly MLContext _ml = new(seed: 1);
+
+    /// <summary>ML.NET's pipeline, built only when the reference is asked for (<see cref="PrepareWithMlNet"/>), not on every start.</summary>
+    private readonly Lazy<ITransformer> _prepare;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopWords;
 
     public TopicText(IReadOnlyCollection<string> domainStopWords)
     {
-        _ml = new MLContext(seed: 1);
         DomainStopWords = domainStopWords;
-        var estimator = _ml.Transforms.Text.NormalizeText("Normalized", nameof(TextRow.Text),
+        _prepare = new Lazy<ITransformer>(() => _ml.Transforms.Text.NormalizeText("Normalized", nameof(TextRow.Text),
                 TextNormalizingEstimator.CaseMode.Lower, keepDiacritics: true, keepPunctuations: false, keepNumbers: false)
             .Append(_ml.Transforms.Text.TokenizeIntoWords("Tokens", "Normalized"))
             .Append(_ml.Transforms.Text.RemoveDefaultStopWords("Words", "Tokens", StopWordsRemovingEstimator.Language.English))
             .Append(_ml.Transforms.Text.RemoveDefaultStopWords("Words", "Words", StopWordsRemovingEstimator.Language.Russian))
-            .Append(_ml.Transforms.Text.RemoveStopWords("Words", "Words", domainStopWords.ToArray()));
-        _prepare = estimator.Fit(_ml.Data.LoadFromEnumerable(Array.Empty<TextRow>()));
+            .Append(_ml.Transforms.Text.RemoveStopWords("Words", "Words", domainStopWords.ToArray()))
+            .Fit(_ml.Data.LoadFromEnumerable(Array.Empty<TextRow>())));
         var stopWords = new HashSet<string>(MlNetStopWords("English").Concat(MlNetStopWords("Russian")).Concat(domainStopWords), StringComparer.Ordinal);
         _stopWords = stopWords.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -103,7 +105,7 @@ public sealed partial class TopicText
     public IReadOnlyList<PreparedWords> PrepareWithMlNet(IReadOnlyList<string?> texts)
     {
         var rows = texts.Select(t => new TextRow { Text = Clean(t) }).ToList();
-        var prepared = _prepare.Transform(_ml.Data.LoadFromEnumerable(rows));
+        var prepared = _prepare.Value.Transform(_ml.Data.LoadFromEnumerable(rows));
         return _ml.Data.CreateEnumerable<WordsRow>(prepared, reuseRowObject: false)
             .Select(r => Adjacency(r.Tokens ?? [], r.Words ?? []))
             .ToList();

@@ -30,7 +30,7 @@ public class ScoreStageTests
         var corpus = TopicTrainerTests.ShippedCorpusAsync(options).GetAwaiter().GetResult();
         var directory = TestPaths.NewScratch("score-topics");
         new TopicTrainer(options, TimeProvider.System, NullLogger.Instance).Train(corpus, null, null, new Dictionary<int, string>(), directory, CancellationToken.None);
-        return TopicModel.Load(directory, TopicText.Load(options.StopWordsFile));
+        return TopicModel.Load(directory);
     });
 
     private static ScoreStage CreateSut(IInteractionStore store, string angerVersion = "anger-test", int batchSize = 2, IBumpPolicy? bumps = null) =>

@@ -123,7 +123,7 @@ public class TopicTrainerTests
     [Test]
     public void Score_Texts_GivesDistributionOverTheStableIdsAndNothingForUnknownWords()
     {
-        var model = TopicModel.Load(_firstDirectory, TopicText.Load(Small.StopWordsFile));
+        var model = TopicModel.Load(_firstDirectory);
 
         var scores = model.Score([_corpus.Documents[0].Excerpt, "Zzyzx qwerty.", null]);
 
@@ -139,7 +139,7 @@ public class TopicTrainerTests
     public void Score_ShippedNarratives_MostlyTheDominantTopicOfMlNetsOwnInference()
     {
         var text = TopicText.Load(Small.StopWordsFile);
-        var model = TopicModel.Load(_firstDirectory, text);
+        var model = TopicModel.Load(_firstDirectory);
         var texts = _corpus.Documents.Select(d => (string?)d.Excerpt).ToList();
         var idOf = model.File.Topics.ToDictionary(t => t.Index, t => t.Id);
 
@@ -157,7 +157,7 @@ public class TopicTrainerTests
     [Test]
     public void Score_SameTextsTwiceAndOnTwoThreads_SameAssignments()
     {
-        var model = TopicModel.Load(_firstDirectory, TopicText.Load(Small.StopWordsFile));
+        var model = TopicModel.Load(_firstDirectory);
         var texts = _corpus.Documents.Take(300).Select(d => (string?)d.Excerpt).ToList();
 
         var first = model.Score(texts);
@@ -180,7 +180,7 @@ public class TopicTrainerTests
         var metadata = Path.Combine(directory, TopicFiles.MetadataFile);
         File.WriteAllText(metadata, File.ReadAllText(metadata).Replace(TopicTrainer.ModelVersionPrefix, "topics-lda-v1", StringComparison.Ordinal));
 
-        var error = Assert.Throws<InvalidDataException>(() => TopicModel.Load(directory, TopicText.Load(Small.StopWordsFile)));
+        var error = Assert.Throws<InvalidDataException>(() => TopicModel.Load(directory));
 
         Assert.That(error!.Message, Does.Contain("topics-lda-v1").And.Contain("fit it again"));
     }
