@@ -81,20 +81,42 @@ public sealed class IngestStage(
         long read = 0, rejected = 0;
         var written = default(WriteResult);
         var batch = new List<Interaction>(options.BatchSize);
+        var spare = new List<Interaction>(options.BatchSize);
         var quarantine = new List<QuarantinedItem>();
+
+        // The store writes one batch while the next is read: reading, redacting and hashing take one core, the
+        // store's insert the other. At most two batches are in hand (the one written, the one filling).
+        Task<WriteResult>? writing = null;
+        List<Interaction>? inWrite = null;
+
+        async Task DrainAsync()
+        {
+            if (writing is not null)
+            {
+                var task = writing;
+                writing = null;
+                written += await task.ConfigureAwait(false);
+                inWrite!.Clear();
+                spare = inWrite;
+                inWrite = null;
+            }
+        }
 
         async Task FlushAsync()
         {
-            if (batch.Count > 0)
-            {
-                written += await store.WriteAsync(runId, batch, cancellationToken).ConfigureAwait(false);
-                batch.Clear();
-            }
-
+            await DrainAsync().ConfigureAwait(false);
             if (quarantine.Count > 0)
             {
                 await store.QuarantineAsync(runId, quarantine, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 quarantine.Clear();
+            }
+
+            if (batch.Count > 0)
+            {
+                var full = batch;
+                batch = spare;
+                inWrite = full;
+                writing = Task.Run(() => store.WriteAsync(runId, full, cancellationToken), cancellationToken);
             }
         }
 
@@ -137,6 +159,7 @@ public sealed class IngestStage(
             }
 
             await FlushAsync().ConfigureAwait(false);
+            await DrainAsync().ConfigureAwait(false);
             progress.Advanced(file.Path, file.Length, read);
             if (rejected > LoggedRejectionsPerFile)
             {
@@ -147,11 +170,27 @@ public sealed class IngestStage(
         {
             // Keep what was read before the point of failure; the file's error names it.
             await FlushAsync().ConfigureAwait(false);
+            await DrainAsync().ConfigureAwait(false);
             error = ex.Reason;
             logger.LogError("Cannot read {Path}: {Reason}", file.Path, ex.Reason);
             if (ex.InnerException is not null)
             {
                 logger.LogDebug(ex.InnerException, "Cause of the read failure of {Path}", file.Path);
+            }
+        }
+        finally
+        {
+            // A failure of the reading side (or a cancellation) leaves no write running behind the stage's back.
+            if (writing is not null)
+            {
+                try
+                {
+                    await writing.ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "The batch being written to the store when {Path} failed was not stored: {Message}", file.Path, ex.Message);
+                }
             }
         }
 

@@ -62,26 +62,26 @@ public sealed class ComplaintCsvReader(ComplaintMapping mapping) : IInteractionR
                 ? string.Create(CultureInfo.InvariantCulture, $"row {parser.Row}, line {lastLine}")
                 : string.Create(CultureInfo.InvariantCulture, $"row {parser.Row}, lines {firstLine}-{lastLine}"));
             var fields = parser.Record ?? [];
-            var raw = parser.RawRecord;
 
             if (fields.Length != header.Length)
             {
                 var hint = fields.Length < header.Length ? "truncated row or unbalanced quote" : "unquoted delimiter or unbalanced quote";
-                yield return Reject(location, $"expected {header.Length} fields, found {fields.Length} ({hint})", raw);
+                yield return Reject(location, $"expected {header.Length} fields, found {fields.Length} ({hint})", parser.RawRecord);
                 continue;
             }
 
             if (badData is not null)
             {
-                yield return Reject(location, $"stray or unbalanced quote in field \"{Excerpt(badData, 60)}\"", raw);
+                yield return Reject(location, $"stray or unbalanced quote in field \"{Excerpt(badData, 60)}\"", parser.RawRecord);
                 continue;
             }
 
-            yield return ToOutcome(fields, header, columns, location, raw, zone, emptyTokens);
+            yield return ToOutcome(fields, header, columns, location, parser, zone, emptyTokens);
         }
     }
 
-    private ReadOutcome ToOutcome(string[] fields, string[] header, Columns columns, SourceLocation location, string raw, TimeZoneInfo zone, HashSet<string> emptyTokens)
+    // The raw row is read from the parser only for a rejection (it is the quarantine's copy), before the next row is read.
+    private ReadOutcome ToOutcome(string[] fields, string[] header, Columns columns, SourceLocation location, CsvParser parser, TimeZoneInfo zone, HashSet<string> emptyTokens)
     {
         string? Get(int index)
         {
@@ -97,12 +97,12 @@ public sealed class ComplaintCsvReader(ComplaintMapping mapping) : IInteractionR
         var dateText = Get(columns.ReceivedAt);
         if (dateText is null)
         {
-            return Reject(location, $"no value in '{header[columns.ReceivedAt]}' (the received date)", raw);
+            return Reject(location, $"no value in '{header[columns.ReceivedAt]}' (the received date)", parser.RawRecord);
         }
 
         if (!TryParseDate(dateText.Trim(), zone, out var receivedAt))
         {
-            return Reject(location, $"'{dateText}' in '{header[columns.ReceivedAt]}' does not match the date format {string.Join(" or ", mapping.DateFormats)}", raw);
+            return Reject(location, $"'{dateText}' in '{header[columns.ReceivedAt]}' does not match the date format {string.Join(" or ", mapping.DateFormats)}", parser.RawRecord);
         }
 
         string sourceKey;
@@ -111,7 +111,7 @@ public sealed class ComplaintCsvReader(ComplaintMapping mapping) : IInteractionR
             var key = Get(columns.SourceKey);
             if (key is null)
             {
-                return Reject(location, $"no value in '{header[columns.SourceKey]}' (the row's unique key)", raw);
+                return Reject(location, $"no value in '{header[columns.SourceKey]}' (the row's unique key)", parser.RawRecord);
             }
 
             sourceKey = key.Trim();
@@ -157,8 +157,8 @@ public sealed class ComplaintCsvReader(ComplaintMapping mapping) : IInteractionR
     {
         foreach (var format in mapping.DateFormats)
         {
-            if (DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var withOffset)
-                && HasOffset(format))
+            if (HasOffset(format)
+                && DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var withOffset))
             {
                 value = withOffset;
                 return true;

@@ -20,8 +20,7 @@ public sealed record SentimentResult(SentimentClass Class, double Score, double 
 /// </summary>
 public sealed class SentimentModel
 {
-    private readonly MLContext _ml;
-    private readonly ITransformer _model;
+    private readonly Lazy<(MLContext Ml, ITransformer Model)> _reference;
     private readonly SentimentFeatures _features;
     private readonly SentimentNgrams _ngrams;
     private readonly SentimentWeights _weights;
@@ -33,17 +32,21 @@ public sealed class SentimentModel
     /// shipped model's were chosen on the DEV sets (README), since its training corpora hold other shares of each class than
     /// customer messages do. <c>null</c>: none.</param>
     public SentimentModel(MLContext ml, ITransformer model, SentimentNgrams ngrams, SentimentFeatures features, string version, double[]? classBias = null)
+        : this(new Lazy<(MLContext, ITransformer)>((ml, model)), ngrams, SentimentWeights.From(model, ngrams.SlotCount), features, version, classBias)
+    {
+    }
+
+    private SentimentModel(Lazy<(MLContext, ITransformer)> reference, SentimentNgrams ngrams, SentimentWeights weights, SentimentFeatures features, string version, double[]? classBias)
     {
         if (classBias is not null && (classBias.Length != 3 || classBias.Any(b => !(b > 0) || double.IsInfinity(b))))
         {
             throw new ArgumentException("The class bias has three positive numbers: negative, neutral, positive.", nameof(classBias));
         }
 
-        _ml = ml;
-        _model = model;
+        _reference = reference;
         _features = features;
         _ngrams = ngrams;
-        _weights = SentimentWeights.From(model, ngrams.SlotCount);
+        _weights = weights;
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(ngrams.SlotCount));
         _bias = classBias ?? [1, 1, 1];
         Version = version;
@@ -51,8 +54,51 @@ public sealed class SentimentModel
 
     public string Version { get; }
 
-    /// <summary>Loads model.zip and the n-gram file beside it, and checks that the two were made together.</summary>
+    /// <summary>
+    /// Loads the model's n-gram file and weights file beside <paramref name="modelPath"/>. ML.NET's model.zip itself is read
+    /// only when the weights file is missing or was written from other files (it is then written again), and for the
+    /// reference (<see cref="ReferenceProbabilities"/>); the n-grams are checked against the model's slots whenever it is read.
+    /// </summary>
     public static SentimentModel Load(string modelPath, SentimentFeatures features, string version, double[]? classBias = null)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+        var ngramsPath = Path.Combine(directory, SentimentNgrams.FileName);
+        var ngrams = SentimentNgrams.Load(ngramsPath);
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException($"The sentiment model '{modelPath}' does not exist; train it (`train sentiment`).", modelPath);
+        }
+
+        var reference = new Lazy<(MLContext, ITransformer)>(() => LoadChecked(modelPath, ngramsPath, ngrams));
+        var weightsPath = Path.Combine(directory, SentimentWeights.FileName);
+        var modelHash = SentimentWeights.HashOf(modelPath);
+        var ngramsHash = SentimentWeights.HashOf(ngramsPath);
+        if (SentimentWeights.TryLoad(weightsPath, modelHash, ngramsHash, ngrams.SlotCount) is { } saved)
+        {
+            return new SentimentModel(reference, ngrams, saved, features, version, classBias);
+        }
+
+        var weights = SentimentWeights.From(reference.Value.Item2, ngrams.SlotCount);
+        try
+        {
+            weights.Save(weightsPath, modelHash, ngramsHash);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only a cache: a read-only model folder is read from model.zip each time, which is slower, not wrong.
+        }
+
+        return new SentimentModel(reference, ngrams, weights, features, version, classBias);
+    }
+
+    /// <summary>Writes the weights file of a model saved at <paramref name="modelPath"/> with its n-gram file (at training).</summary>
+    public void SaveWeights(string modelPath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+        _weights.Save(Path.Combine(directory, SentimentWeights.FileName), SentimentWeights.HashOf(modelPath), SentimentWeights.HashOf(Path.Combine(directory, SentimentNgrams.FileName)));
+    }
+
+    private static (MLContext, ITransformer) LoadChecked(string modelPath, string ngramsPath, SentimentNgrams ngrams)
     {
         var ml = new MLContext(seed: 1);
         ITransformer model;
@@ -62,15 +108,13 @@ public sealed class SentimentModel
             model = ml.Model.Load(stream, out input);
         }
 
-        var ngramsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, SentimentNgrams.FileName);
-        var ngrams = SentimentNgrams.Load(ngramsPath);
         var names = TextSlotNames(model, input);
         if (!names.AsSpan().SequenceEqual(ngrams.SlotNames()))
         {
             throw new InvalidDataException($"'{ngramsPath}' does not belong to '{modelPath}' (their n-grams differ); train the sentiment model again.");
         }
 
-        return new SentimentModel(ml, model, ngrams, features, version, classBias);
+        return (ml, model);
     }
 
     /// <summary>The names of the text feature slots of a fitted sentiment pipeline ("word", "word|next").</summary>
@@ -124,8 +168,9 @@ public sealed class SentimentModel
     /// </summary>
     public IReadOnlyList<float[]> ReferenceProbabilities(IReadOnlyList<SentimentRow> rows)
     {
-        var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
-        return _ml.Data.CreateEnumerable<SentimentRowPrediction>(scored, reuseRowObject: false).Select(r => r.Probabilities).ToList();
+        var (ml, model) = _reference.Value;
+        var scored = model.Transform(ml.Data.LoadFromEnumerable(rows));
+        return ml.Data.CreateEnumerable<SentimentRowPrediction>(scored, reuseRowObject: false).Select(r => r.Probabilities).ToList();
     }
 
     /// <summary>The class probabilities of each featured sentence by the direct arithmetic (<see cref="Score"/>'s path).</summary>

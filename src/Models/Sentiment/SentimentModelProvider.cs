@@ -68,7 +68,7 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
             .Train(rows, hash, folds, outputDirectory, classBias: null, trainedOn: withShipped ? $"{fileName} with the shipped data" : fileName, skipped: team.Skipped);
     }
 
-    /// <summary>A model folder (model.zip, ngrams.bin and metrics.json) written by <c>train sentiment</c>.</summary>
+    /// <summary>A model folder (model.zip, ngrams.bin, weights.bin and metrics.json) written by <c>train sentiment</c>; a missing weights.bin is made again from model.zip.</summary>
     public (SentimentModel Model, SentimentMetricsFile Metrics) Load(string directory)
     {
         var modelPath = Path.Combine(directory, SentimentModelFiles.ModelFile);

@@ -66,7 +66,7 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
 
     /// <summary>
     /// Fits the pipeline on featured rows; returns the model and a way to save it (model.zip and, beside it, the n-gram
-    /// file). <paramref name="check"/>: first check on every training row that the model's direct arithmetic agrees
+    /// and weights files). <paramref name="check"/>: first check on every training row that the model's direct arithmetic agrees
     /// with ML.NET (a few seconds; every saved model is checked).
     /// </summary>
     public (SentimentModel Model, Action<string> Save) Fit(IReadOnlyList<SentimentRow> featured, string version, double[]? classBias = null, bool check = false)
@@ -91,6 +91,7 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
         {
             ml.Model.Save(transformer, data.Schema, path);
             ngrams.Save(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, SentimentNgrams.FileName));
+            model.SaveWeights(path);
         });
     }
 

@@ -116,6 +116,45 @@ public class SentimentDirectPathTests
         Assert.That(error!.Message, Does.Contain("does not belong"));
     }
 
+    [Test]
+    public void Load_WeightsFileMissing_WritesItAgainAndScoresTheSame()
+    {
+        var directory = TestPaths.NewScratch("sentiment-no-weights");
+        var rows = SentimentTrainingData.Load(Path.Combine(TestPaths.Data, "sentiment")).Where((_, i) => i % 50 == 0).ToList();
+        new SentimentTrainer(Features, Vader).Train(rows, "hash-for-test-0123456789", 0, directory);
+        var weights = Path.Combine(directory, SentimentWeights.FileName);
+        var saved = File.ReadAllBytes(weights);
+        var texts = ShippedNarratives().Take(100).Select(t => (string?)t).ToList();
+        var before = SentimentModel.Load(Path.Combine(directory, "model.zip"), Features, "x").Score(texts);
+        File.Delete(weights);
+
+        var after = SentimentModel.Load(Path.Combine(directory, "model.zip"), Features, "x").Score(texts);
+
+        Assert.That(after, Is.EqualTo(before));
+        Assert.That(File.ReadAllBytes(weights), Is.EqualTo(saved));
+    }
+
+    [Test]
+    public void Load_WeightsFileOfAnotherModel_ReadsTheModelAgain()
+    {
+        var first = TestPaths.NewScratch("sentiment-weights-a");
+        var second = TestPaths.NewScratch("sentiment-weights-b");
+        var all = SentimentTrainingData.Load(Path.Combine(TestPaths.Data, "sentiment"));
+        var trainer = new SentimentTrainer(Features, Vader);
+        trainer.Train(all.Where((_, i) => i % 50 == 0).ToList(), "hash-for-test-0123456789", 0, first);
+        trainer.Train(all.Where((_, i) => i % 50 == 1).ToList(), "hash-for-test-0123456789", 0, second);
+        var texts = ShippedNarratives().Take(100).Select(t => (string?)t).ToList();
+        var own = SentimentModel.Load(Path.Combine(first, "model.zip"), Features, "x").Score(texts);
+        var weights = Path.Combine(first, SentimentWeights.FileName);
+        var saved = File.ReadAllBytes(weights);
+        File.Copy(Path.Combine(second, SentimentWeights.FileName), weights, overwrite: true);
+
+        var scored = SentimentModel.Load(Path.Combine(first, "model.zip"), Features, "x").Score(texts);
+
+        Assert.That(scored, Is.EqualTo(own));
+        Assert.That(File.ReadAllBytes(weights), Is.EqualTo(saved));
+    }
+
     private static void AssertAgree(IReadOnlyList<SentimentRow> rows)
     {
         var reference = _model.ReferenceProbabilities(rows);
