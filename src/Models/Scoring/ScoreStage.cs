@@ -81,8 +81,10 @@ public sealed class ScoreStage(
         }
 
         // A bounded pipeline over the store: while one batch is scored (both cores), the next is claimed and the one
-        // before is committed, so the store's round trips overlap the scoring. At most three batches are in hand.
-        Task<Claimed>? claiming = ClaimAsync(after);
+        // before is committed, so the store's round trips overlap the scoring. At most three batches are in hand. Claims
+        // and commits run on the thread pool: a store whose driver works synchronously (SQLite) would otherwise do them
+        // on this thread, between two batches' scoring, with the cores idle.
+        Task<Claimed>? claiming = Task.Run(() => ClaimAsync(after));
         InFlight? committing = null;
         try
         {
@@ -100,8 +102,9 @@ public sealed class ScoreStage(
                     break;
                 }
 
-                after = batch.Interactions[^1].Id;
-                claiming = ClaimAsync(after);
+                var last = batch.Interactions[^1].Id;
+                after = last;
+                claiming = Task.Run(() => ClaimAsync(last));
 
                 // From here the batch is finished even when a stop is asked for: it is scored and committed whole.
                 var interactions = batch.Interactions;
@@ -112,7 +115,8 @@ public sealed class ScoreStage(
                     committing = null;
                 }
 
-                committing = new InFlight(batch, scores, batch.CommitAsync(scores, requests, CancellationToken.None));
+                var toCommit = batch;
+                committing = new InFlight(batch, scores, Task.Run(() => toCommit.CommitAsync(scores, requests, CancellationToken.None)));
             }
 
             if (committing is not null)

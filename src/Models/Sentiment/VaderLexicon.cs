@@ -10,13 +10,23 @@ public sealed class VaderLexicon
 {
     private readonly Dictionary<string, double> _valence;
 
-    private VaderLexicon(Dictionary<string, double> valence) => _valence = valence;
+    private readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _spans;
+
+    private VaderLexicon(Dictionary<string, double> valence)
+    {
+        _valence = valence;
+        _spans = valence.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int Count => _valence.Count;
 
     public bool TryGetValence(string lowerToken, out double valence) => _valence.TryGetValue(lowerToken, out valence);
 
     public bool Contains(string lowerToken) => _valence.ContainsKey(lowerToken);
+
+    public bool TryGetValence(ReadOnlySpan<char> lowerToken, out double valence) => _spans.TryGetValue(lowerToken, out valence);
+
+    public bool Contains(ReadOnlySpan<char> lowerToken) => _spans.ContainsKey(lowerToken);
 
     public static VaderLexicon Load(string path)
     {

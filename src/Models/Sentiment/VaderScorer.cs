@@ -43,66 +43,71 @@ public sealed class VaderScorer(VaderLexicon lexicon)
     private static readonly HashSet<string> IdiomWords = SpecialIdioms.Keys.Concat(Boosters.Keys.Where(k => k.Contains(' ', StringComparison.Ordinal)))
         .SelectMany(k => k.Split(' ')).ToHashSet(StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> BoosterSpans = Boosters.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationSpans = Negations.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> IdiomSpans = SpecialIdioms.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> IdiomWordSpans = IdiomWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>One thread's words of the text being scored: spans of the text and their lower case, no string per word.</summary>
+    [ThreadStatic]
+    private static Words? _words;
+
     public VaderScores Score(string text)
     {
-        var words = Words(text);
-        if (words.Count == 0)
+        var words = _words ??= new Words();
+        words.Read(text);
+        var count = words.Count;
+        if (count == 0)
         {
             return new VaderScores(0, 0, 0, 0);
         }
 
-        var lower = new string[words.Count];
-        for (var w = 0; w < lower.Length; w++)
+        var capsDiff = words.Shouted > 0 && words.Shouted < count;
+        var sentiments = words.Sentiments;
+        for (var i = 0; i < count; i++)
         {
-            lower[w] = words[w].ToLowerInvariant();
-        }
-
-        var capsDiff = HasCapsDifference(words);
-        var sentiments = new List<double>(words.Count);
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (Boosters.ContainsKey(lower[i]) || (i < words.Count - 1 && lower[i] == "kind" && lower[i + 1] == "of"))
+            if (BoosterSpans.ContainsKey(words.Lower(i)) || (i < count - 1 && words.Lower(i) is "kind" && words.Lower(i + 1) is "of"))
             {
-                sentiments.Add(0);
+                sentiments[i] = 0;
                 continue;
             }
 
-            sentiments.Add(Valence(words, lower, i, capsDiff));
+            sentiments[i] = Valence(words, i, capsDiff);
         }
 
-        ButCheck(lower, sentiments);
-        return ScoreValence(sentiments, text);
+        ButCheck(words, sentiments);
+        return ScoreValence(sentiments.AsSpan(0, count), text);
     }
 
-    private double Valence(List<string> words, string[] lower, int i, bool capsDiff)
+    private double Valence(Words words, int i, bool capsDiff)
     {
-        if (!lexicon.TryGetValence(lower[i], out var valence))
+        if (!lexicon.TryGetValence(words.Lower(i), out var valence))
         {
             return 0;
         }
 
         // "no" followed by a lexicon word is a determiner ("no problem"), not a sentiment.
-        if (lower[i] == "no" && i != words.Count - 1 && lexicon.Contains(lower[i + 1]))
+        if (words.Lower(i) is "no" && i != words.Count - 1 && lexicon.Contains(words.Lower(i + 1)))
         {
             valence = 0;
         }
 
-        if ((i > 0 && lower[i - 1] == "no") || (i > 1 && lower[i - 2] == "no") || (i > 2 && lower[i - 3] == "no" && lower[i - 1] is "or" or "nor"))
+        if ((i > 0 && words.Lower(i - 1) is "no") || (i > 1 && words.Lower(i - 2) is "no") || (i > 2 && words.Lower(i - 3) is "no" && words.Lower(i - 1) is "or" or "nor"))
         {
-            lexicon.TryGetValence(lower[i], out var own);
+            lexicon.TryGetValence(words.Lower(i), out var own);
             valence = own * NegationScalar;
         }
 
-        if (IsUpper(words[i]) && capsDiff)
+        if (words.IsUpper(i) && capsDiff)
         {
             valence += valence > 0 ? CapsIncrement : -CapsIncrement;
         }
 
         for (var start = 0; start < 3; start++)
         {
-            if (i > start && !lexicon.Contains(lower[i - (start + 1)]))
+            if (i > start && !lexicon.Contains(words.Lower(i - (start + 1))))
             {
-                var s = ScalarIncDec(words[i - (start + 1)], lower[i - (start + 1)], valence, capsDiff);
+                var s = ScalarIncDec(words, i - (start + 1), valence, capsDiff);
                 if (start == 1 && s != 0)
                 {
                     s *= 0.95;
@@ -114,20 +119,20 @@ public sealed class VaderScorer(VaderLexicon lexicon)
                 }
 
                 valence += s;
-                valence = NegationCheck(valence, lower, start, i);
+                valence = NegationCheck(valence, words, start, i);
                 if (start == 2)
                 {
-                    valence = IdiomsCheck(valence, lower, i);
+                    valence = IdiomsCheck(valence, words, i);
                 }
             }
         }
 
-        return LeastCheck(valence, lower, i);
+        return LeastCheck(valence, words, i);
     }
 
-    private static double ScalarIncDec(string word, string lowerWord, double valence, bool capsDiff)
+    private static double ScalarIncDec(Words words, int w, double valence, bool capsDiff)
     {
-        if (!Boosters.TryGetValue(lowerWord, out var scalar))
+        if (!BoosterSpans.TryGetValue(words.Lower(w), out var scalar))
         {
             return 0;
         }
@@ -137,7 +142,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
             scalar *= -1;
         }
 
-        if (IsUpper(word) && capsDiff)
+        if (words.IsUpper(w) && capsDiff)
         {
             scalar += valence > 0 ? CapsIncrement : -CapsIncrement;
         }
@@ -145,48 +150,48 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         return scalar;
     }
 
-    private static double NegationCheck(double valence, string[] lower, int start, int i)
+    private static double NegationCheck(double valence, Words words, int start, int i)
     {
         switch (start)
         {
-            case 0 when IsNegated(lower[i - 1]):
+            case 0 when IsNegated(words.Lower(i - 1)):
                 return valence * NegationScalar;
             case 1:
-                if (lower[i - 2] == "never" && lower[i - 1] is "so" or "this")
+                if (words.Lower(i - 2) is "never" && words.Lower(i - 1) is "so" or "this")
                 {
                     return valence * 1.25;
                 }
 
-                if (lower[i - 2] == "without" && lower[i - 1] == "doubt")
+                if (words.Lower(i - 2) is "without" && words.Lower(i - 1) is "doubt")
                 {
                     return valence;
                 }
 
-                return IsNegated(lower[i - 2]) ? valence * NegationScalar : valence;
+                return IsNegated(words.Lower(i - 2)) ? valence * NegationScalar : valence;
             case 2:
-                if (lower[i - 3] == "never" && (lower[i - 2] is "so" or "this" || lower[i - 1] is "so" or "this"))
+                if (words.Lower(i - 3) is "never" && (words.Lower(i - 2) is "so" or "this" || words.Lower(i - 1) is "so" or "this"))
                 {
                     return valence * 1.25;
                 }
 
-                if (lower[i - 3] == "without" && (lower[i - 2] == "doubt" || lower[i - 1] == "doubt"))
+                if (words.Lower(i - 3) is "without" && (words.Lower(i - 2) is "doubt" || words.Lower(i - 1) is "doubt"))
                 {
                     return valence;
                 }
 
-                return IsNegated(lower[i - 3]) ? valence * NegationScalar : valence;
+                return IsNegated(words.Lower(i - 3)) ? valence * NegationScalar : valence;
             default:
                 return valence;
         }
     }
 
-    private static double IdiomsCheck(double valence, string[] lower, int i)
+    private static double IdiomsCheck(double valence, Words words, int i)
     {
         // Every idiom and booster phrase has a word of IdiomWords; most contexts have none, and need no phrases built.
         var any = false;
-        for (var j = Math.Max(0, i - 3); j <= Math.Min(lower.Length - 1, i + 2) && !any; j++)
+        for (var j = Math.Max(0, i - 3); j <= Math.Min(words.Count - 1, i + 2) && !any; j++)
         {
-            any = IdiomWords.Contains(lower[j]);
+            any = IdiomWordSpans.Contains(words.Lower(j));
         }
 
         if (!any)
@@ -194,37 +199,32 @@ public sealed class VaderScorer(VaderLexicon lexicon)
             return valence;
         }
 
-        string[] sequences =
-        [
-            $"{lower[i - 1]} {lower[i]}",
-            $"{lower[i - 2]} {lower[i - 1]} {lower[i]}",
-            $"{lower[i - 2]} {lower[i - 1]}",
-            $"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}",
-            $"{lower[i - 3]} {lower[i - 2]}",
-        ];
-        foreach (var sequence in sequences)
+        // The phrases before the word (as vaderSentiment builds them: the first of these that is an idiom wins) and after it.
+        ReadOnlySpan<(int From, int Words)> before = [(i - 1, 2), (i - 2, 3), (i - 2, 2), (i - 3, 3), (i - 3, 2)];
+        foreach (var (from, length) in before)
         {
-            if (SpecialIdioms.TryGetValue(sequence, out var idiom))
+            if (words.TryPhrase(IdiomSpans, from, length, out var idiom))
             {
                 valence = idiom;
                 break;
             }
         }
 
-        if (lower.Length - 1 > i && SpecialIdioms.TryGetValue($"{lower[i]} {lower[i + 1]}", out var next))
+        if (words.Count - 1 > i && words.TryPhrase(IdiomSpans, i, 2, out var next))
         {
             valence = next;
         }
 
-        if (lower.Length - 1 > i + 1 && SpecialIdioms.TryGetValue($"{lower[i]} {lower[i + 1]} {lower[i + 2]}", out var next2))
+        if (words.Count - 1 > i + 1 && words.TryPhrase(IdiomSpans, i, 3, out var next2))
         {
             valence = next2;
         }
 
         // Booster and dampener bigrams such as "sort of" and "kind of".
-        foreach (var gram in new[] { sequences[3], sequences[4], sequences[2] })
+        ReadOnlySpan<(int From, int Words)> grams = [(i - 3, 3), (i - 3, 2), (i - 2, 2)];
+        foreach (var (from, length) in grams)
         {
-            if (Boosters.TryGetValue(gram, out var booster))
+            if (words.TryPhrase(BoosterSpans, from, length, out var booster))
             {
                 valence += booster;
             }
@@ -233,16 +233,16 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         return valence;
     }
 
-    private double LeastCheck(double valence, string[] lower, int i)
+    private double LeastCheck(double valence, Words words, int i)
     {
-        if (i > 1 && !lexicon.Contains(lower[i - 1]) && lower[i - 1] == "least")
+        if (i > 1 && !lexicon.Contains(words.Lower(i - 1)) && words.Lower(i - 1) is "least")
         {
-            if (lower[i - 2] != "at" && lower[i - 2] != "very")
+            if (words.Lower(i - 2) is not "at" && words.Lower(i - 2) is not "very")
             {
                 valence *= NegationScalar;
             }
         }
-        else if (i > 0 && !lexicon.Contains(lower[i - 1]) && lower[i - 1] == "least")
+        else if (i > 0 && !lexicon.Contains(words.Lower(i - 1)) && words.Lower(i - 1) is "least")
         {
             valence *= NegationScalar;
         }
@@ -250,15 +250,23 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         return valence;
     }
 
-    private static void ButCheck(string[] lower, List<double> sentiments)
+    private static void ButCheck(Words words, double[] sentiments)
     {
-        var but = Array.IndexOf(lower, "but");
+        var but = -1;
+        for (var w = 0; w < words.Count && but < 0; w++)
+        {
+            if (words.Lower(w) is "but")
+            {
+                but = w;
+            }
+        }
+
         if (but < 0)
         {
             return;
         }
 
-        for (var j = 0; j < sentiments.Count; j++)
+        for (var j = 0; j < words.Count; j++)
         {
             if (j < but)
             {
@@ -271,7 +279,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         }
     }
 
-    private static VaderScores ScoreValence(List<double> sentiments, string text)
+    private static VaderScores ScoreValence(ReadOnlySpan<double> sentiments, string text)
     {
         double sum = 0;
         foreach (var sentiment in sentiments)
@@ -326,41 +334,12 @@ public sealed class VaderScorer(VaderLexicon lexicon)
             : new VaderScores(Math.Round(Math.Abs(positive / total), 3), Math.Round(Math.Abs(neutral / total), 3), Math.Round(Math.Abs(negative / total), 3), Math.Round(compound, 4));
     }
 
-    /// <summary>Whitespace tokens with surrounding punctuation stripped, unless that leaves two characters or fewer (emoticons).</summary>
-    private static List<string> Words(string text)
-    {
-        var words = new List<string>(text.Length / 5 + 1);
-        var at = 0;
-        while (at < text.Length)
-        {
-            while (at < text.Length && char.IsWhiteSpace(text[at]))
-            {
-                at++;
-            }
-
-            var start = at;
-            while (at < text.Length && !char.IsWhiteSpace(text[at]))
-            {
-                at++;
-            }
-
-            if (at > start)
-            {
-                var token = text.AsSpan(start, at - start);
-                var stripped = token.Trim(Punctuation);
-                words.Add(stripped.Length <= 2 ? token.ToString() : stripped.ToString());
-            }
-        }
-
-        return words;
-    }
-
     private static readonly char[] Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".ToCharArray();
 
-    private static bool IsNegated(string lowerWord) => Negations.Contains(lowerWord) || lowerWord.Contains("n't", StringComparison.Ordinal);
+    private static bool IsNegated(ReadOnlySpan<char> lowerWord) => NegationSpans.Contains(lowerWord) || lowerWord.Contains("n't", StringComparison.Ordinal);
 
     /// <summary>Python's str.isupper(): has cased letters and all of them upper case.</summary>
-    private static bool IsUpper(string word)
+    private static bool IsUpper(ReadOnlySpan<char> word)
     {
         var cased = false;
         foreach (var c in word)
@@ -376,11 +355,107 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         return cased;
     }
 
-    /// <summary>True when some words are ALL CAPS and some are not, so capitals stand out as emphasis.</summary>
-    private static bool HasCapsDifference(List<string> words)
+    /// <summary>
+    /// The words of a text as VADER reads them: white-space tokens with surrounding punctuation stripped, unless that
+    /// leaves two characters or fewer (emoticons); each word's lower case side by side in one buffer, and whether it is
+    /// upper case. Reused for every text a thread scores.
+    /// </summary>
+    private sealed class Words
     {
-        var upper = words.Count(IsUpper);
-        return upper > 0 && upper < words.Count;
+        private char[] _lower = new char[1024];
+        private char[] _phrase = new char[64];
+        private int[] _start = new int[128];
+        private int[] _length = new int[128];
+        private bool[] _upper = new bool[128];
+
+        public int Count { get; private set; }
+
+        /// <summary>How many words are upper case (<see cref="IsUpper(ReadOnlySpan{char})"/>).</summary>
+        public int Shouted { get; private set; }
+
+        public double[] Sentiments { get; private set; } = new double[128];
+
+        public ReadOnlySpan<char> Lower(int word) => _lower.AsSpan(_start[word], _length[word]);
+
+        public bool IsUpper(int word) => _upper[word];
+
+        /// <summary>Looks up the words from <paramref name="from"/> on, lower case and joined by a space ("kind of").</summary>
+        public bool TryPhrase(Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> phrases, int from, int words, out double value)
+        {
+            var length = words - 1;
+            for (var w = from; w < from + words; w++)
+            {
+                length += _length[w];
+            }
+
+            if (_phrase.Length < length)
+            {
+                _phrase = new char[Math.Max(length, 2 * _phrase.Length)];
+            }
+
+            var at = 0;
+            for (var w = from; w < from + words; w++)
+            {
+                if (w > from)
+                {
+                    _phrase[at++] = ' ';
+                }
+
+                Lower(w).CopyTo(_phrase.AsSpan(at));
+                at += _length[w];
+            }
+
+            return phrases.TryGetValue(_phrase.AsSpan(0, length), out value);
+        }
+
+        public void Read(string text)
+        {
+            Count = 0;
+            Shouted = 0;
+            if (_lower.Length < text.Length)
+            {
+                _lower = new char[Math.Max(text.Length, 2 * _lower.Length)];
+            }
+
+            var used = 0;
+            var at = 0;
+            while (at < text.Length)
+            {
+                while (at < text.Length && char.IsWhiteSpace(text[at]))
+                {
+                    at++;
+                }
+
+                var start = at;
+                while (at < text.Length && !char.IsWhiteSpace(text[at]))
+                {
+                    at++;
+                }
+
+                if (at > start)
+                {
+                    var token = text.AsSpan(start, at - start);
+                    var stripped = token.Trim(Punctuation);
+                    var word = stripped.Length <= 2 ? token : stripped;
+                    if (Count == _start.Length)
+                    {
+                        Array.Resize(ref _start, 2 * Count);
+                        Array.Resize(ref _length, 2 * Count);
+                        Array.Resize(ref _upper, 2 * Count);
+                        Sentiments = new double[2 * Count];
+                    }
+
+                    // Lower case never lengthens a UTF-16 string (invariant casing maps one char to one), so it fits.
+                    word.ToLowerInvariant(_lower.AsSpan(used, word.Length));
+                    _start[Count] = used;
+                    _length[Count] = word.Length;
+                    _upper[Count] = VaderScorer.IsUpper(word);
+                    Shouted += _upper[Count] ? 1 : 0;
+                    used += word.Length;
+                    Count++;
+                }
+            }
+        }
     }
 
     private static Dictionary<string, double> BuildBoosters()
