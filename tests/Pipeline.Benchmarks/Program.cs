@@ -4,7 +4,11 @@
 // The corpus generator: N interactions of real recombined text in the shipped formats, over five years of weeks
 // (CorpusGenerator.cs), for `pipeline ingest DIR` and `pipeline score` (BENCHMARKS.md).
 //   dotnet run --project tests/Pipeline.Benchmarks -c Release -- generate --count 100000 --out /tmp/corpus [--seed 1] [--data data]
+// BenchmarkDotNet over the hot functions (HotPaths.cs: tokeniser, redaction, featurisation, LDA inference, anger scan), per
+// narrative of the shipped sample, from the repository root; BenchmarkDotNet's own options follow (--filter '*Anger*'):
+//   dotnet run --project tests/Pipeline.Benchmarks -c Release -- hot [--filter PATTERN] [--job short]
 using System.Diagnostics;
+using BenchmarkDotNet.Running;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,6 +17,16 @@ using Pipeline.Ingest.Email;
 using Pipeline.Ingest.Privacy;
 using Pipeline.Ingest.Transcripts;
 using Pipeline.Storage;
+
+if (args.Length > 0 && args[0] == "hot")
+{
+    // In this process (no generated project per benchmark: the same measurements, and it starts in seconds), BenchmarkDotNet's
+    // short job unless another is asked for.
+    var hotArgs = args[1..];
+    hotArgs = [.. hotArgs, .. hotArgs.Contains("--filter") ? Array.Empty<string>() : ["--filter", "*"], .. hotArgs.Contains("--job") ? Array.Empty<string>() : ["--job", "short"], "--inProcess"];
+    var summaries = BenchmarkSwitcher.FromTypes([typeof(Pipeline.Benchmarks.HotPaths)]).Run(hotArgs);
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+}
 
 if (args.Length > 0 && args[0] == "generate")
 {

@@ -6,11 +6,12 @@
 #   tests/Pipeline.Benchmarks/scale.sh 1000000 "postgres:Host=127.0.0.1;Port=55432;Username=postgres;Database=bench"
 # Run from the repository root after `dotnet build src/Cli -c Release`; the models in models/ are used (trained
 # first if missing, untimed is then not true: train them before). Needs /usr/bin/time (Debian's time).
+# PIPELINE_CLI overrides the command (e.g. a copy of the build, so that a long run is not disturbed by rebuilding).
 set -eu
 N=$1
 STORE=$2
 CORPUS=${3:-/tmp/pipeline-corpus-$N}
-CLI="dotnet src/Cli/bin/Release/net10.0/linux-x64/pipeline.dll"
+CLI=${PIPELINE_CLI:-"dotnet src/Cli/bin/Release/net10.0/linux-x64/pipeline.dll"}
 OUT=$(mktemp -d /tmp/pipeline-scale-reports-XXXXXX)
 
 if [ ! -d "$CORPUS" ]; then
