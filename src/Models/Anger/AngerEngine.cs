@@ -36,7 +36,8 @@ public sealed partial class AngerEngine
     {
         text ??= string.Empty;
         var lexicon = _lexicons.GetValueOrDefault(language) ?? _fallback;
-        var tokens = TextTokens.Tokenize(text);
+        var tokens = _tokens ??= new TokenizedText();
+        tokens.Read(text);
         var matches = FindMatches(text, tokens, lexicon);
         var rules = new List<AngerRule>();
 
@@ -56,8 +57,16 @@ public sealed partial class AngerEngine
             score -= cut;
         }
 
-        var shouted = tokens.Count(t => t.Length >= 3 && IsShouted(text.AsSpan(t.Start, t.Length)));
-        var longWords = tokens.Count(t => t.Length >= 3);
+        int shouted = 0, longWords = 0;
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (tokens.Length(t) >= 3)
+            {
+                longWords++;
+                shouted += IsShouted(text.AsSpan(tokens.Start(t), tokens.Length(t))) ? 1 : 0;
+            }
+        }
+
         if (shouted >= _options.ShoutingMinWords && shouted * 3 >= longWords)
         {
             rules.Add(new AngerRule("shouting", _options.ShoutingBonus, $"{shouted} of {longWords} words in capitals"));
@@ -120,10 +129,14 @@ public sealed partial class AngerEngine
 
     private static bool IsEmotional(string category) => category is "anger" or "profanity";
 
-    private List<AngerMatch> FindMatches(string text, List<TextToken> tokens, CompiledLexicon lexicon)
+    /// <summary>One thread's words of the text it assesses, reused text after text.</summary>
+    [ThreadStatic]
+    private static TokenizedText? _tokens;
+
+    private List<AngerMatch> FindMatches(string text, TokenizedText tokens, CompiledLexicon lexicon)
     {
         var matches = new List<AngerMatch>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        Dictionary<string, int>? seen = null;
         for (var i = 0; i < tokens.Count;)
         {
             var best = lexicon.LongestMatch(tokens, i);
@@ -134,10 +147,10 @@ public sealed partial class AngerEngine
             }
 
             var (term, length) = best.Value;
-            var first = tokens[i];
-            var last = tokens[i + length - 1];
-            var start = first.Start;
-            var span = last.Start + last.Length - start;
+            var first = i;
+            var last = i + length - 1;
+            var start = tokens.Start(first);
+            var span = tokens.Start(last) + tokens.Length(last) - start;
             var modifiers = new List<string>();
             var weight = term.Weight;
             if (term.Category == AngerLexicon.Ignore)
@@ -149,21 +162,21 @@ public sealed partial class AngerEngine
             }
 
             // Negation takes back a feeling ("not angry"), not a swear word ("don't fucking blame me").
-            var negation = term.Category == "profanity" ? null : FindBefore(text, tokens, i, _options.NegationWindow, t => lexicon.Lexicon.Negations.Contains(t.Key));
+            var negation = term.Category == "profanity" ? null : FindBefore(text, tokens, i, _options.NegationWindow, lexicon.IsNegation);
             if (negation is { } negator)
             {
-                modifiers.Add($"negated by '{text.Substring(negator.Start, negator.Length)}'");
+                modifiers.Add($"negated by '{text.Substring(tokens.Start(negator), tokens.Length(negator))}'");
                 matches.Add(new AngerMatch(text.Substring(start, span), term.Pattern, term.Category, start, span, term.Weight, 0, true, modifiers));
                 i += length;
                 continue;
             }
 
-            var intensifier = FindBefore(text, tokens, i, _options.IntensifierWindow, t => lexicon.Lexicon.Intensifiers.ContainsKey(t.Key));
+            var intensifier = FindBefore(text, tokens, i, _options.IntensifierWindow, lexicon.IsIntensifier);
             if (intensifier is { } booster)
             {
-                var factor = lexicon.Lexicon.Intensifiers[booster.Key];
+                var factor = lexicon.Intensity(tokens.Key(booster));
                 weight *= factor;
-                modifiers.Add(string.Create(CultureInfo.InvariantCulture, $"×{factor} by '{text.Substring(booster.Start, booster.Length)}'"));
+                modifiers.Add(string.Create(CultureInfo.InvariantCulture, $"×{factor} by '{text.Substring(tokens.Start(booster), tokens.Length(booster))}'"));
             }
 
             if (term.Source != AngerLexicon.Curated)
@@ -171,13 +184,14 @@ public sealed partial class AngerEngine
                 modifiers.Add("learned term");
             }
 
-            if (IsEmotional(term.Category) && first.Length >= 3 && IsShouted(text.AsSpan(first.Start, first.Length)))
+            if (IsEmotional(term.Category) && tokens.Length(first) >= 3 && IsShouted(text.AsSpan(tokens.Start(first), tokens.Length(first))))
             {
                 weight *= _options.CapsMultiplier;
                 modifiers.Add(string.Create(CultureInfo.InvariantCulture, $"×{_options.CapsMultiplier} in capitals"));
             }
 
             // Saying the same thing again adds less: the second time counts half, later ones nothing.
+            seen ??= new Dictionary<string, int>(StringComparer.Ordinal);
             var occurrence = seen[term.Pattern] = seen.GetValueOrDefault(term.Pattern) + 1;
             if (occurrence == 2)
             {
@@ -197,20 +211,21 @@ public sealed partial class AngerEngine
         return matches;
     }
 
-    /// <summary>The nearest word before token <paramref name="index"/> within the window that fits, in the same clause.</summary>
-    private static TextToken? FindBefore(string text, List<TextToken> tokens, int index, int window, Func<TextToken, bool> fits)
+    /// <summary>The nearest word (its index) before token <paramref name="index"/> within the window whose key fits, in the same clause.</summary>
+    private static int? FindBefore(string text, TokenizedText tokens, int index, int window, Func<ReadOnlySpan<char>, bool> fits)
     {
         for (var j = index - 1; j >= 0 && j >= index - window; j--)
         {
-            var between = text.AsSpan(tokens[j].Start + tokens[j].Length, tokens[j + 1].Start - tokens[j].Start - tokens[j].Length);
+            var end = tokens.Start(j) + tokens.Length(j);
+            var between = text.AsSpan(end, tokens.Start(j + 1) - end);
             if (between.IndexOfAny(ClauseBreaks) >= 0)
             {
                 return null;
             }
 
-            if (fits(tokens[j]))
+            if (fits(tokens.Key(j)))
             {
-                return tokens[j];
+                return j;
             }
         }
 
@@ -273,26 +288,43 @@ public sealed partial class AngerEngine
             }
 
             _stems = _byStemFirst.GetAlternateLookup<ReadOnlySpan<char>>();
+            _exact = _byExactFirst.GetAlternateLookup<ReadOnlySpan<char>>();
+            _negations = new HashSet<string>(lexicon.Negations, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+            _intensifiers = new Dictionary<string, double>(lexicon.Intensifiers, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+            IsNegation = key => _negations.Contains(key);
+            IsIntensifier = key => _intensifiers.ContainsKey(key);
         }
 
+        private readonly Dictionary<string, List<AngerTerm>>.AlternateLookup<ReadOnlySpan<char>> _exact;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _negations;
+        private readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _intensifiers;
+
         public AngerLexicon Lexicon { get; }
+
+        /// <summary>Whether a word's key is one of the lexicon's negations (one delegate, made once).</summary>
+        public Func<ReadOnlySpan<char>, bool> IsNegation { get; }
+
+        /// <summary>Whether a word's key is one of the lexicon's intensifiers (one delegate, made once).</summary>
+        public Func<ReadOnlySpan<char>, bool> IsIntensifier { get; }
+
+        public double Intensity(ReadOnlySpan<char> key) => _intensifiers[key];
 
         /// <summary>
         /// The longest term starting at token <paramref name="index"/> (ties: the heavier), with its length in words.
         /// Stems are looked up by the token's prefixes as spans: no string is made per token.
         /// </summary>
-        public (AngerTerm Term, int Length)? LongestMatch(List<TextToken> tokens, int index)
+        public (AngerTerm Term, int Length)? LongestMatch(TokenizedText tokens, int index)
         {
             (AngerTerm Term, int Length)? best = null;
-            var key = tokens[index].Key;
-            if (_byExactFirst.TryGetValue(key, out var exact))
+            var key = tokens.Key(index);
+            if (_exact.TryGetValue(key, out var exact))
             {
                 Consider(exact, tokens, index, ref best);
             }
 
             for (var length = 2; length <= Math.Min(key.Length, _longestStem); length++)
             {
-                if (_stems.TryGetValue(key.AsSpan(0, length), out var byStem))
+                if (_stems.TryGetValue(key[..length], out var byStem))
                 {
                     Consider(byStem, tokens, index, ref best);
                 }
@@ -301,7 +333,7 @@ public sealed partial class AngerEngine
             return best;
         }
 
-        private static void Consider(List<AngerTerm> candidates, List<TextToken> tokens, int index, ref (AngerTerm Term, int Length)? best)
+        private static void Consider(List<AngerTerm> candidates, TokenizedText tokens, int index, ref (AngerTerm Term, int Length)? best)
         {
             foreach (var term in candidates)
             {
@@ -313,7 +345,7 @@ public sealed partial class AngerEngine
             }
         }
 
-        private static bool Matches(AngerTerm term, List<TextToken> tokens, int index)
+        private static bool Matches(AngerTerm term, TokenizedText tokens, int index)
         {
             if (index + term.Words.Count > tokens.Count)
             {
@@ -323,8 +355,8 @@ public sealed partial class AngerEngine
             for (var w = 0; w < term.Words.Count; w++)
             {
                 var word = term.Words[w];
-                var key = tokens[index + w].Key;
-                var fits = word == "*" || (word.EndsWith('*') ? key.StartsWith(word.AsSpan(0, word.Length - 1), StringComparison.Ordinal) : key == word);
+                var key = tokens.Key(index + w);
+                var fits = word == "*" || (word.EndsWith('*') ? key.StartsWith(word.AsSpan(0, word.Length - 1), StringComparison.Ordinal) : key.SequenceEqual(word));
                 if (!fits)
                 {
                     return false;

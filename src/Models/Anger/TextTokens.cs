@@ -6,14 +6,51 @@ public readonly record struct TextToken(string Key, int Start, int Length);
 /// <summary>
 /// Splits text into words with their spans: a run of letters and digits, then any number of apostrophe + letters
 /// ("isn't", "o'clock"), in one pass over the text. Matching is on a normalised key: lower case, apostrophes
-/// removed ("isn't" → "isnt"), and ё read as е; the key is the only string made per word.
+/// removed ("isn't" → "isnt"), and ё read as е. <see cref="Tokenize"/> gives each key as a string (training);
+/// the scoring path reads keys as spans of a reused <see cref="TokenizedText"/>.
 /// </summary>
 public static class TextTokens
 {
     public static List<TextToken> Tokenize(string text)
     {
-        var tokens = new List<TextToken>(text.Length / 5 + 4);
-        var at = 0;
+        var words = new TokenizedText();
+        words.Read(text);
+        var tokens = new List<TextToken>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            tokens.Add(new TextToken(words.Key(i).ToString(), words.Start(i), words.Length(i)));
+        }
+
+        return tokens;
+    }
+
+    public static string Normalize(string word)
+    {
+        Span<char> key = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
+        return new string(key[..Normalize(word, key)]);
+    }
+
+    /// <summary>Writes the key of <paramref name="word"/> into <paramref name="key"/> (at least as long); returns its length.</summary>
+    internal static int Normalize(ReadOnlySpan<char> word, Span<char> key)
+    {
+        var length = 0;
+        foreach (var raw in word)
+        {
+            if (raw is '\'' or '’')
+            {
+                continue;
+            }
+
+            var c = char.ToLowerInvariant(raw);
+            key[length++] = c == 'ё' ? 'е' : c;
+        }
+
+        return length;
+    }
+
+    /// <summary>The next word at or after <paramref name="at"/>: its start and length; false at the end of the text.</summary>
+    internal static bool Next(string text, ref int at, out int start, out int length)
+    {
         while (at < text.Length)
         {
             if (!char.IsLetterOrDigit(text[at]) && !char.IsNumber(text[at]))
@@ -22,7 +59,7 @@ public static class TextTokens
                 continue;
             }
 
-            var start = at;
+            start = at;
             while (at < text.Length && (char.IsLetter(text[at]) || char.IsNumber(text[at])))
             {
                 at++;
@@ -37,29 +74,63 @@ public static class TextTokens
                 }
             }
 
-            tokens.Add(new TextToken(Normalize(text.AsSpan(start, at - start)), start, at - start));
+            length = at - start;
+            return true;
         }
 
-        return tokens;
+        start = length = 0;
+        return false;
     }
+}
 
-    public static string Normalize(string word) => Normalize(word.AsSpan());
+/// <summary>
+/// The words of one text (<see cref="TextTokens"/>) with their keys side by side in one buffer: no string per word.
+/// Reused text after text by the thread that owns it.
+/// </summary>
+public sealed class TokenizedText
+{
+    private int[] _start = new int[256];
+    private int[] _length = new int[256];
+    private int[] _keyStart = new int[256];
+    private int[] _keyLength = new int[256];
+    private char[] _keys = new char[2048];
 
-    private static string Normalize(ReadOnlySpan<char> word)
+    public int Count { get; private set; }
+
+    public int Start(int word) => _start[word];
+
+    public int Length(int word) => _length[word];
+
+    public ReadOnlySpan<char> Key(int word) => _keys.AsSpan(_keyStart[word], _keyLength[word]);
+
+    public void Read(string text)
     {
-        Span<char> key = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
-        var length = 0;
-        foreach (var raw in word)
+        Count = 0;
+        if (_keys.Length < text.Length)
         {
-            if (raw is '\'' or '’')
+            _keys = new char[Math.Max(text.Length, 2 * _keys.Length)];
+        }
+
+        var used = 0;
+        var at = 0;
+        while (TextTokens.Next(text, ref at, out var start, out var length))
+        {
+            if (Count == _start.Length)
             {
-                continue;
+                Array.Resize(ref _start, 2 * Count);
+                Array.Resize(ref _length, 2 * Count);
+                Array.Resize(ref _keyStart, 2 * Count);
+                Array.Resize(ref _keyLength, 2 * Count);
             }
 
-            var c = char.ToLowerInvariant(raw);
-            key[length++] = c == 'ё' ? 'е' : c;
+            // A key is never longer than its word (one lower-case char per char, apostrophes dropped): the keys fit the text's length.
+            var keyLength = TextTokens.Normalize(text.AsSpan(start, length), _keys.AsSpan(used));
+            _start[Count] = start;
+            _length[Count] = length;
+            _keyStart[Count] = used;
+            _keyLength[Count] = keyLength;
+            used += keyLength;
+            Count++;
         }
-
-        return new string(key[..length]);
     }
 }
