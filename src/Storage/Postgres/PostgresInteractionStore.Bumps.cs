@@ -97,17 +97,24 @@ public sealed partial class PostgresInteractionStore : IBumpStore
         {
             await WriteScoresAsync(connection, transaction, scores, cancellationToken).ConfigureAwait(false);
             var added = 0;
-            foreach (var bump in bumps)
+            if (bumps.Count > 0)
             {
-                await using var insert = new NpgsqlCommand(BumpSql.Insert, connection, transaction);
-                var values = BumpSql.Values(bump);
-                foreach (var (value, index) in values.Select((v, i) => (v, i)))
+                // All of the batch's bumps in one round trip.
+                await using var insert = new NpgsqlBatch(connection, transaction);
+                foreach (var bump in bumps)
                 {
-                    insert.Parameters.Add(index is 8 or 9 ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Jsonb } : new NpgsqlParameter { Value = value });
+                    var command = new NpgsqlBatchCommand(BumpSql.Insert);
+                    var values = BumpSql.Values(bump);
+                    for (var index = 0; index < values.Length; index++)
+                    {
+                        command.Parameters.Add(index is 8 or 9 ? new NpgsqlParameter { Value = values[index], NpgsqlDbType = NpgsqlDbType.Jsonb } : new NpgsqlParameter { Value = values[index] });
+                    }
+
+                    command.Parameters.Add(new NpgsqlParameter { Value = bump.CreatedAt.UtcDateTime });
+                    insert.BatchCommands.Add(command);
                 }
 
-                insert.Parameters.Add(new NpgsqlParameter { Value = bump.CreatedAt.UtcDateTime });
-                added += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                added = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -331,6 +331,17 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         return result;
     }
 
+    /// <summary>
+    /// A batch's scores in one statement: each column is one array parameter, unnested into rows and upserted. One parse
+    /// and one plan per batch, where a statement per score made the server parse and plan the upsert a thousand times.
+    /// </summary>
+    private const string UpsertScores = $"""
+        INSERT INTO scores ({ScoreSql.WrittenColumns})
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::text[],
+            $9::float8[], $10::jsonb[], $11::text[], $12::int[], $13::int[], $14::float8[], $15::jsonb[], $16::timestamptz[])
+        {ScoreSql.ReplaceEarlier}
+        """;
+
     private static async Task WriteScoresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken)
     {
         if (scores.Count == 0)
@@ -338,23 +349,30 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
             return;
         }
 
-        var batch = new NpgsqlBatch(connection, transaction);
-        await using (batch)
+        var n = scores.Count;
+        var columns = new Array[]
         {
-            foreach (var score in scores)
+            new string[n], new string[n], new string[n], new double[n], new double[n], new double[n], new double[n], new string[n],
+            new double[n], new string[n], new string[n], new int[n], new int?[n], new double?[n], new string[n], new DateTime[n],
+        };
+        for (var r = 0; r < n; r++)
+        {
+            var values = ScoreSql.Values(scores[r], scores[r].ScoredAt.UtcDateTime);
+            for (var c = 0; c < values.Length; c++)
             {
-                var command = new NpgsqlBatchCommand(ScoreSql.Upsert);
-                var values = ScoreSql.Values(score, score.ScoredAt.UtcDateTime);
-                foreach (var (value, index) in values.Select((v, i) => (v, i)))
-                {
-                    command.Parameters.Add(index is 9 or 14 ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Jsonb } : new NpgsqlParameter { Value = value });
-                }
-
-                batch.BatchCommands.Add(command);
+                columns[c].SetValue(values[c] is DBNull ? null : values[c], r);
             }
-
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        await using var command = new NpgsqlCommand(UpsertScores, connection, transaction);
+        for (var c = 0; c < columns.Length; c++)
+        {
+            command.Parameters.Add(c is 9 or 14
+                ? new NpgsqlParameter { Value = columns[c], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb }
+                : new NpgsqlParameter { Value = columns[c] });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteScoresAsync(CancellationToken cancellationToken)
