@@ -15,24 +15,39 @@ public static class SentenceSplitter
 
     public static IReadOnlyList<string> Split(string? text)
     {
+        var ranges = new List<(int Start, int Length)>();
+        SplitRanges(text, ranges);
+        var sentences = new string[ranges.Count];
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            sentences[i] = text!.Substring(ranges[i].Start, ranges[i].Length);
+        }
+
+        return sentences;
+    }
+
+    /// <summary>The sentences of <see cref="Split"/> as (start, length) in <paramref name="text"/>, into <paramref name="ranges"/> (cleared first): no string per sentence.</summary>
+    public static void SplitRanges(string? text, List<(int Start, int Length)> ranges)
+    {
+        ranges.Clear();
         if (string.IsNullOrWhiteSpace(text))
         {
-            return [];
+            return;
         }
 
         if (!HasMoreWordsThan(text, ShortTextWords))
         {
-            return [text.Trim()];
+            ranges.Add(Trimmed(text, 0, text.Length));
+            return;
         }
 
-        var sentences = new List<string>();
         var start = 0;
-        for (var at = 0; at < text.Length && sentences.Count < MaxSentences; at++)
+        for (var at = 0; at < text.Length && ranges.Count < MaxSentences; at++)
         {
             var c = text[at];
             if (c == '\n')
             {
-                Add(sentences, text, start, at);
+                Add(ranges, text, start, at);
                 start = at + 1;
             }
             else if (at > 0 && char.IsWhiteSpace(c) && text[at - 1] is '.' or '!' or '?')
@@ -46,29 +61,47 @@ public static class SentenceSplitter
 
                 if (end < text.Length)
                 {
-                    Add(sentences, text, start, at);
+                    Add(ranges, text, start, at);
                     start = end;
                     at = end - 1;
                 }
             }
         }
 
-        if (sentences.Count < MaxSentences)
+        if (ranges.Count < MaxSentences)
         {
-            Add(sentences, text, start, text.Length);
+            Add(ranges, text, start, text.Length);
         }
 
-        return sentences.Count > 0 ? sentences : [text.Trim()];
+        if (ranges.Count == 0)
+        {
+            ranges.Add(Trimmed(text, 0, text.Length));
+        }
     }
 
     /// <summary>The text from <paramref name="start"/> to <paramref name="end"/>, trimmed, when it has a letter.</summary>
-    private static void Add(List<string> sentences, string text, int start, int end)
+    private static void Add(List<(int Start, int Length)> ranges, string text, int start, int end)
     {
-        var sentence = text.AsSpan(start, end - start).Trim();
-        if (HasLetter(sentence))
+        var sentence = Trimmed(text, start, end);
+        if (HasLetter(text.AsSpan(sentence.Start, sentence.Length)))
         {
-            sentences.Add(sentence.ToString());
+            ranges.Add(sentence);
         }
+    }
+
+    private static (int Start, int Length) Trimmed(string text, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end - start);
     }
 
     /// <summary>Whether the text has more than <paramref name="limit"/> whitespace-separated words (counting stops there).</summary>

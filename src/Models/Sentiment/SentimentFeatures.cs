@@ -55,10 +55,20 @@ public sealed class SentimentFeatures(VaderScorer vader, SentimentNames names, f
 
     /// <summary>The lexicon features of a masked sentence into <paramref name="into"/> (<see cref="SentimentRow.LexiconFeatureCount"/> values).</summary>
     /// <returns>The sentence's words (white-space separated), which the features count anyway.</returns>
-    public int Lexicon(string masked, Span<float> into)
+    public int Lexicon(string masked, Span<float> into) => Lexicon(masked.AsSpan(), into);
+
+    /// <summary>The names of <paramref name="sentence"/> masked (<see cref="SentimentNames.Mask(ReadOnlySpan{char}, ref char[])"/>).</summary>
+    public ReadOnlySpan<char> Mask(ReadOnlySpan<char> sentence, ref char[] buffer)
+    {
+        var length = names.Mask(sentence, ref buffer);
+        return length < 0 ? sentence : buffer.AsSpan(0, length);
+    }
+
+    /// <inheritdoc cref="Lexicon(string, Span{float})"/>
+    public int Lexicon(ReadOnlySpan<char> masked, Span<float> into)
     {
         var scores = vader.Score(masked);
-        var span = masked.AsSpan();
+        var span = masked;
         int words = 0, shouted = 0, exclamations = 0;
         var negated = false;
         var question = false;

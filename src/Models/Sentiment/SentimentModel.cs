@@ -142,9 +142,11 @@ public sealed class SentimentModel
         {
             double negative = 0, neutral = 0, positive = 0, weights = 0;
             var count = 0;
-            foreach (var sentence in SentenceSplitter.Split(texts[t]))
+            var text = texts[t];
+            SentenceSplitter.SplitRanges(text, scratch.Sentences);
+            foreach (var (start, length) in scratch.Sentences)
             {
-                var masked = _features.Mask(sentence);
+                var masked = _features.Mask(text.AsSpan(start, length), ref scratch.Masked);
                 var words = _features.Lexicon(masked, scratch.Lexicon);
                 _ngrams.Featurize(masked, scratch.Tokenizer, scratch.Features);
                 _weights.Probabilities(scratch.Features, scratch.Lexicon, p);
@@ -239,5 +241,10 @@ public sealed class SentimentModel
         public SparseFeatures Features { get; } = new();
 
         public float[] Lexicon { get; } = new float[SentimentRow.LexiconFeatureCount];
+
+        public List<(int Start, int Length)> Sentences { get; } = [];
+
+        /// <summary>The sentence being scored with its names masked, when it has any.</summary>
+        public char[] Masked = new char[1024];
     }
 }

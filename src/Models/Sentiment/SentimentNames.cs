@@ -60,6 +60,53 @@ public sealed class SentimentNames
     /// <summary>The text with each name written as one lower-case word of its letters and digits.</summary>
     public string Mask(string text) => _pattern is null ? text : _pattern.Replace(text, Joined);
 
+    /// <summary>
+    /// <see cref="Mask(string)"/> of a span, written into <paramref name="buffer"/> (grown as needed) when a name occurs:
+    /// the masked text is <paramref name="text"/> itself when the result is -1, else the buffer's first (result) chars.
+    /// </summary>
+    public int Mask(ReadOnlySpan<char> text, ref char[] buffer)
+    {
+        if (_pattern is null)
+        {
+            return -1;
+        }
+
+        var written = -1;
+        var copied = 0;
+        foreach (var match in _pattern.EnumerateMatches(text))
+        {
+            if (written < 0)
+            {
+                written = 0;
+                if (buffer.Length < text.Length)
+                {
+                    buffer = new char[Math.Max(text.Length, 2 * buffer.Length)];
+                }
+            }
+
+            // The masked text is never longer than the text: a name keeps only its letters and digits.
+            text[copied..match.Index].CopyTo(buffer.AsSpan(written));
+            written += match.Index - copied;
+            foreach (var c in text.Slice(match.Index, match.Length))
+            {
+                if (char.IsLetterOrDigit(c))
+                {
+                    buffer[written++] = char.ToLowerInvariant(c);
+                }
+            }
+
+            copied = match.Index + match.Length;
+        }
+
+        if (written < 0)
+        {
+            return -1;
+        }
+
+        text[copied..].CopyTo(buffer.AsSpan(written));
+        return written + text.Length - copied;
+    }
+
     private static string Joined(Match match)
     {
         var joined = new StringBuilder(match.Length);

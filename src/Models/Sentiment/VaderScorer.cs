@@ -52,7 +52,9 @@ public sealed class VaderScorer(VaderLexicon lexicon)
     [ThreadStatic]
     private static Words? _words;
 
-    public VaderScores Score(string text)
+    public VaderScores Score(string text) => Score(text.AsSpan());
+
+    public VaderScores Score(ReadOnlySpan<char> text)
     {
         var words = _words ??= new Words();
         words.Read(text);
@@ -279,7 +281,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         }
     }
 
-    private static VaderScores ScoreValence(ReadOnlySpan<double> sentiments, string text)
+    private static VaderScores ScoreValence(ReadOnlySpan<double> sentiments, ReadOnlySpan<char> text)
     {
         double sum = 0;
         foreach (var sentiment in sentiments)
@@ -287,8 +289,8 @@ public sealed class VaderScorer(VaderLexicon lexicon)
             sum += sentiment;
         }
 
-        var exclamations = Math.Min(text.AsSpan().Count('!'), 4) * 0.292;
-        var questions = text.AsSpan().Count('?');
+        var exclamations = Math.Min(text.Count('!'), 4) * 0.292;
+        var questions = text.Count('?');
         var questionEmphasis = questions > 1 ? (questions <= 3 ? questions * 0.18 : 0.96) : 0;
         var emphasis = exclamations + questionEmphasis;
         if (sum > 0)
@@ -408,7 +410,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
             return phrases.TryGetValue(_phrase.AsSpan(0, length), out value);
         }
 
-        public void Read(string text)
+        public void Read(ReadOnlySpan<char> text)
         {
             Count = 0;
             Shouted = 0;
@@ -434,7 +436,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
 
                 if (at > start)
                 {
-                    var token = text.AsSpan(start, at - start);
+                    var token = text.Slice(start, at - start);
                     var stripped = token.Trim(Punctuation);
                     var word = stripped.Length <= 2 ? token : stripped;
                     if (Count == _start.Length)

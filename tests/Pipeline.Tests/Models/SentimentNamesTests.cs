@@ -17,6 +17,20 @@ public class SentimentNamesTests
         Assert.That(Shipped.Mask(text), Is.EqualTo(masked));
     }
 
+    [TestCase("Experian violated the Fair Credit Reporting Act.")]
+    [TestCase("My CREDIT CARDS and my credit report")]
+    [TestCase("no name in here at all")]
+    [TestCase("")]
+    public void Mask_Span_GivesWhatTheStringMaskGives(string text)
+    {
+        var buffer = new char[4];
+
+        var length = Shipped.Mask(text.AsSpan(), ref buffer);
+
+        Assert.That(length < 0 ? text : new string(buffer, 0, length), Is.EqualTo(Shipped.Mask(text)));
+        Assert.That(length < 0, Is.EqualTo(Shipped.Mask(text) == text), "a span is copied only when a name occurs");
+    }
+
     [Test]
     public void Mask_NameInsideALongerWord_IsLeftAlone()
     {
