@@ -43,7 +43,9 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     }
 
     /// <summary>
-    /// Locks up to <paramref name="limit"/> unscored interactions, skipping those another worker holds. The lock's
+    /// Locks up to <paramref name="limit"/> unscored interactions, skipping those another worker holds. The scores are
+    /// bounded by the cursor too (<c>s.interaction_id &gt; $3</c>, implied by the join): the planner merges the scores' key
+    /// index into an anti-join, and without the bound that merge read every score before the cursor at every claim. The lock's
     /// re-check sees only the interactions row, not a score committed after this statement's snapshot, so a second
     /// statement (a new snapshot in READ COMMITTED) drops what another worker scored meanwhile; the locks held from
     /// here on keep anyone else from scoring the rest.
@@ -54,7 +56,7 @@ public sealed partial class PostgresInteractionStore : IBumpStore
         var batch = new List<Interaction>(limit);
         await using (var command = new NpgsqlCommand($"""
             SELECT {InteractionColumns} FROM interactions i
-            WHERE i.id > $3 AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.version_key = $1)
+            WHERE i.id > $3 AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.interaction_id > $3 AND s.version_key = $1)
             ORDER BY i.id LIMIT $2
             FOR UPDATE OF i SKIP LOCKED
             """, connection, transaction))
@@ -75,14 +77,18 @@ public sealed partial class PostgresInteractionStore : IBumpStore
         }
 
         var scored = new HashSet<string>(StringComparer.Ordinal);
-        await using (var recheck = new NpgsqlCommand("SELECT interaction_id FROM scores WHERE interaction_id = ANY($1) AND version_key = $2", connection, transaction))
+        // By the primary key alone: with the version in the WHERE clause the planner ANDed in the version index, which
+        // holds every score of the version (27 ms a claim at 100k, growing with the store).
+        await using (var recheck = new NpgsqlCommand("SELECT interaction_id, version_key FROM scores WHERE interaction_id = ANY($1)", connection, transaction))
         {
             recheck.Parameters.AddWithValue(batch.Select(i => i.Id).ToArray());
-            recheck.Parameters.AddWithValue(versionKey);
             await using var reader = await recheck.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                scored.Add(reader.GetString(0));
+                if (reader.GetString(1) == versionKey)
+                {
+                    scored.Add(reader.GetString(0));
+                }
             }
         }
 
