@@ -1,3 +1,5 @@
+using Pipeline.Models.Text;
+
 namespace Pipeline.Models.Anger;
 
 /// <summary>A word of a text with its character span; <see cref="Key"/> is its normalised form for matching.</summary>
@@ -89,29 +91,22 @@ public static class TextTokens
 /// </summary>
 public sealed class TokenizedText
 {
+    private readonly WordBuffer _keys = new();
     private int[] _start = new int[256];
     private int[] _length = new int[256];
-    private int[] _keyStart = new int[256];
-    private int[] _keyLength = new int[256];
-    private char[] _keys = new char[2048];
 
-    public int Count { get; private set; }
+    public int Count => _keys.Count;
 
     public int Start(int word) => _start[word];
 
     public int Length(int word) => _length[word];
 
-    public ReadOnlySpan<char> Key(int word) => _keys.AsSpan(_keyStart[word], _keyLength[word]);
+    public ReadOnlySpan<char> Key(int word) => _keys[word];
 
     public void Read(string text)
     {
-        Count = 0;
-        if (_keys.Length < text.Length)
-        {
-            _keys = new char[Math.Max(text.Length, 2 * _keys.Length)];
-        }
-
-        var used = 0;
+        // A key is never longer than its word (one lower-case char per char, apostrophes dropped): the keys fit the text's length.
+        _keys.Reset(text.Length);
         var at = 0;
         while (TextTokens.Next(text, ref at, out var start, out var length))
         {
@@ -119,18 +114,14 @@ public sealed class TokenizedText
             {
                 Array.Resize(ref _start, 2 * Count);
                 Array.Resize(ref _length, 2 * Count);
-                Array.Resize(ref _keyStart, 2 * Count);
-                Array.Resize(ref _keyLength, 2 * Count);
             }
 
-            // A key is never longer than its word (one lower-case char per char, apostrophes dropped): the keys fit the text's length.
-            var keyLength = TextTokens.Normalize(text.AsSpan(start, length), _keys.AsSpan(used));
             _start[Count] = start;
             _length[Count] = length;
-            _keyStart[Count] = used;
-            _keyLength[Count] = keyLength;
-            used += keyLength;
-            Count++;
+
+            // Never empty: a word starts with a letter or digit, which its key keeps.
+            _keys.Advance(TextTokens.Normalize(text.AsSpan(start, length), _keys.Free));
+            _keys.Break();
         }
     }
 }

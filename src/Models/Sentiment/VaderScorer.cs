@@ -1,4 +1,5 @@
 using Pipeline.Core;
+using Pipeline.Models.Text;
 
 namespace Pipeline.Models.Sentiment;
 
@@ -364,20 +365,18 @@ public sealed class VaderScorer(VaderLexicon lexicon)
     /// </summary>
     private sealed class Words
     {
-        private char[] _lower = new char[1024];
+        private readonly WordBuffer _lower = new();
         private char[] _phrase = new char[64];
-        private int[] _start = new int[128];
-        private int[] _length = new int[128];
         private bool[] _upper = new bool[128];
 
-        public int Count { get; private set; }
+        public int Count => _lower.Count;
 
         /// <summary>How many words are upper case (<see cref="IsUpper(ReadOnlySpan{char})"/>).</summary>
         public int Shouted { get; private set; }
 
         public double[] Sentiments { get; private set; } = new double[128];
 
-        public ReadOnlySpan<char> Lower(int word) => _lower.AsSpan(_start[word], _length[word]);
+        public ReadOnlySpan<char> Lower(int word) => _lower[word];
 
         public bool IsUpper(int word) => _upper[word];
 
@@ -387,7 +386,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
             var length = words - 1;
             for (var w = from; w < from + words; w++)
             {
-                length += _length[w];
+                length += Lower(w).Length;
             }
 
             if (_phrase.Length < length)
@@ -404,7 +403,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
                 }
 
                 Lower(w).CopyTo(_phrase.AsSpan(at));
-                at += _length[w];
+                at += Lower(w).Length;
             }
 
             return phrases.TryGetValue(_phrase.AsSpan(0, length), out value);
@@ -412,14 +411,9 @@ public sealed class VaderScorer(VaderLexicon lexicon)
 
         public void Read(ReadOnlySpan<char> text)
         {
-            Count = 0;
+            // Lower case never lengthens a UTF-16 string (invariant casing maps one char to one): the words fit the text's length.
+            _lower.Reset(text.Length);
             Shouted = 0;
-            if (_lower.Length < text.Length)
-            {
-                _lower = new char[Math.Max(text.Length, 2 * _lower.Length)];
-            }
-
-            var used = 0;
             var at = 0;
             while (at < text.Length)
             {
@@ -439,22 +433,16 @@ public sealed class VaderScorer(VaderLexicon lexicon)
                     var token = text.Slice(start, at - start);
                     var stripped = token.Trim(Punctuation);
                     var word = stripped.Length <= 2 ? token : stripped;
-                    if (Count == _start.Length)
+                    if (Count == _upper.Length)
                     {
-                        Array.Resize(ref _start, 2 * Count);
-                        Array.Resize(ref _length, 2 * Count);
                         Array.Resize(ref _upper, 2 * Count);
                         Sentiments = new double[2 * Count];
                     }
 
-                    // Lower case never lengthens a UTF-16 string (invariant casing maps one char to one), so it fits.
-                    word.ToLowerInvariant(_lower.AsSpan(used, word.Length));
-                    _start[Count] = used;
-                    _length[Count] = word.Length;
                     _upper[Count] = VaderScorer.IsUpper(word);
                     Shouted += _upper[Count] ? 1 : 0;
-                    used += word.Length;
-                    Count++;
+                    _lower.Advance(word.ToLowerInvariant(_lower.Free));
+                    _lower.Break();
                 }
             }
         }

@@ -31,6 +31,12 @@ public sealed class WordBuffer
 
     public void Append(char c) => _chars[_length++] = c;
 
+    /// <summary>The room after the word being built, for a tokenizer that writes a word's characters at once (then <see cref="Advance"/>).</summary>
+    public Span<char> Free => _chars.AsSpan(_length);
+
+    /// <summary>Adds the <paramref name="written"/> characters just written into <see cref="Free"/> to the word being built.</summary>
+    public void Advance(int written) => _length += written;
+
     /// <summary>Ends the word being built, if it has a character.</summary>
     public void Break()
     {
