@@ -69,7 +69,6 @@ public class HotPaths
         _vader = new VaderScorer(VaderLexicon.Load("data/lexicons/vader_lexicon.txt"));
         _features = new SentimentFeatures(_vader, SentimentNames.Load("data/lexicons/sentiment-names.en.txt"));
         _ngrams = SentimentNgrams.Load("models/sentiment/" + SentimentNgrams.FileName);
-        _sparse.Reserve(_ngrams.SlotCount);
         _sentiment = SentimentModel.Load("models/sentiment/model.zip", _features, "benchmark");
         _topics = TopicModel.Load("models/topics");
         _anger = new AngerEngine(AngerLexicon.LoadDirectory("data/lexicons"), new AngerOptions());

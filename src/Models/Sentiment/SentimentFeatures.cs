@@ -112,6 +112,12 @@ public sealed class SentimentFeatures(VaderScorer vader, SentimentNames names, f
 
     private static bool IsNegation(ReadOnlySpan<char> word)
     {
+        // Every negation word starts with n, c or w and every contraction ends with t: most words are neither, and need no lower case.
+        if (word.IsEmpty || (word[0] | 0x20) is not ('n' or 'c' or 'w') && (word[^1] | 0x20) is not 't')
+        {
+            return false;
+        }
+
         if (word.Length > 16)
         {
             return word.EndsWith("n't", StringComparison.OrdinalIgnoreCase) || word.EndsWith("n’t", StringComparison.OrdinalIgnoreCase);

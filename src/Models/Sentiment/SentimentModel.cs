@@ -47,7 +47,7 @@ public sealed class SentimentModel
         _features = features;
         _ngrams = ngrams;
         _weights = weights;
-        _scratch = new ThreadLocal<Scratch>(() => new Scratch(ngrams.SlotCount));
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch());
         _bias = classBias ?? [1, 1, 1];
         Version = version;
     }
@@ -234,8 +234,6 @@ public sealed class SentimentModel
     /// <summary>One thread's buffers.</summary>
     private sealed class Scratch
     {
-        public Scratch(int slots) => Features.Reserve(slots);
-
         public SentimentTokenizer Tokenizer { get; } = new();
 
         public SparseFeatures Features { get; } = new();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -14,10 +15,17 @@ public sealed class SentimentNames
 {
     private readonly Regex? _pattern;
 
-    private SentimentNames(Regex? pattern) => _pattern = pattern;
+    /// <summary>The first words of the names (what every match starts with), found in a text with one vectorised search.</summary>
+    private readonly SearchValues<string>? _firstWords;
+
+    private SentimentNames(Regex? pattern, SearchValues<string>? firstWords)
+    {
+        _pattern = pattern;
+        _firstWords = firstWords;
+    }
 
     /// <summary>No names: texts are left as they are.</summary>
-    public static SentimentNames None { get; } = new(null);
+    public static SentimentNames None { get; } = new(null, null);
 
     /// <summary>One phrase per line, case-insensitive; a trailing <c>*</c> matches any ending of the last word; <c>#</c> starts a comment.</summary>
     public static SentimentNames Load(string path)
@@ -28,6 +36,7 @@ public sealed class SentimentNames
         }
 
         var phrases = new List<string>();
+        var firstWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var lineNumber = 0;
         foreach (var raw in File.ReadLines(path))
         {
@@ -44,6 +53,7 @@ public sealed class SentimentNames
                 throw new InvalidDataException($"{path}, line {lineNumber}: '{line}' is not a phrase of words (letters, digits, ' and -; * only at the end).");
             }
 
+            firstWords.Add(words[0].TrimEnd('*'));
             phrases.Add(string.Join(@"\s+", words.Select(w => w.EndsWith('*') ? Regex.Escape(w[..^1]) + @"\w*" : Regex.Escape(w))));
         }
 
@@ -54,11 +64,12 @@ public sealed class SentimentNames
 
         // Longest first, so "fair credit reporting act" wins over "credit report*".
         var alternation = string.Join('|', phrases.Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal));
-        return new SentimentNames(new Regex(@"\b(?:" + alternation + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled));
+        var pattern = new Regex(@"\b(?:" + alternation + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        return new SentimentNames(pattern, SearchValues.Create([.. firstWords], StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The text with each name written as one lower-case word of its letters and digits.</summary>
-    public string Mask(string text) => _pattern is null ? text : _pattern.Replace(text, Joined);
+    public string Mask(string text) => _pattern is null || !MayHoldName(text) ? text : _pattern.Replace(text, Joined);
 
     /// <summary>
     /// <see cref="Mask(string)"/> of a span, written into <paramref name="buffer"/> (grown as needed) when a name occurs:
@@ -66,7 +77,7 @@ public sealed class SentimentNames
     /// </summary>
     public int Mask(ReadOnlySpan<char> text, ref char[] buffer)
     {
-        if (_pattern is null)
+        if (_pattern is null || !MayHoldName(text))
         {
             return -1;
         }
@@ -106,6 +117,13 @@ public sealed class SentimentNames
         text[copied..].CopyTo(buffer.AsSpan(written));
         return written + text.Length - copied;
     }
+
+    /// <summary>
+    /// Whether the regular expression could match: every name starts with one of the first words, so an ASCII text
+    /// holding none of them (ignoring ASCII case) holds no name. A text with other characters is always searched, since
+    /// the expression's case-insensitive matching knows more equivalences than ASCII's (the Kelvin sign is a "k").
+    /// </summary>
+    private bool MayHoldName(ReadOnlySpan<char> text) => !System.Text.Ascii.IsValid(text) || text.ContainsAny(_firstWords!);
 
     private static string Joined(Match match)
     {

@@ -20,6 +20,9 @@ public sealed class VaderLexicon
 
     public int Count => _valence.Count;
 
+    /// <summary>Every token with its valence.</summary>
+    public IEnumerable<KeyValuePair<string, double>> Entries => _valence;
+
     public bool TryGetValence(string lowerToken, out double valence) => _valence.TryGetValue(lowerToken, out valence);
 
     public bool Contains(string lowerToken) => _valence.ContainsKey(lowerToken);

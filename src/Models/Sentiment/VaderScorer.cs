@@ -16,7 +16,7 @@ public readonly record struct VaderScores(double Positive, double Neutral, doubl
 /// "kind of", and "!"/"?" amplification. It is the in-project baseline, and its scores are features of the
 /// learned model. Reference outputs from the VADER README are the unit tests.
 /// </summary>
-public sealed class VaderScorer(VaderLexicon lexicon)
+public sealed class VaderScorer
 {
     private const double BoosterIncrement = 0.293;
     private const double BoosterDecrement = -0.293;
@@ -45,20 +45,48 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         .SelectMany(k => k.Split(' ')).ToHashSet(StringComparer.Ordinal);
 
     private static readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> BoosterSpans = Boosters.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationSpans = Negations.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> IdiomSpans = SpecialIdioms.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> IdiomWordSpans = IdiomWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>One thread's words of the text being scored: spans of the text and their lower case, no string per word.</summary>
     [ThreadStatic]
     private static Words? _words;
+
+    /// <summary>What every single word the rules ask about is to them (lexicon valence, booster, negation, idiom word): one look-up per word of a text.</summary>
+    private readonly Dictionary<string, WordRole>.AlternateLookup<ReadOnlySpan<char>> _roles;
+
+    public VaderScorer(VaderLexicon lexicon)
+    {
+        var roles = new Dictionary<string, WordRole>(StringComparer.Ordinal);
+        foreach (var (word, valence) in lexicon.Entries)
+        {
+            roles[word] = roles.GetValueOrDefault(word) with { InLexicon = true, Valence = valence };
+        }
+
+        // A text's words hold no space: the booster phrases ("kind of") are looked up as phrases (IdiomsCheck), not here.
+        foreach (var (word, scalar) in Boosters.Where(b => !b.Key.Contains(' ', StringComparison.Ordinal)))
+        {
+            roles[word] = roles.GetValueOrDefault(word) with { IsBooster = true, Booster = scalar };
+        }
+
+        foreach (var word in Negations)
+        {
+            roles[word] = roles.GetValueOrDefault(word) with { Negation = true };
+        }
+
+        foreach (var word in IdiomWords)
+        {
+            roles[word] = roles.GetValueOrDefault(word) with { IdiomWord = true };
+        }
+
+        _roles = roles.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public VaderScores Score(string text) => Score(text.AsSpan());
 
     public VaderScores Score(ReadOnlySpan<char> text)
     {
         var words = _words ??= new Words();
-        words.Read(text);
+        words.Read(text, _roles);
         var count = words.Count;
         if (count == 0)
         {
@@ -69,7 +97,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         var sentiments = words.Sentiments;
         for (var i = 0; i < count; i++)
         {
-            if (BoosterSpans.ContainsKey(words.Lower(i)) || (i < count - 1 && words.Lower(i) is "kind" && words.Lower(i + 1) is "of"))
+            if (words.Role(i).IsBooster || (i < count - 1 && words.Lower(i) is "kind" && words.Lower(i + 1) is "of"))
             {
                 sentiments[i] = 0;
                 continue;
@@ -82,23 +110,24 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         return ScoreValence(sentiments.AsSpan(0, count), text);
     }
 
-    private double Valence(Words words, int i, bool capsDiff)
+    private static double Valence(Words words, int i, bool capsDiff)
     {
-        if (!lexicon.TryGetValence(words.Lower(i), out var valence))
+        if (!words.Role(i).InLexicon)
         {
             return 0;
         }
 
+        var valence = words.Role(i).Valence;
+
         // "no" followed by a lexicon word is a determiner ("no problem"), not a sentiment.
-        if (words.Lower(i) is "no" && i != words.Count - 1 && lexicon.Contains(words.Lower(i + 1)))
+        if (words.Lower(i) is "no" && i != words.Count - 1 && words.Role(i + 1).InLexicon)
         {
             valence = 0;
         }
 
         if ((i > 0 && words.Lower(i - 1) is "no") || (i > 1 && words.Lower(i - 2) is "no") || (i > 2 && words.Lower(i - 3) is "no" && words.Lower(i - 1) is "or" or "nor"))
         {
-            lexicon.TryGetValence(words.Lower(i), out var own);
-            valence = own * NegationScalar;
+            valence = words.Role(i).Valence * NegationScalar;
         }
 
         if (words.IsUpper(i) && capsDiff)
@@ -108,7 +137,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
 
         for (var start = 0; start < 3; start++)
         {
-            if (i > start && !lexicon.Contains(words.Lower(i - (start + 1))))
+            if (i > start && !words.Role(i - (start + 1)).InLexicon)
             {
                 var s = ScalarIncDec(words, i - (start + 1), valence, capsDiff);
                 if (start == 1 && s != 0)
@@ -135,11 +164,12 @@ public sealed class VaderScorer(VaderLexicon lexicon)
 
     private static double ScalarIncDec(Words words, int w, double valence, bool capsDiff)
     {
-        if (!BoosterSpans.TryGetValue(words.Lower(w), out var scalar))
+        if (!words.Role(w).IsBooster)
         {
             return 0;
         }
 
+        var scalar = words.Role(w).Booster;
         if (valence < 0)
         {
             scalar *= -1;
@@ -157,7 +187,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
     {
         switch (start)
         {
-            case 0 when IsNegated(words.Lower(i - 1)):
+            case 0 when words.Role(i - 1).Negated:
                 return valence * NegationScalar;
             case 1:
                 if (words.Lower(i - 2) is "never" && words.Lower(i - 1) is "so" or "this")
@@ -170,7 +200,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
                     return valence;
                 }
 
-                return IsNegated(words.Lower(i - 2)) ? valence * NegationScalar : valence;
+                return words.Role(i - 2).Negated ? valence * NegationScalar : valence;
             case 2:
                 if (words.Lower(i - 3) is "never" && (words.Lower(i - 2) is "so" or "this" || words.Lower(i - 1) is "so" or "this"))
                 {
@@ -182,7 +212,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
                     return valence;
                 }
 
-                return IsNegated(words.Lower(i - 3)) ? valence * NegationScalar : valence;
+                return words.Role(i - 3).Negated ? valence * NegationScalar : valence;
             default:
                 return valence;
         }
@@ -194,7 +224,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         var any = false;
         for (var j = Math.Max(0, i - 3); j <= Math.Min(words.Count - 1, i + 2) && !any; j++)
         {
-            any = IdiomWordSpans.Contains(words.Lower(j));
+            any = words.Role(j).IdiomWord;
         }
 
         if (!any)
@@ -236,16 +266,16 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         return valence;
     }
 
-    private double LeastCheck(double valence, Words words, int i)
+    private static double LeastCheck(double valence, Words words, int i)
     {
-        if (i > 1 && !lexicon.Contains(words.Lower(i - 1)) && words.Lower(i - 1) is "least")
+        if (i > 1 && !words.Role(i - 1).InLexicon && words.Lower(i - 1) is "least")
         {
             if (words.Lower(i - 2) is not "at" && words.Lower(i - 2) is not "very")
             {
                 valence *= NegationScalar;
             }
         }
-        else if (i > 0 && !lexicon.Contains(words.Lower(i - 1)) && words.Lower(i - 1) is "least")
+        else if (i > 0 && !words.Role(i - 1).InLexicon && words.Lower(i - 1) is "least")
         {
             valence *= NegationScalar;
         }
@@ -339,7 +369,6 @@ public sealed class VaderScorer(VaderLexicon lexicon)
 
     private static readonly char[] Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".ToCharArray();
 
-    private static bool IsNegated(ReadOnlySpan<char> lowerWord) => NegationSpans.Contains(lowerWord) || lowerWord.Contains("n't", StringComparison.Ordinal);
 
     /// <summary>Python's str.isupper(): has cased letters and all of them upper case.</summary>
     private static bool IsUpper(ReadOnlySpan<char> word)
@@ -368,6 +397,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         private readonly WordBuffer _lower = new();
         private char[] _phrase = new char[64];
         private bool[] _upper = new bool[128];
+        private WordRole[] _roles = new WordRole[128];
 
         public int Count => _lower.Count;
 
@@ -379,6 +409,8 @@ public sealed class VaderScorer(VaderLexicon lexicon)
         public ReadOnlySpan<char> Lower(int word) => _lower[word];
 
         public bool IsUpper(int word) => _upper[word];
+
+        public ref readonly WordRole Role(int word) => ref _roles[word];
 
         /// <summary>Looks up the words from <paramref name="from"/> on, lower case and joined by a space ("kind of").</summary>
         public bool TryPhrase(Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> phrases, int from, int words, out double value)
@@ -409,7 +441,7 @@ public sealed class VaderScorer(VaderLexicon lexicon)
             return phrases.TryGetValue(_phrase.AsSpan(0, length), out value);
         }
 
-        public void Read(ReadOnlySpan<char> text)
+        public void Read(ReadOnlySpan<char> text, Dictionary<string, WordRole>.AlternateLookup<ReadOnlySpan<char>> roles)
         {
             // Lower case never lengthens a UTF-16 string (invariant casing maps one char to one): the words fit the text's length.
             _lower.Reset(text.Length);
@@ -436,16 +468,30 @@ public sealed class VaderScorer(VaderLexicon lexicon)
                     if (Count == _upper.Length)
                     {
                         Array.Resize(ref _upper, 2 * Count);
+                        Array.Resize(ref _roles, 2 * Count);
                         Sentiments = new double[2 * Count];
                     }
 
                     _upper[Count] = VaderScorer.IsUpper(word);
                     Shouted += _upper[Count] ? 1 : 0;
-                    _lower.Advance(word.ToLowerInvariant(_lower.Free));
+                    var lower = _lower.Free[..word.ToLowerInvariant(_lower.Free)];
+                    var role = roles.TryGetValue(lower, out var known) ? known : default;
+
+                    // A negation is one of the listed words or any word with "n't".
+                    role.Negated = role.Negation || (lower.Contains('\'') && lower.Contains("n't", StringComparison.Ordinal));
+                    _roles[Count] = role;
+                    _lower.Advance(lower.Length);
                     _lower.Break();
                 }
             }
         }
+    }
+
+    /// <summary>What a lower-case word is to VADER's rules.</summary>
+    private record struct WordRole(bool InLexicon, double Valence, bool IsBooster, double Booster, bool Negation, bool IdiomWord)
+    {
+        /// <summary>A negation word, or a word with "n't" (set per word of a text).</summary>
+        public bool Negated { get; set; }
     }
 
     private static Dictionary<string, double> BuildBoosters()
