@@ -25,6 +25,7 @@ public sealed class ComplaintCsvReader(ComplaintMapping mapping) : IInteractionR
     {
         var zone = mapping.ResolveTimeZone();
         var emptyTokens = new HashSet<string>(mapping.EmptyTokens, StringComparer.Ordinal);
+        var dates = new ParsedDates();
         string? badData = null;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -76,12 +77,12 @@ public sealed class ComplaintCsvReader(ComplaintMapping mapping) : IInteractionR
                 continue;
             }
 
-            yield return ToOutcome(fields, header, columns, location, parser, zone, emptyTokens);
+            yield return ToOutcome(fields, header, columns, location, parser, zone, emptyTokens, dates);
         }
     }
 
     // The raw row is read from the parser only for a rejection (it is the quarantine's copy), before the next row is read.
-    private ReadOutcome ToOutcome(string[] fields, string[] header, Columns columns, SourceLocation location, CsvParser parser, TimeZoneInfo zone, HashSet<string> emptyTokens)
+    private ReadOutcome ToOutcome(string[] fields, string[] header, Columns columns, SourceLocation location, CsvParser parser, TimeZoneInfo zone, HashSet<string> emptyTokens, ParsedDates dates)
     {
         string? Get(int index)
         {
@@ -100,7 +101,7 @@ public sealed class ComplaintCsvReader(ComplaintMapping mapping) : IInteractionR
             return Reject(location, $"no value in '{header[columns.ReceivedAt]}' (the received date)", parser.RawRecord);
         }
 
-        if (!TryParseDate(dateText.Trim(), zone, out var receivedAt))
+        if (!dates.TryGet(dateText, out var receivedAt) && !dates.Add(dateText, TryParseDate(dateText.Trim(), zone, out receivedAt), receivedAt))
         {
             return Reject(location, $"'{dateText}' in '{header[columns.ReceivedAt]}' does not match the date format {string.Join(" or ", mapping.DateFormats)}", parser.RawRecord);
         }
@@ -174,6 +175,34 @@ public sealed class ComplaintCsvReader(ComplaintMapping mapping) : IInteractionR
 
         value = default;
         return false;
+    }
+
+    /// <summary>
+    /// The dates of a file already parsed: an export holds each day's date on hundreds of rows, and parsing by the
+    /// mapping's formats was a tenth of ingest's time. Bounded (cleared when full); a date that did not parse is not kept.
+    /// </summary>
+    private sealed class ParsedDates
+    {
+        private const int Capacity = 4096;
+        private readonly Dictionary<string, DateTimeOffset> _dates = new(StringComparer.Ordinal);
+
+        public bool TryGet(string text, out DateTimeOffset value) => _dates.TryGetValue(text, out value);
+
+        /// <summary>Keeps a parsed date; returns <paramref name="parsed"/>.</summary>
+        public bool Add(string text, bool parsed, DateTimeOffset value)
+        {
+            if (parsed)
+            {
+                if (_dates.Count == Capacity)
+                {
+                    _dates.Clear();
+                }
+
+                _dates[text] = value;
+            }
+
+            return parsed;
+        }
     }
 
     private static bool HasOffset(string format) => format.Contains('z', StringComparison.Ordinal) || format is "o" or "O";
