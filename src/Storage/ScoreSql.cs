@@ -42,9 +42,9 @@ internal static class ScoreSql
             anger_level, anger_score, anger_categories, anger_explanation, recent_contacts, topic_id, topic_weight, topic_distribution, scored_at
         """;
 
-    /// <summary>What an upsert does to the interaction's earlier score: replaces every column.</summary>
+    /// <summary>What an upsert does to the interaction's earlier score, after <c>ON CONFLICT (</c>the store's score key<c>)</c>: replaces every column.</summary>
     public const string ReplaceEarlier = """
-        ON CONFLICT (interaction_id) DO UPDATE SET version_key = excluded.version_key, sentiment_class = excluded.sentiment_class,
+        DO UPDATE SET version_key = excluded.version_key, sentiment_class = excluded.sentiment_class,
             sentiment_score = excluded.sentiment_score, p_negative = excluded.p_negative, p_neutral = excluded.p_neutral,
             p_positive = excluded.p_positive, anger_level = excluded.anger_level, anger_score = excluded.anger_score,
             anger_categories = excluded.anger_categories, anger_explanation = excluded.anger_explanation,
@@ -56,6 +56,6 @@ internal static class ScoreSql
     public const string Upsert = $"""
         INSERT INTO scores ({WrittenColumns})
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-        {ReplaceEarlier}
+        ON CONFLICT (interaction_id) {ReplaceEarlier}
         """;
 }

@@ -37,11 +37,11 @@ public interface IIngestStore : IRunJournal
 public interface IScoringQueue : IRunJournal
 {
     /// <summary>
-    /// Claims up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/> (in id order,
-    /// skipping those another worker holds); score them and commit the batch. <paramref name="after"/>: the last id of
-    /// the batch before in this run (<c>null</c> for the first), so each claim starts where the last one ended instead
-    /// of passing every interaction scored so far again (a run's claims cost what its batches hold, not the store's
-    /// size); one ingested meanwhile behind that id is scored by the next run.
+    /// Claims up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/> (in the store's
+    /// claim order, skipping those another worker holds); score them and commit the batch. <paramref name="after"/>: the
+    /// <see cref="IScoringBatch.Cursor"/> of the batch before in this run (<c>null</c> for the first), so each claim starts
+    /// where the last one ended instead of passing every interaction scored so far again (a run's claims cost what its
+    /// batches hold, not the store's size); one ingested meanwhile behind that cursor is scored by the next run.
     /// </summary>
     Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken);
 

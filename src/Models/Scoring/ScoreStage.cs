@@ -102,7 +102,7 @@ public sealed class ScoreStage(
                     break;
                 }
 
-                var last = batch.Interactions[^1].Id;
+                var last = batch.Cursor;
                 after = last;
                 claiming = Task.Run(() => ClaimAsync(last));
 

@@ -12,6 +12,7 @@ public sealed partial class PostgresInteractionStore : IBumpStore
 {
     public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken)
     {
+        var cursor = ClaimCursor.Parse(after);
         while (true)
         {
             var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -19,13 +20,14 @@ public sealed partial class PostgresInteractionStore : IBumpStore
             try
             {
                 transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                var (batch, locked) = await LockUnscoredAsync(connection, transaction, versionKey, limit, after, cancellationToken).ConfigureAwait(false);
-                if (batch.Count > 0 || locked == 0)
+                var (batch, last) = await LockUnscoredAsync(connection, transaction, versionKey, limit, cursor, cancellationToken).ConfigureAwait(false);
+                if (batch.Count > 0 || last is null)
                 {
-                    return new ScoringBatch(connection, transaction, batch);
+                    return new ScoringBatch(connection, transaction, batch, (last ?? cursor)?.ToString());
                 }
 
-                // Every row locked was scored by another worker meanwhile: give them back and look again.
+                // Every row locked was scored by another worker meanwhile: give them back and look again past them.
+                cursor = last;
                 await transaction.DisposeAsync().ConfigureAwait(false);
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
@@ -43,27 +45,30 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     }
 
     /// <summary>
-    /// Locks up to <paramref name="limit"/> unscored interactions, skipping those another worker holds. The scores are
-    /// bounded by the cursor too (<c>s.interaction_id &gt; $3</c>, implied by the join): the planner merges the scores' key
-    /// index into an anti-join, and without the bound that merge read every score before the cursor at every claim. The lock's
-    /// re-check sees only the interactions row, not a score committed after this statement's snapshot, so a second
-    /// statement (a new snapshot in READ COMMITTED) drops what another worker scored meanwhile; the locks held from
-    /// here on keep anyone else from scoring the rest.
+    /// Locks up to <paramref name="limit"/> unscored interactions in (received_at, id) order past the cursor, skipping those
+    /// another worker holds. The walk goes through the months' partitions in order, and each interaction's score is looked
+    /// for in its own month's partition (the join holds the partition key), so a claim reads the indexes of the one or two
+    /// months it is in, whatever the store's size. The lock's re-check sees only the interactions row, not a score committed
+    /// after this statement's snapshot, so a second statement (a new snapshot in READ COMMITTED) drops what another worker
+    /// scored meanwhile; the locks held from here on keep anyone else from scoring the rest.
     /// </summary>
-    private static async Task<(List<Interaction> Batch, int Locked)> LockUnscoredAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string versionKey, int limit, string? after, CancellationToken cancellationToken)
+    /// <returns>The batch, and the position of the last row locked (<c>null</c> when none was).</returns>
+    private static async Task<(List<Interaction> Batch, ClaimCursor? Last)> LockUnscoredAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string versionKey, int limit, ClaimCursor? cursor, CancellationToken cancellationToken)
     {
         var batch = new List<Interaction>(limit);
         await using (var command = new NpgsqlCommand($"""
             SELECT {InteractionColumns} FROM interactions i
-            WHERE i.id > $3 AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.interaction_id > $3 AND s.version_key = $1)
-            ORDER BY i.id LIMIT $2
+            WHERE i.received_at >= $3 AND (i.received_at, i.id) > ($3, $4)
+              AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.received_at = i.received_at AND s.received_at >= $3 AND s.version_key = $1)
+            ORDER BY i.received_at, i.id LIMIT $2
             FOR UPDATE OF i SKIP LOCKED
             """, connection, transaction))
         {
             command.Parameters.AddWithValue(versionKey);
             command.Parameters.AddWithValue(limit);
-            command.Parameters.AddWithValue(after ?? string.Empty);
+            command.Parameters.AddWithValue(cursor?.ReceivedAt ?? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
+            command.Parameters.AddWithValue(cursor?.Id ?? string.Empty);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -73,15 +78,20 @@ public sealed partial class PostgresInteractionStore : IBumpStore
 
         if (batch.Count == 0)
         {
-            return (batch, 0);
+            return (batch, null);
         }
 
+        var last = new ClaimCursor(batch[^1].ReceivedAt.UtcDateTime, batch[^1].Id);
+        var first = batch[0].ReceivedAt.UtcDateTime;
         var scored = new HashSet<string>(StringComparer.Ordinal);
-        // By the primary key alone: with the version in the WHERE clause the planner ANDed in the version index, which
-        // holds every score of the version (27 ms a claim at 100k, growing with the store).
-        await using (var recheck = new NpgsqlCommand("SELECT interaction_id, version_key FROM scores WHERE interaction_id = ANY($1)", connection, transaction))
+
+        // By key within the batch's months: with the version in the WHERE clause the planner ANDed in the version index,
+        // which holds every score of the version (27 ms a claim at 100k, growing with the store).
+        await using (var recheck = new NpgsqlCommand("SELECT interaction_id, version_key FROM scores WHERE interaction_id = ANY($1) AND received_at BETWEEN $2 AND $3", connection, transaction))
         {
             recheck.Parameters.AddWithValue(batch.Select(i => i.Id).ToArray());
+            recheck.Parameters.AddWithValue(first);
+            recheck.Parameters.AddWithValue(last.ReceivedAt);
             await using var reader = await recheck.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -92,16 +102,44 @@ public sealed partial class PostgresInteractionStore : IBumpStore
             }
         }
 
-        return (batch.Where(i => !scored.Contains(i.Id)).ToList(), batch.Count);
+        return (batch.Where(i => !scored.Contains(i.Id)).ToList(), last);
     }
 
-    private sealed class ScoringBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> interactions) : IScoringBatch
+    /// <summary>Where a claim of this store starts: past this received time (UTC) and id. Written as "ticks id" for the caller to hand back.</summary>
+    private sealed record ClaimCursor(DateTime ReceivedAt, string Id)
+    {
+        public static ClaimCursor? Parse(string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            var space = text.IndexOf(' ', StringComparison.Ordinal);
+            return space > 0 && long.TryParse(text.AsSpan(0, space), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                && ticks is >= 0 and <= 3155378975999999999
+                ? new ClaimCursor(new DateTime(ticks, DateTimeKind.Utc), text[(space + 1)..])
+                : throw new ArgumentException($"'{text}' is not a claim cursor of the PostgreSQL store (a batch's Cursor).", nameof(text));
+        }
+
+        public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ReceivedAt.Ticks} {Id}");
+    }
+
+    private sealed class ScoringBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> interactions, string? cursor) : IScoringBatch
     {
         public IReadOnlyList<Interaction> Interactions => interactions;
 
+        public string? Cursor => cursor;
+
         public async Task<int> CommitAsync(IReadOnlyList<InteractionScore> scores, IReadOnlyList<BumpRequest> bumps, CancellationToken cancellationToken)
         {
-            await WriteScoresAsync(connection, transaction, scores, cancellationToken).ConfigureAwait(false);
+            var received = new Dictionary<string, DateTime>(interactions.Count, StringComparer.Ordinal);
+            foreach (var interaction in interactions)
+            {
+                received[interaction.Id] = interaction.ReceivedAt.UtcDateTime;
+            }
+
+            await WriteScoresAsync(connection, transaction, scores, received, cancellationToken).ConfigureAwait(false);
             var added = 0;
             if (bumps.Count > 0)
             {

@@ -11,6 +11,8 @@ namespace Pipeline.Storage.Postgres;
 /// <summary>
 /// The team store on PostgreSQL. A batch drops the interactions already stored and goes in with binary
 /// COPY, one writer at a time (advisory lock), so re-ingesting adds nothing and the counts are exact.
+/// Interactions and scores are partitioned by month of their received time (migration 0006): a batch makes the
+/// partitions of its months before it is written, and <c>interaction_keys</c> keeps each id unique across them.
 /// Migrations run under an advisory lock, so several processes may start at once.
 /// </summary>
 public sealed partial class PostgresInteractionStore : IInteractionStore
@@ -101,6 +103,8 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         fresh = await LinkCustomersAsync(connection, transaction, runId, fresh, cancellationToken).ConfigureAwait(false);
         if (fresh.Count > 0)
         {
+            await EnsureMonthsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
+            await AddKeysAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
             await CopyAsync(connection, runId, fresh, cancellationToken).ConfigureAwait(false);
         }
 
@@ -111,8 +115,9 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     /// <summary>The batch without interactions already stored, and without repeats inside the batch (the first one counts).</summary>
     private static async Task<IReadOnlyList<Interaction>> WithoutStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
     {
+        // By interaction_keys, the one index that holds every id (the partitions' keys each hold a month's).
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        await using (var query = new NpgsqlCommand("SELECT id FROM interactions WHERE id = ANY($1)", connection, transaction))
+        await using (var query = new NpgsqlCommand("SELECT id FROM interaction_keys WHERE id = ANY($1)", connection, transaction))
         {
             query.Parameters.AddWithValue(batch.Select(i => i.Id).ToArray());
             await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -125,7 +130,46 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         return batch.Where(i => stored.Add(i.Id)).ToList();
     }
 
-    /// <summary>Binary COPY of new interactions straight into the table.</summary>
+    /// <summary>
+    /// Makes the partitions of the batch's months that do not exist yet. A new partition locks the parent tables while it
+    /// is attached, so it waits for scoring transactions in hand: once a month, at the first batch of that month.
+    /// </summary>
+    private static async Task EnsureMonthsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
+    {
+        var months = new SortedSet<DateTime>();
+        foreach (var interaction in batch)
+        {
+            var utc = interaction.ReceivedAt.UtcDateTime;
+            months.Add(new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc));
+        }
+
+        // Month by month: a batch spanning years makes only the months it holds.
+        foreach (var month in months)
+        {
+            await using var command = new NpgsqlCommand("SELECT pipeline_ensure_months($1, $1)", connection, transaction);
+            command.Parameters.AddWithValue(month);
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Records the batch's ids in <c>interaction_keys</c>, the table that keeps them unique across the months.</summary>
+    private static async Task AddKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
+    {
+        var ids = new string[batch.Count];
+        var received = new DateTime[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            ids[i] = batch[i].Id;
+            received[i] = batch[i].ReceivedAt.UtcDateTime;
+        }
+
+        await using var insert = new NpgsqlCommand("INSERT INTO interaction_keys (id, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[])", connection, transaction);
+        insert.Parameters.AddWithValue(ids);
+        insert.Parameters.AddWithValue(received);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Binary COPY of new interactions straight into the table (PostgreSQL routes each row to its month).</summary>
     private static async Task CopyAsync(NpgsqlConnection connection, long runId, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync($"COPY interactions ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
@@ -249,7 +293,8 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
             SELECT i.id, i.channel, i.received_at, i.received_offset_min, i.product, i.issue, i.company, i.has_text,
                    s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.topic_weight, s.recent_contacts,
                    (SELECT count(*)::int FROM priority_bumps b WHERE b.interaction_id = i.id AND b.status = 'sent')
-            FROM interactions i LEFT JOIN scores s ON s.interaction_id = i.id
+            FROM interactions i
+            LEFT JOIN scores s ON s.interaction_id = i.id AND s.received_at = i.received_at AND s.received_at >= $1 AND s.received_at < $2
             WHERE i.received_at >= $1 AND i.received_at < $2
             ORDER BY i.received_at, i.id
             """);
@@ -283,8 +328,8 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         {
             // Walks the interactions in received order (their index) until one has the topic: at once for a common topic.
             await using var command = _dataSource.CreateCommand("""
-                SELECT i.received_at FROM interactions i JOIN scores s ON s.interaction_id = i.id
-                WHERE s.topic_id = $1 ORDER BY i.received_at LIMIT 1
+                SELECT s.received_at FROM scores s
+                WHERE s.topic_id = $1 ORDER BY s.received_at LIMIT 1
                 """);
             command.Parameters.AddWithValue(topic);
             if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime received)
@@ -335,14 +380,16 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     /// A batch's scores in one statement: each column is one array parameter, unnested into rows and upserted. One parse
     /// and one plan per batch, where a statement per score made the server parse and plan the upsert a thousand times.
     /// </summary>
+    /// <remarks>$17 is each score's interaction's received time: the partition key, which scores carry beside the id.</remarks>
     private const string UpsertScores = $"""
-        INSERT INTO scores ({ScoreSql.WrittenColumns})
+        INSERT INTO scores ({ScoreSql.WrittenColumns}, received_at)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::text[],
-            $9::float8[], $10::jsonb[], $11::text[], $12::int[], $13::int[], $14::float8[], $15::jsonb[], $16::timestamptz[])
-        {ScoreSql.ReplaceEarlier}
+            $9::float8[], $10::jsonb[], $11::text[], $12::int[], $13::int[], $14::float8[], $15::jsonb[], $16::timestamptz[], $17::timestamptz[])
+        ON CONFLICT (interaction_id, received_at) {ScoreSql.ReplaceEarlier}
         """;
 
-    private static async Task WriteScoresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<InteractionScore> scores, CancellationToken cancellationToken)
+    /// <param name="received">Each scored interaction's received time (UTC), by id.</param>
+    private static async Task WriteScoresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<InteractionScore> scores, IReadOnlyDictionary<string, DateTime> received, CancellationToken cancellationToken)
     {
         if (scores.Count == 0)
         {
@@ -353,7 +400,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         var columns = new Array[]
         {
             new string[n], new string[n], new string[n], new double[n], new double[n], new double[n], new double[n], new string[n],
-            new double[n], new string[n], new string[n], new int[n], new int?[n], new double?[n], new string[n], new DateTime[n],
+            new double[n], new string[n], new string[n], new int[n], new int?[n], new double?[n], new string[n], new DateTime[n], new DateTime[n],
         };
         for (var r = 0; r < n; r++)
         {
@@ -362,6 +409,10 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
             {
                 columns[c].SetValue(values[c] is DBNull ? null : values[c], r);
             }
+
+            columns[^1].SetValue(received.TryGetValue(scores[r].InteractionId, out var at)
+                ? at
+                : throw new InvalidOperationException($"The score of '{scores[r].InteractionId}' is not of an interaction of its batch."), r);
         }
 
         await using var command = new NpgsqlCommand(UpsertScores, connection, transaction);

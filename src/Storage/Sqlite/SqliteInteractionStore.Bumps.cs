@@ -17,6 +17,9 @@ public sealed partial class SqliteInteractionStore : IBumpStore
     {
         public IReadOnlyList<Interaction> Interactions => interactions;
 
+        /// <summary>The batch's last id: this store claims in id order.</summary>
+        public string? Cursor => interactions.Count > 0 ? interactions[^1].Id : null;
+
         public Task<int> CommitAsync(IReadOnlyList<InteractionScore> scores, IReadOnlyList<BumpRequest> bumps, CancellationToken cancellationToken) =>
             store.WriteScoresAndBumpsAsync(scores, bumps, cancellationToken);
 

@@ -174,7 +174,7 @@ public abstract partial class InteractionStoreContract
     }
 
     [Test]
-    public async Task ClaimUnscoredAsync_AfterTheLastIdOfABatch_StartsPastIt()
+    public async Task ClaimUnscoredAsync_AfterTheCursorOfABatch_StartsPastIt()
     {
         var run = await RunAsync();
         var batch = Enumerable.Range(0, 6).Select(_ => Some.Interaction()).ToArray();
@@ -182,13 +182,15 @@ public abstract partial class InteractionStoreContract
         var ids = batch.Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
 
         IReadOnlyList<string> first, second, third;
+        string? cursor;
         await using (var claim = await Store.ClaimUnscoredAsync("v1", 4, null, CancellationToken.None))
         {
             first = claim.Interactions.Select(i => i.Id).ToList();
+            cursor = claim.Cursor;
             await claim.CommitAsync(claim.Interactions.Take(2).Select(i => ScoreOf(i, "v1")).ToList(), [], CancellationToken.None);
         }
 
-        await using (var claim = await Store.ClaimUnscoredAsync("v1", 4, first[^1], CancellationToken.None))
+        await using (var claim = await Store.ClaimUnscoredAsync("v1", 4, cursor, CancellationToken.None))
         {
             second = claim.Interactions.Select(i => i.Id).ToList();
         }

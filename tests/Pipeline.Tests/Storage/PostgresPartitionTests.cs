@@ -1,0 +1,150 @@
+using Npgsql;
+using Pipeline.Core;
+using Pipeline.Core.Storage;
+using Pipeline.Storage;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Storage;
+
+/// <summary>
+/// The PostgreSQL store's monthly partitions (migration 0006): each interaction and its score in the month of its
+/// received time (UTC), ids unique across the months, claims walking the months in order, and a store made before the
+/// partitions moved into them whole.
+/// </summary>
+public class PostgresPartitionTests
+{
+    private static readonly DateTimeOffset NewYear = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task WriteAsync_InteractionsOfSeveralMonths_EachLandsWithItsScoreInItsMonth()
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        await using var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        Interaction[] batch =
+        [
+            Some.Interaction(at: NewYear.AddMinutes(-30)),
+
+            // 2020-01-01 00:30 UTC, written in New York's offset (still 2019-12-31 there): the month is the UTC one.
+            Some.Interaction(at: NewYear.AddMinutes(30).ToOffset(TimeSpan.FromHours(-5))),
+            Some.Interaction(at: new DateTimeOffset(2020, 3, 15, 8, 0, 0, TimeSpan.Zero)),
+        ];
+
+        await store.WriteAsync(run, batch, CancellationToken.None);
+        await using (var claim = await store.ClaimUnscoredAsync("v1", 10, null, CancellationToken.None))
+        {
+            await claim.CommitAsync(claim.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
+        }
+
+        var interactions = await PartitionsAsync(connection, "SELECT id, tableoid::regclass::text FROM interactions");
+        var scores = await PartitionsAsync(connection, "SELECT interaction_id, tableoid::regclass::text FROM scores");
+        Assert.That(batch.Select(i => interactions[i.Id]), Is.EqualTo(new[] { "interactions_y2019m12", "interactions_y2020m01", "interactions_y2020m03" }));
+        Assert.That(scores, Is.EquivalentTo(interactions.ToDictionary(p => p.Key, p => p.Value.Replace("interactions_", "scores_", StringComparison.Ordinal))));
+        Assert.That(await PartitionsAsync(connection, "SELECT relname, relname FROM pg_class WHERE relname LIKE 'interactions_y%' AND relkind = 'r'"), Has.Count.EqualTo(3), "February has no data and no partition");
+    }
+
+    [Test]
+    public async Task WriteAsync_TheSameInteractionWithAnotherDate_IsADuplicate()
+    {
+        await using var store = await StoreFactory.OpenAsync("postgres:" + await TestPostgres.CreateDatabaseAsync(), CancellationToken.None);
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        var original = Some.Interaction(at: NewYear);
+
+        var first = await store.WriteAsync(run, [original], CancellationToken.None);
+        var corrected = await store.WriteAsync(run, [original with { ReceivedAt = NewYear.AddMonths(2) }], CancellationToken.None);
+
+        Assert.That((first.Stored, corrected.Stored, corrected.Duplicates), Is.EqualTo((1, 0, 1)), "one id, one interaction, whatever month it is re-exported with");
+        Assert.That((await store.GetTotalsAsync(CancellationToken.None)).TotalInteractions, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ClaimUnscoredAsync_InteractionsOverMonths_WalksThemInReceivedOrder()
+    {
+        await using var store = await StoreFactory.OpenAsync("postgres:" + await TestPostgres.CreateDatabaseAsync(), CancellationToken.None);
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        var batch = Enumerable.Range(0, 9).Select(m => Some.Interaction(at: NewYear.AddMonths(8 - m).AddDays(m))).ToList();
+        await store.WriteAsync(run, batch, CancellationToken.None);
+
+        var claimed = new List<string>();
+        string? cursor = null;
+        while (true)
+        {
+            await using var claim = await store.ClaimUnscoredAsync("v1", 4, cursor, CancellationToken.None);
+            if (claim.Interactions.Count == 0)
+            {
+                break;
+            }
+
+            claimed.AddRange(claim.Interactions.Select(i => i.Id));
+            cursor = claim.Cursor;
+            await claim.CommitAsync(claim.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
+        }
+
+        Assert.That(claimed, Is.EqualTo(batch.OrderBy(i => i.ReceivedAt).Select(i => i.Id)));
+    }
+
+    [Test]
+    public async Task MigrateAsync_AStoreMadeBeforeThePartitions_MovesEveryRowIntoItsMonth()
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        await using (var raw = new NpgsqlConnection(connection))
+        {
+            await raw.OpenAsync();
+            await ExecuteAsync(raw, "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            var before = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "src", "Storage", "Migrations", "Postgres"), "*.sql")
+                .Where(p => string.CompareOrdinal(Path.GetFileName(p), "0006") < 0).Order(StringComparer.Ordinal).ToList();
+            Assert.That(before, Has.Count.EqualTo(5));
+            foreach (var path in before)
+            {
+                await ExecuteAsync(raw, await File.ReadAllTextAsync(path));
+                await ExecuteAsync(raw, $"INSERT INTO schema_migrations (version, name) VALUES ({int.Parse(Path.GetFileName(path)[..4], System.Globalization.CultureInfo.InvariantCulture)}, '{Path.GetFileNameWithoutExtension(path)}')");
+            }
+
+            await ExecuteAsync(raw, """
+                INSERT INTO ingest_runs (kind, started_at, status, inputs) VALUES ('ingest', now(), 'completed', '[]');
+                INSERT INTO interactions (id, channel, received_at, received_offset_min, text, has_text, language, source_path, source_locator, metadata, turns, run_id)
+                SELECT 'old-' || n, 'email', timestamptz '2021-05-31 23:00:00+00' + n * interval '1 day', 0, 'text ' || n, true, 'en', 'old.mbox', 'message ' || n, '{}', '[]', 1
+                FROM generate_series(0, 39) AS n;
+                INSERT INTO scores (interaction_id, version_key, sentiment_class, sentiment_score, p_negative, p_neutral, p_positive, anger_level, anger_score,
+                    anger_categories, anger_explanation, recent_contacts, scored_at)
+                SELECT id, 'v1', 'negative', -0.5, 0.6, 0.3, 0.1, 'high', 5.5, '[]', 'high', 0, now() FROM interactions WHERE id < 'old-3';
+                INSERT INTO priority_bumps (interaction_id, channel, rule, rule_version, priority, reason, anger_level, categories, terms, idempotency_key, status,
+                    next_attempt_at, created_at)
+                VALUES ('old-1', 'email', 'r', 'v1', 'urgent', 'angry', 'high', '[]', '[]', 'key-1', 'sent', now(), now());
+                """);
+        }
+
+        await using var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
+
+        var interactions = await PartitionsAsync(connection, "SELECT id, tableoid::regclass::text FROM interactions");
+        var scores = await PartitionsAsync(connection, "SELECT interaction_id, tableoid::regclass::text FROM scores");
+        Assert.That(interactions, Has.Count.EqualTo(40));
+        Assert.That(interactions["old-0"], Is.EqualTo("interactions_y2021m05"));
+        Assert.That(interactions.Values.Distinct().Order(), Is.EqualTo(new[] { "interactions_y2021m05", "interactions_y2021m06", "interactions_y2021m07" }));
+        Assert.That(scores.Keys, Is.EquivalentTo(interactions.Keys.Where(id => string.CompareOrdinal(id, "old-3") < 0)));
+        Assert.That(scores["old-1"], Is.EqualTo(interactions["old-1"].Replace("interactions_", "scores_", StringComparison.Ordinal)));
+        await using var claim = await store.ClaimUnscoredAsync("v1", 100, null, CancellationToken.None);
+        Assert.That(claim.Interactions, Has.Count.EqualTo(40 - scores.Count), "what had a score keeps it");
+    }
+
+    private static async Task<Dictionary<string, string>> PartitionsAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            result[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return result;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
