@@ -21,6 +21,9 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     private const long WriteLockKey = MigrationLockKey + 1;
     private readonly NpgsqlDataSource _dataSource;
 
+    /// <summary>The months whose partitions this process made or found (after the transaction that did so committed).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateTime, bool> _months = new();
+
     public PostgresInteractionStore(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -101,14 +104,20 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({WriteLockKey})", cancellationToken).ConfigureAwait(false);
         var fresh = await WithoutStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
         fresh = await LinkCustomersAsync(connection, transaction, runId, fresh, cancellationToken).ConfigureAwait(false);
+        var months = new List<DateTime>();
         if (fresh.Count > 0)
         {
-            await EnsureMonthsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
+            months = await EnsureMonthsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
             await AddKeysAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
             await CopyAsync(connection, runId, fresh, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var month in months)
+        {
+            _months.TryAdd(month, true);
+        }
+
         return new WriteResult(fresh.Count, batch.Count - fresh.Count);
     }
 
@@ -131,25 +140,33 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     }
 
     /// <summary>
-    /// Makes the partitions of the batch's months that do not exist yet. A new partition locks the parent tables while it
-    /// is attached, so it waits for scoring transactions in hand: once a month, at the first batch of that month.
+    /// Makes the partitions of the batch's months that do not exist yet (one round trip, and none for months this process
+    /// has seen). A new partition locks the parent tables while it is attached, so it waits for scoring transactions in
+    /// hand: once a month, at the first batch of that month.
     /// </summary>
-    private static async Task EnsureMonthsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
+    /// <returns>The months looked at, to remember once the transaction has committed.</returns>
+    private async Task<List<DateTime>> EnsureMonthsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
     {
-        var months = new SortedSet<DateTime>();
+        var months = new List<DateTime>();
         foreach (var interaction in batch)
         {
             var utc = interaction.ReceivedAt.UtcDateTime;
-            months.Add(new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc));
+            var month = new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+            if (!_months.ContainsKey(month) && !months.Contains(month))
+            {
+                months.Add(month);
+            }
         }
 
-        // Month by month: a batch spanning years makes only the months it holds.
-        foreach (var month in months)
+        if (months.Count > 0)
         {
-            await using var command = new NpgsqlCommand("SELECT pipeline_ensure_months($1, $1)", connection, transaction);
-            command.Parameters.AddWithValue(month);
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            // Month by month: a batch spanning years makes only the months it holds.
+            await using var command = new NpgsqlCommand("SELECT pipeline_ensure_months(m, m) FROM unnest($1::timestamptz[]) AS m", connection, transaction);
+            command.Parameters.AddWithValue(months.ToArray());
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        return months;
     }
 
     /// <summary>Records the batch's ids in <c>interaction_keys</c>, the table that keeps them unique across the months.</summary>
