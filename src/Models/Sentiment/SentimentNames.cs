@@ -15,17 +15,21 @@ public sealed class SentimentNames
 {
     private readonly Regex? _pattern;
 
+    /// <summary>The same expression anchored where a search starts (<c>\G</c>): whether a name starts at one position.</summary>
+    private readonly Regex? _anchored;
+
     /// <summary>The first words of the names (what every match starts with), found in a text with one vectorised search.</summary>
     private readonly SearchValues<string>? _firstWords;
 
-    private SentimentNames(Regex? pattern, SearchValues<string>? firstWords)
+    private SentimentNames(Regex? pattern, Regex? anchored, SearchValues<string>? firstWords)
     {
         _pattern = pattern;
+        _anchored = anchored;
         _firstWords = firstWords;
     }
 
     /// <summary>No names: texts are left as they are.</summary>
-    public static SentimentNames None { get; } = new(null, null);
+    public static SentimentNames None { get; } = new(null, null, null);
 
     /// <summary>One phrase per line, case-insensitive; a trailing <c>*</c> matches any ending of the last word; <c>#</c> starts a comment.</summary>
     public static SentimentNames Load(string path)
@@ -64,8 +68,11 @@ public sealed class SentimentNames
 
         // Longest first, so "fair credit reporting act" wins over "credit report*".
         var alternation = string.Join('|', phrases.Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal));
-        var pattern = new Regex(@"\b(?:" + alternation + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        return new SentimentNames(pattern, SearchValues.Create([.. firstWords], StringComparison.OrdinalIgnoreCase));
+        const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        return new SentimentNames(
+            new Regex(@"\b(?:" + alternation + @")\b", options),
+            new Regex(@"\G\b(?:" + alternation + @")\b", options),
+            SearchValues.Create([.. firstWords], StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The text with each name written as one lower-case word of its letters and digits.</summary>
@@ -84,29 +91,37 @@ public sealed class SentimentNames
 
         var written = -1;
         var copied = 0;
-        foreach (var match in _pattern.EnumerateMatches(text))
+        if (!System.Text.Ascii.IsValid(text))
         {
-            if (written < 0)
+            foreach (var match in _pattern.EnumerateMatches(text))
             {
-                written = 0;
-                if (buffer.Length < text.Length)
-                {
-                    buffer = new char[Math.Max(text.Length, 2 * buffer.Length)];
-                }
+                Append(text, match.Index, match.Length, ref buffer, ref written, ref copied);
             }
-
-            // The masked text is never longer than the text: a name keeps only its letters and digits.
-            text[copied..match.Index].CopyTo(buffer.AsSpan(written));
-            written += match.Index - copied;
-            foreach (var c in text.Slice(match.Index, match.Length))
+        }
+        else
+        {
+            // A name starts where one of the first words does: the expression is tried only there (anchored), in text
+            // order, which finds the same leftmost matches as scanning the whole text with it.
+            var at = 0;
+            while (at < text.Length && text[at..].IndexOfAny(_firstWords!) is var found and >= 0)
             {
-                if (char.IsLetterOrDigit(c))
+                var start = at + found;
+                var length = -1;
+                foreach (var match in _anchored!.EnumerateMatches(text, start))
                 {
-                    buffer[written++] = char.ToLowerInvariant(c);
+                    length = match.Length;
+                    break;
                 }
-            }
 
-            copied = match.Index + match.Length;
+                if (length <= 0)
+                {
+                    at = start + 1;
+                    continue;
+                }
+
+                Append(text, start, length, ref buffer, ref written, ref copied);
+                at = start + length;
+            }
         }
 
         if (written < 0)
@@ -116,6 +131,32 @@ public sealed class SentimentNames
 
         text[copied..].CopyTo(buffer.AsSpan(written));
         return written + text.Length - copied;
+    }
+
+    /// <summary>Copies the text before a name, then the name as one lower-case word, into the buffer (made at the first name).</summary>
+    private static void Append(ReadOnlySpan<char> text, int index, int length, ref char[] buffer, ref int written, ref int copied)
+    {
+        if (written < 0)
+        {
+            written = 0;
+            if (buffer.Length < text.Length)
+            {
+                buffer = new char[Math.Max(text.Length, 2 * buffer.Length)];
+            }
+        }
+
+        // The masked text is never longer than the text: a name keeps only its letters and digits.
+        text[copied..index].CopyTo(buffer.AsSpan(written));
+        written += index - copied;
+        foreach (var c in text.Slice(index, length))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                buffer[written++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        copied = index + length;
     }
 
     /// <summary>
