@@ -280,6 +280,11 @@ public sealed partial class AngerEngine
                     var stem = first[..^1];
                     Add(_byStemFirst, stem, term);
                     _longestStem = Math.Max(_longestStem, stem.Length);
+                    if (stem.Length >= 2)
+                    {
+                        var lengths = _stemLengths.GetValueOrDefault(FirstTwo(stem));
+                        _stemLengths[FirstTwo(stem)] = lengths | (stem.Length < 64 ? 1UL << stem.Length : 0);
+                    }
                 }
                 else
                 {
@@ -296,6 +301,13 @@ public sealed partial class AngerEngine
         }
 
         private readonly Dictionary<string, List<AngerTerm>>.AlternateLookup<ReadOnlySpan<char>> _exact;
+
+        /// <summary>
+        /// By a stem's first two characters, the lengths of the stems that start with them (bit n: a stem of n characters):
+        /// a word's prefixes are looked up only at those lengths, where every length up to the longest stem cost a
+        /// hash look-up per word.
+        /// </summary>
+        private readonly Dictionary<int, ulong> _stemLengths = [];
         private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _negations;
         private readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _intensifiers;
 
@@ -322,9 +334,15 @@ public sealed partial class AngerEngine
                 Consider(exact, tokens, index, ref best);
             }
 
+            if (key.Length < 2 || !_stemLengths.TryGetValue(FirstTwo(key), out var lengths))
+            {
+                return best;
+            }
+
             for (var length = 2; length <= Math.Min(key.Length, _longestStem); length++)
             {
-                if (_stems.TryGetValue(key[..length], out var byStem))
+                // Stems of 64 characters or more are not in the mask: those lengths are always looked up.
+                if ((length >= 64 || (lengths & (1UL << length)) != 0) && _stems.TryGetValue(key[..length], out var byStem))
                 {
                     Consider(byStem, tokens, index, ref best);
                 }
@@ -332,6 +350,8 @@ public sealed partial class AngerEngine
 
             return best;
         }
+
+        private static int FirstTwo(ReadOnlySpan<char> word) => (word[0] << 16) | word[1];
 
         private static void Consider(List<AngerTerm> candidates, TokenizedText tokens, int index, ref (AngerTerm Term, int Length)? best)
         {
