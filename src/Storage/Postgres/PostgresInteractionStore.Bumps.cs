@@ -65,6 +65,9 @@ public sealed partial class PostgresInteractionStore : IBumpStore
             FOR UPDATE OF i SKIP LOCKED
             """, connection, transaction))
         {
+            // No time limit (Npgsql's default is 30 s): when every interaction from the cursor on is scored, the claim
+            // passes all of them before it can say so (a run after everything was scored: 10M interactions, about a minute).
+            command.CommandTimeout = 0;
             command.Parameters.AddWithValue(versionKey);
             command.Parameters.AddWithValue(limit);
             command.Parameters.AddWithValue(cursor?.ReceivedAt ?? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
