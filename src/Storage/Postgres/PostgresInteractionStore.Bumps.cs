@@ -66,7 +66,7 @@ public sealed partial class PostgresInteractionStore : IBumpStore
             """, connection, transaction))
         {
             // No time limit (Npgsql's default is 30 s): when every interaction from the cursor on is scored, the claim
-            // passes all of them before it can say so (a run after everything was scored: 10M interactions, about a minute).
+            // passes all of them before it can say so (a run after everything was scored: 10M interactions, three minutes from disk).
             command.CommandTimeout = 0;
             command.Parameters.AddWithValue(versionKey);
             command.Parameters.AddWithValue(limit);
