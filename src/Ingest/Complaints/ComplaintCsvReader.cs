@@ -101,9 +101,14 @@ public sealed class ComplaintCsvReader(ComplaintMapping mapping) : IInteractionR
             return Reject(location, $"no value in '{header[columns.ReceivedAt]}' (the received date)", parser.RawRecord);
         }
 
-        if (!dates.TryGet(dateText, out var receivedAt) && !dates.Add(dateText, TryParseDate(dateText.Trim(), zone, out receivedAt), receivedAt))
+        if (!dates.TryGet(dateText, out var receivedAt))
         {
-            return Reject(location, $"'{dateText}' in '{header[columns.ReceivedAt]}' does not match the date format {string.Join(" or ", mapping.DateFormats)}", parser.RawRecord);
+            if (!TryParseDate(dateText.Trim(), zone, out receivedAt))
+            {
+                return Reject(location, $"'{dateText}' in '{header[columns.ReceivedAt]}' does not match the date format {string.Join(" or ", mapping.DateFormats)}", parser.RawRecord);
+            }
+
+            dates.Add(dateText, receivedAt);
         }
 
         string sourceKey;
@@ -188,20 +193,15 @@ public sealed class ComplaintCsvReader(ComplaintMapping mapping) : IInteractionR
 
         public bool TryGet(string text, out DateTimeOffset value) => _dates.TryGetValue(text, out value);
 
-        /// <summary>Keeps a parsed date; returns <paramref name="parsed"/>.</summary>
-        public bool Add(string text, bool parsed, DateTimeOffset value)
+        /// <summary>Keeps a parsed date.</summary>
+        public void Add(string text, DateTimeOffset value)
         {
-            if (parsed)
+            if (_dates.Count == Capacity)
             {
-                if (_dates.Count == Capacity)
-                {
-                    _dates.Clear();
-                }
-
-                _dates[text] = value;
+                _dates.Clear();
             }
 
-            return parsed;
+            _dates[text] = value;
         }
     }
 

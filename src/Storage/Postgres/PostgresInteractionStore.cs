@@ -311,6 +311,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
                    s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.topic_weight, s.recent_contacts,
                    (SELECT count(*)::int FROM priority_bumps b WHERE b.interaction_id = i.id AND b.status = 'sent')
             FROM interactions i
+            -- The window is repeated on the scores so that the planner prunes their months too (the join alone does not).
             LEFT JOIN scores s ON s.interaction_id = i.id AND s.received_at = i.received_at AND s.received_at >= $1 AND s.received_at < $2
             WHERE i.received_at >= $1 AND i.received_at < $2
             ORDER BY i.received_at, i.id
