@@ -197,13 +197,17 @@ public sealed class CliEnvironment : IDisposable
     {
         var sentimentTask = Task.Run(() => CreateSentimentModels().LoadOrTrain(), CancellationToken.None);
         TopicModel topics;
+        AngerEngine anger;
+        string angerVersion;
         try
         {
             topics = await CreateTopicModels().LoadOrTrainAsync(() => store.ReadAsync(null, cancellationToken), cancellationToken).ConfigureAwait(false);
+            anger = CreateAngerEngine();
+            angerVersion = AngerVersion();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The topics' error is the one to report; the sentiment training is let finish so that nothing runs on unobserved
+            // The topics' (or the anger lexicon's) error is the one to report; the sentiment training is let finish so that nothing runs on unobserved
             // (on a stop the process ends anyway, and waiting a minute for it would not be a stop).
             try
             {
@@ -224,7 +228,7 @@ public sealed class CliEnvironment : IDisposable
 
         var (sentiment, _) = await sentimentTask.ConfigureAwait(false);
 
-        return new ScoreStage(store, sentiment, topics, CreateAngerEngine(), AngerVersion(), Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>(),
+        return new ScoreStage(store, sentiment, topics, anger, angerVersion, Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>(),
             Settings.Scoring.BatchSize, new BumpRules(Settings.Feedback));
     }
 

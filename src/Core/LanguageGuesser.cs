@@ -6,11 +6,19 @@ namespace Pipeline.Core;
 /// </summary>
 public static class LanguageGuesser
 {
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     public static string Guess(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return "und";
+        }
+
+        // Most texts are ASCII only (a vectorised test): Latin if they hold a letter.
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return text.AsSpan().ContainsAny(AsciiLetters) ? "en" : "und";
         }
 
         var cyrillic = 0;

@@ -46,28 +46,38 @@ public static partial class PiiRedactor
         return result;
     }
 
-    // Cheap pre-check: most values have no '@' and no run of 9+ digits (the shortest pattern, an SSN), and skip all the regexes.
+    // Cheap pre-check: most values have no '@' and no run of 9+ digits (the shortest pattern, an SSN, counting digits across
+    // the separators a number is written with), and skip all the regexes. Both searches are vectorised; only the
+    // characters from a digit on are looked at one by one.
     private static bool ContainsCandidate(string text)
     {
-        var digits = 0;
-        foreach (var c in text)
+        var span = text.AsSpan();
+        if (span.Contains('@'))
         {
-            if (c == '@')
-            {
-                return true;
-            }
+            return true;
+        }
 
-            if (char.IsAsciiDigit(c))
+        for (var at = span.IndexOfAnyInRange('0', '9'); at >= 0;)
+        {
+            var digits = 0;
+            for (; at < span.Length; at++)
             {
-                if (++digits >= 9)
+                var c = span[at];
+                if (char.IsAsciiDigit(c))
                 {
-                    return true;
+                    if (++digits >= 9)
+                    {
+                        return true;
+                    }
+                }
+                else if (c is not (' ' or '-' or '(' or ')' or '.' or '+'))
+                {
+                    break;
                 }
             }
-            else if (c is not (' ' or '-' or '(' or ')' or '.' or '+'))
-            {
-                digits = 0;
-            }
+
+            var next = at < span.Length ? span[at..].IndexOfAnyInRange('0', '9') : -1;
+            at = next < 0 ? -1 : at + next;
         }
 
         return false;

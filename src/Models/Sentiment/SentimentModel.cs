@@ -59,23 +59,48 @@ public sealed class SentimentModel
     /// only when the weights file is missing or was written from other files (it is then written again), and for the
     /// reference (<see cref="ReferenceProbabilities"/>); the n-grams are checked against the model's slots whenever it is read.
     /// </summary>
-    public static SentimentModel Load(string modelPath, SentimentFeatures features, string version, double[]? classBias = null)
+    public static SentimentModel Load(string modelPath, SentimentFeatures features, string version, double[]? classBias = null) =>
+        Load(modelPath, Task.FromResult(features), version, classBias);
+
+    /// <summary>
+    /// <see cref="Load(string, SentimentFeatures, string, double[])"/> with the features still being made: the n-gram file
+    /// is read on another core while the model's files are hashed here, so loading takes the longest of the three, not
+    /// their sum.
+    /// </summary>
+    public static SentimentModel Load(string modelPath, Task<SentimentFeatures> features, string version, double[]? classBias = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
         var ngramsPath = Path.Combine(directory, SentimentNgrams.FileName);
-        var ngrams = SentimentNgrams.Load(ngramsPath);
-        if (!File.Exists(modelPath))
+        var reading = Task.Run(() => SentimentNgrams.Load(ngramsPath));
+        string modelHash = string.Empty, ngramsHash = string.Empty;
+        Exception? hashing = null;
+        try
         {
-            throw new FileNotFoundException($"The sentiment model '{modelPath}' does not exist; train it (`train sentiment`).", modelPath);
+            if (!File.Exists(modelPath))
+            {
+                throw new FileNotFoundException($"The sentiment model '{modelPath}' does not exist; train it (`train sentiment`).", modelPath);
+            }
+
+            modelHash = SentimentWeights.HashOf(modelPath);
+            ngramsHash = SentimentWeights.HashOf(ngramsPath);
+        }
+        catch (Exception e)
+        {
+            hashing = e;
+        }
+
+        // The n-gram file's own error (it is missing or not ours) comes first, as when it was read before the model.
+        var ngrams = reading.GetAwaiter().GetResult();
+        if (hashing is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(hashing);
         }
 
         var reference = new Lazy<(MLContext, ITransformer)>(() => LoadChecked(modelPath, ngramsPath, ngrams));
         var weightsPath = Path.Combine(directory, SentimentWeights.FileName);
-        var modelHash = SentimentWeights.HashOf(modelPath);
-        var ngramsHash = SentimentWeights.HashOf(ngramsPath);
         if (SentimentWeights.TryLoad(weightsPath, modelHash, ngramsHash, ngrams.SlotCount) is { } saved)
         {
-            return new SentimentModel(reference, ngrams, saved, features, version, classBias);
+            return new SentimentModel(reference, ngrams, saved, features.GetAwaiter().GetResult(), version, classBias);
         }
 
         var weights = SentimentWeights.From(reference.Value.Item2, ngrams.SlotCount);
@@ -88,7 +113,7 @@ public sealed class SentimentModel
             // Only a cache: a read-only model folder is read from model.zip each time, which is slower, not wrong.
         }
 
-        return new SentimentModel(reference, ngrams, weights, features, version, classBias);
+        return new SentimentModel(reference, ngrams, weights, features.GetAwaiter().GetResult(), version, classBias);
     }
 
     /// <summary>Writes the weights file of a model saved at <paramref name="modelPath"/> with its n-gram file (at training).</summary>

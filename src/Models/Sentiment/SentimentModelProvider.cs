@@ -78,9 +78,25 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
             throw new FileNotFoundException($"'{directory}' holds no sentiment model (model.zip, ngrams.bin and metrics.json); `train sentiment --out {directory}` writes one.");
         }
 
-        var metrics = JsonSerializer.Deserialize<SentimentMetricsFile>(File.ReadAllText(metricsPath), SentimentModelFiles.Json)
-            ?? throw new InvalidDataException($"{metricsPath} is empty; train the model again.");
-        return (SentimentModel.Load(modelPath, CreateFeatures(CreateBaseline()), metrics.ModelVersion, metrics.ClassBias), metrics);
+        // The lexicon features (VADER's lexicon, the names) are read on another core while the model's own files load.
+        var features = Task.Run(() => CreateFeatures(CreateBaseline()));
+        try
+        {
+            var metrics = JsonSerializer.Deserialize<SentimentMetricsFile>(File.ReadAllText(metricsPath), SentimentModelFiles.Json)
+                ?? throw new InvalidDataException($"{metricsPath} is empty; train the model again.");
+            return (SentimentModel.Load(modelPath, features, metrics.ModelVersion, metrics.ClassBias), metrics);
+        }
+        finally
+        {
+            // Nothing is left running (or failing unobserved) behind a failure of the model's files.
+            try
+            {
+                features.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
+        }
     }
 
     public (SentimentModel Model, SentimentMetricsFile Metrics) LoadOrTrain()

@@ -11,6 +11,8 @@ public class PiiRedactorTests
     [TestCase("card 4111 1111 1111 1111 was charged", "card [CARD] was charged")]
     [TestCase("card 4111-1111-1111-1111 was charged", "card [CARD] was charged")]
     [TestCase("SSN 123-45-6789 on file", "SSN [SSN] on file")]
+    [TestCase("On XX/XX/2019 and again on 12/03/2020 I called them at 555-123-4567 about the fee of $35.00", "On XX/XX/2019 and again on 12/03/2020 I called them at [PHONE] about the fee of $35.00")]
+    [TestCase("a long account of what happened first, with no numbers in it at all, then: 1 555 123 4567", "a long account of what happened first, with no numbers in it at all, then: [PHONE]")]
     public void Redact_PersonalData_BecomesPlaceholder(string text, string expected)
     {
         Assert.That(PiiRedactor.Redact(text), Is.EqualTo(expected));
