@@ -419,7 +419,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
             NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
             NullableString(reader, 9), StoredJson.Strings(reader.GetString(16)), NullableString(reader, 10), reader.GetString(11),
             new SourceLocation(reader.GetString(12), reader.GetString(13)),
-            StoredJson.Metadata(reader.GetString(14)),
+            new StoredMetadata(reader.GetString(14)),
             StoredJson.Turns(reader.GetString(15)));
     }
 
