@@ -35,19 +35,19 @@ public sealed record PipelineSettings(
     public static PipelineSettings From(IConfiguration configuration)
     {
         var errors = new List<string>();
-        var ingest = Bind<IngestOptions>(configuration, IngestOptions.Section, errors);
-        var email = Bind<EmailOptions>(configuration, EmailOptions.Section, errors);
-        var anger = Bind<AngerOptions>(configuration, AngerOptions.Section, errors);
+        var ingest = Bind(configuration, IngestOptions.Section, errors, new IngestOptions(), static (s, o) => s.Bind(o));
+        var email = Bind(configuration, EmailOptions.Section, errors, new EmailOptions(), static (s, o) => s.Bind(o));
+        var anger = Bind(configuration, AngerOptions.Section, errors, new AngerOptions(), static (s, o) => s.Bind(o));
         errors.AddRange(anger.Validate());
-        var sentiment = Bind<SentimentOptions>(configuration, SentimentOptions.Section, errors);
-        var topics = Bind<TopicOptions>(configuration, TopicOptions.Section, errors);
+        var sentiment = Bind(configuration, SentimentOptions.Section, errors, new SentimentOptions(), static (s, o) => s.Bind(o));
+        var topics = Bind(configuration, TopicOptions.Section, errors, new TopicOptions(), static (s, o) => s.Bind(o));
         errors.AddRange(topics.Validate());
-        var reports = Bind<ReportOptions>(configuration, ReportOptions.Section, errors);
+        var reports = Bind(configuration, ReportOptions.Section, errors, new ReportOptions(), static (s, o) => s.Bind(o));
         errors.AddRange(reports.Validate());
-        var feedback = Bind<FeedbackOptions>(configuration, FeedbackOptions.Section, errors);
+        var feedback = Bind(configuration, FeedbackOptions.Section, errors, new FeedbackOptions(), static (s, o) => s.Bind(o));
         errors.AddRange(feedback.Validate(Environment.GetEnvironmentVariable));
-        var scoring = Bind<ScoringOptions>(configuration, ScoringOptions.Section, errors);
-        var worker = Bind<WorkerOptions>(configuration, WorkerOptions.Section, errors);
+        var scoring = Bind(configuration, ScoringOptions.Section, errors, new ScoringOptions(), static (s, o) => s.Bind(o));
+        var worker = Bind(configuration, WorkerOptions.Section, errors, new WorkerOptions(), static (s, o) => s.Bind(o));
         errors.AddRange(worker.Validate());
 
         // Lists are read whole: the binder would append configured labels to the defaults.
@@ -107,13 +107,14 @@ public sealed record PipelineSettings(
         return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment, topics, reports, feedback, scoring, worker);
     }
 
-    private static T Bind<T>(IConfiguration configuration, string section, List<string> errors)
-        where T : new()
+    /// <param name="bind">Binds the section to the options: a call the configuration binder's source generator sees with its
+    /// type, so no reflection runs at start-up.</param>
+    private static T Bind<T>(IConfiguration configuration, string section, List<string> errors, T options, Action<IConfigurationSection, T> bind)
+        where T : class
     {
-        var options = new T();
         try
         {
-            configuration.GetSection(section).Bind(options);
+            bind(configuration.GetSection(section), options);
         }
         catch (InvalidOperationException ex)
         {

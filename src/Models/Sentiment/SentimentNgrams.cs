@@ -304,46 +304,90 @@ public sealed class SentimentNgrams
             throw new FileNotFoundException($"'{path}' does not exist: the sentiment model was made by an earlier pipeline; train it again (`train sentiment`).", path);
         }
 
-        try
+        // The file (BinaryWriter's format, see Save) is read whole and parsed from memory: scoring starts once it is loaded.
+        var file = new FileReader(File.ReadAllBytes(path), path);
+        if (file.String() != Magic)
         {
-            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            if (reader.ReadString() != Magic)
-            {
-                throw new InvalidDataException($"'{path}' is not a sentiment n-gram file of this pipeline; train the model again.");
-            }
-
-            var names = new string[reader.ReadInt32()];
-            for (var t = 0; t < names.Length; t++)
-            {
-                names[t] = reader.ReadString();
-            }
-
-            var idf = new double[reader.ReadInt32()];
-            var unigramSlot = new int[names.Length];
-            for (var t = 0; t < names.Length; t++)
-            {
-                unigramSlot[t] = reader.ReadInt32();
-            }
-
-            var pairs = reader.ReadInt32();
-            var pairOfSlot = new long[idf.Length];
-            Array.Fill(pairOfSlot, NoPair);
-            for (var p = 0; p < pairs; p++)
-            {
-                var key = reader.ReadInt64();
-                pairOfSlot[reader.ReadInt32()] = key;
-            }
-
-            for (var s = 0; s < idf.Length; s++)
-            {
-                idf[s] = reader.ReadDouble();
-            }
-
-            return new SentimentNgrams(names, unigramSlot, pairOfSlot, idf);
+            throw new InvalidDataException($"'{path}' is not a sentiment n-gram file of this pipeline; train the model again.");
         }
-        catch (EndOfStreamException e)
+
+        var names = new string[file.Int32()];
+        for (var t = 0; t < names.Length; t++)
         {
-            throw new InvalidDataException($"'{path}' is cut short; train the sentiment model again.", e);
+            names[t] = file.String();
+        }
+
+        var idf = new double[file.Int32()];
+        var unigramSlot = new int[names.Length];
+        file.Copy<int>(unigramSlot);
+
+        var pairs = file.Int32();
+        var pairOfSlot = new long[idf.Length];
+        Array.Fill(pairOfSlot, NoPair);
+        for (var p = 0; p < pairs; p++)
+        {
+            var key = file.Int64();
+            var slot = file.Int32();
+            if ((uint)slot >= (uint)pairOfSlot.Length)
+            {
+                throw new InvalidDataException($"'{path}' names slot {slot} of {pairOfSlot.Length}; train the sentiment model again.");
+            }
+
+            pairOfSlot[slot] = key;
+        }
+
+        file.Copy<double>(idf);
+        return new SentimentNgrams(names, unigramSlot, pairOfSlot, idf);
+    }
+
+    /// <summary>Reads what a little-endian <see cref="BinaryWriter"/> wrote, from memory; a file cut short says so.</summary>
+    private ref struct FileReader(byte[] bytes, string path)
+    {
+        private int _at;
+
+        public string String()
+        {
+            // BinaryWriter's length prefix: seven bits a byte, the high bit saying another byte follows.
+            var length = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                var b = Take(1)[0];
+                length |= (b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    break;
+                }
+
+                if (shift >= 28)
+                {
+                    throw new InvalidDataException($"'{path}' holds a string of an impossible length; train the sentiment model again.");
+                }
+            }
+
+            return Encoding.UTF8.GetString(Take(length));
+        }
+
+        public int Int32() => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(Take(sizeof(int)));
+
+        public long Int64() => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(Take(sizeof(long)));
+
+        /// <summary>Fills <paramref name="values"/> from as many values written one after the other (this machine is little-endian, as .NET's BinaryWriter).</summary>
+        public void Copy<T>(T[] values)
+            where T : unmanaged
+        {
+            Take(values.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        }
+
+        private ReadOnlySpan<byte> Take(int count)
+        {
+            if (count < 0 || count > bytes.Length - _at)
+            {
+                throw new InvalidDataException($"'{path}' is cut short; train the sentiment model again.");
+            }
+
+            var span = bytes.AsSpan(_at, count);
+            _at += count;
+            return span;
         }
     }
 
