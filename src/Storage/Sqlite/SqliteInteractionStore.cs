@@ -502,7 +502,9 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", cancellationToken).ConfigureAwait(false);
+            // A 64 MB page cache (SQLite's default is 2 MB): a store of a million interactions has about 90 MB of indexes,
+            // which a batch's inserts reach all over; with 2 MB every batch read its index pages again.
+            await ExecuteAsync(connection, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
