@@ -41,6 +41,7 @@ public class PostgresPartitionTests
         Assert.That(batch.Select(i => interactions[i.Id]), Is.EqualTo(new[] { "interactions_y2019m12", "interactions_y2020m01", "interactions_y2020m03" }));
         Assert.That(scores, Is.EquivalentTo(interactions.ToDictionary(p => p.Key, p => p.Value.Replace("interactions_", "scores_", StringComparison.Ordinal))));
         Assert.That(await PartitionsAsync(connection, "SELECT relname, relname FROM pg_class WHERE relname LIKE 'interactions_y%' AND relkind = 'r'"), Has.Count.EqualTo(3), "February has no data and no partition");
+        Assert.That(await CompressionsAsync(connection), Is.EqualTo(await Lz4Async(connection) ? new[] { "l" } : new[] { string.Empty }), "a new month's text and metadata take lz4 where the server has it");
     }
 
     [Test]
@@ -125,7 +126,18 @@ public class PostgresPartitionTests
         Assert.That(scores["old-1"], Is.EqualTo(interactions["old-1"].Replace("interactions_", "scores_", StringComparison.Ordinal)));
         await using var claim = await store.ClaimUnscoredAsync("v1", 100, null, CancellationToken.None);
         Assert.That(claim.Interactions, Has.Count.EqualTo(40 - scores.Count), "what had a score keeps it");
+        Assert.That(await CompressionsAsync(connection), Is.EqualTo(await Lz4Async(connection) ? new[] { "l" } : new[] { string.Empty }), "the months made by the migration compress with lz4 too");
     }
+
+    /// <summary>The distinct compressions of the text and metadata columns of every month's interactions.</summary>
+    private static async Task<string[]> CompressionsAsync(string connectionString) =>
+        [.. (await PartitionsAsync(connectionString, """
+            SELECT DISTINCT a.attcompression::text, a.attcompression::text FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            WHERE c.relname LIKE 'interactions_y%' AND c.relkind = 'r' AND a.attname IN ('text', 'metadata')
+            """)).Keys.Order(StringComparer.Ordinal)];
+
+    private static async Task<bool> Lz4Async(string connectionString) =>
+        (await PartitionsAsync(connectionString, "SELECT ('lz4' = ANY (enumvals))::text, '' FROM pg_settings WHERE name = 'default_toast_compression'")).ContainsKey("true");
 
     private static async Task<Dictionary<string, string>> PartitionsAsync(string connectionString, string sql)
     {
