@@ -17,24 +17,19 @@ internal static class StoredJson
 
     private sealed record StoredTurn(string Speaker, string Text, long? StartMs);
 
+    /// <summary>Options of the JSON written directly (<see cref="Object"/>): the serializer's escaping.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Options.Encoder };
+
     /// <summary>The metadata as a JSON object, written directly (ingest writes thousands a second): the JSON the serializer
     /// gives for the map, in its order, with the same escaping.</summary>
-    public static string Metadata(IReadOnlyDictionary<string, string> metadata)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder }))
+    public static string Metadata(IReadOnlyDictionary<string, string> metadata) =>
+        Object(metadata, 1024, static (writer, map) =>
         {
-            writer.WriteStartObject();
-            foreach (var (key, value) in metadata)
+            foreach (var (key, value) in map)
             {
                 writer.WriteString(key, value);
             }
-
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        });
 
     public static IReadOnlyDictionary<string, string> Metadata(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json, Options) ?? [];
@@ -63,17 +58,25 @@ internal static class StoredJson
         }
 
         Array.Sort(keys);
-        var buffer = new ArrayBufferWriter<byte>(32 + (24 * keys.Length));
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder }))
+        return Object((keys, distribution), 32 + (24 * keys.Length), static (writer, state) =>
         {
-            writer.WriteStartObject();
             Span<char> name = stackalloc char[11];
-            foreach (var key in keys)
+            foreach (var key in state.keys)
             {
                 key.TryFormat(name, out var length, default, System.Globalization.CultureInfo.InvariantCulture);
-                writer.WriteNumber(name[..length], distribution[key]);
+                writer.WriteNumber(name[..length], state.distribution[key]);
             }
+        });
+    }
 
+    /// <summary>A JSON object whose properties <paramref name="properties"/> writes, as a string.</summary>
+    private static string Object<TState>(TState state, int capacity, Action<Utf8JsonWriter, TState> properties)
+    {
+        var buffer = new ArrayBufferWriter<byte>(capacity);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            properties(writer, state);
             writer.WriteEndObject();
         }
 

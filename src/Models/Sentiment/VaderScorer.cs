@@ -378,7 +378,6 @@ public sealed class VaderScorer
         return start < 0 ? default : token[start..(token.LastIndexOfAnyExcept(Punctuation) + 1)];
     }
 
-
     /// <summary>Python's str.isupper(): has cased letters and all of them upper case.</summary>
     private static bool IsUpper(ReadOnlySpan<char> word)
     {
