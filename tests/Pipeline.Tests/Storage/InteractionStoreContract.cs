@@ -277,6 +277,23 @@ public abstract partial class InteractionStoreContract
     }
 
     [Test]
+    public async Task CommitAsync_FirstScoresAndReplacementsInOneBatch_StoresOneScoreOfTheNewVersionEach()
+    {
+        var run = await RunAsync();
+        var day = new DateTimeOffset(2019, 10, 1, 12, 0, 0, TimeSpan.Zero);
+        var interactions = Enumerable.Range(0, 6).Select(i => Some.Interaction(at: day.AddDays(i * 20), customer: null)).ToList();
+        await Store.WriteAsync(run, interactions, CancellationToken.None);
+        await Store.WriteScoresAsync(interactions.Where((_, i) => i % 2 == 0).Select(i => ScoreOf(i, "v1")).ToList());
+
+        await Store.WriteScoresAsync(interactions.Select(i => ScoreOf(i, "v2")).ToList());
+
+        var stored = await Store.ListScoresAsync(CancellationToken.None);
+        Assert.That(stored.Select(s => s.InteractionId), Is.EquivalentTo(interactions.Select(i => i.Id)));
+        Assert.That(stored.Select(s => s.VersionKey).Distinct(), Is.EqualTo(new[] { "v2" }));
+        Assert.That(await Store.ReadUnscoredAsync("v2", 100), Is.Empty);
+    }
+
+    [Test]
     public async Task ContactTimesAsync_Customers_ReturnsTheirContactsOldestFirst()
     {
         var run = await RunAsync();
