@@ -45,8 +45,12 @@ public interface IScoringQueue : IRunJournal
     /// </summary>
     Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken);
 
-    /// <summary>When each of the customers made contact, over all channels, oldest first.</summary>
-    Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken);
+    /// <summary>
+    /// When each of the customers made contact in [<paramref name="from"/>, <paramref name="until"/>), over all channels,
+    /// oldest first. The window is what a batch's repeat-contact counts need: on PostgreSQL it limits the read to the
+    /// months it covers (the planner looked at every month's index for each batch).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>Removes every score (so the next scoring run scores everything again); returns how many.</summary>
     Task<int> DeleteScoresAsync(CancellationToken cancellationToken);

@@ -197,15 +197,22 @@ public sealed class ScoreStage(
         try
         {
             var customers = new HashSet<string>(StringComparer.Ordinal);
+            DateTimeOffset first = DateTimeOffset.MaxValue, last = DateTimeOffset.MinValue;
             foreach (var interaction in batch.Interactions)
             {
                 if (interaction.CustomerKey is { } key)
                 {
                     customers.Add(key);
+                    first = interaction.ReceivedAt < first ? interaction.ReceivedAt : first;
+                    last = interaction.ReceivedAt > last ? interaction.ReceivedAt : last;
                 }
             }
 
-            return new Claimed(batch, await store.ContactTimesAsync([.. customers], CancellationToken.None).ConfigureAwait(false));
+            // The contacts Assess counts: from the repeat window before the earliest of these interactions up to the latest.
+            var contacts = customers.Count == 0
+                ? new Dictionary<string, IReadOnlyList<DateTimeOffset>>()
+                : await store.ContactTimesAsync([.. customers], first.AddDays(-repeatContactDays), last, CancellationToken.None).ConfigureAwait(false);
+            return new Claimed(batch, contacts);
         }
         catch
         {

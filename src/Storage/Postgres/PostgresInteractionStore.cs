@@ -523,13 +523,15 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var times = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
         if (customerKeys.Count > 0)
         {
-            await using var command = _dataSource.CreateCommand("SELECT customer_key, received_at FROM interactions WHERE customer_key = ANY($1) ORDER BY customer_key, received_at");
+            await using var command = _dataSource.CreateCommand("SELECT customer_key, received_at FROM interactions WHERE customer_key = ANY($1) AND received_at >= $2 AND received_at < $3 ORDER BY customer_key, received_at");
             command.Parameters.AddWithValue(customerKeys.ToArray());
+            command.Parameters.AddWithValue(from.UtcDateTime);
+            command.Parameters.AddWithValue(until.UtcDateTime);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

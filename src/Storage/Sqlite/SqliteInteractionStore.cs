@@ -368,17 +368,19 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var times = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
         if (customerKeys.Count > 0)
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = Command(connection, null, """
+            await using var command = Command(connection, null, $"""
                 SELECT customer_key, received_at_utc FROM interactions
-                WHERE customer_key IN (SELECT value FROM json_each($keys)) ORDER BY customer_key, received_at_utc
+                WHERE customer_key IN (SELECT value FROM json_each($keys)) AND {Between("received_at_utc", from, until)}
+                ORDER BY customer_key, received_at_utc
                 """);
             command.Parameters.AddWithValue("$keys", StoredJson.Strings(customerKeys.ToList()));
+            AddBounds(command, from, until);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -306,10 +306,25 @@ public abstract partial class InteractionStoreContract
             Some.Interaction(at: day, customer: null),
         ], CancellationToken.None);
 
-        var times = await Store.ContactTimesAsync(["cust_a", "cust_c"], CancellationToken.None);
+        var times = await Store.ContactTimesAsync(["cust_a", "cust_c"], day.AddYears(-1), day.AddYears(1), CancellationToken.None);
 
         Assert.That(times.Keys, Is.EquivalentTo(new[] { "cust_a" }));
         Assert.That(times["cust_a"], Is.EqualTo(new[] { day, day.AddDays(2) }));
+    }
+
+    [TestCase(0, 3, 2)]
+    [TestCase(0, 2, 1)]
+    [TestCase(1, 3, 1)]
+    [TestCase(3, 40, 0)]
+    public async Task ContactTimesAsync_Window_ReturnsTheContactsFromItsStartUntilBeforeItsEnd(int fromDay, int untilDay, int expected)
+    {
+        var run = await RunAsync();
+        var day = new DateTimeOffset(2019, 10, 1, 12, 0, 0, TimeSpan.Zero);
+        await Store.WriteAsync(run, [Some.Interaction(at: day, customer: "cust_a"), Some.Interaction(at: day.AddDays(2), customer: "cust_a")], CancellationToken.None);
+
+        var times = await Store.ContactTimesAsync(["cust_a"], day.AddDays(fromDay), day.AddDays(untilDay), CancellationToken.None);
+
+        Assert.That(times.TryGetValue("cust_a", out var list) ? list.Count : 0, Is.EqualTo(expected));
     }
 
     [Test]

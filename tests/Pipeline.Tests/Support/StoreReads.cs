@@ -26,7 +26,7 @@ public static class StoreReads
     /// <summary>How many interactions the customer had in [<paramref name="from"/>, <paramref name="to"/>), from the contact times the score stage reads.</summary>
     public static async Task<int> CountContactsAsync(this IScoringQueue store, string customerKey, DateTimeOffset from, DateTimeOffset to)
     {
-        var times = await store.ContactTimesAsync([customerKey], CancellationToken.None);
+        var times = await store.ContactTimesAsync([customerKey], from, to, CancellationToken.None);
         return times.TryGetValue(customerKey, out var list) ? list.Count(t => t >= from && t < to) : 0;
     }
 
