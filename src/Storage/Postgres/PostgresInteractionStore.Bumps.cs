@@ -10,38 +10,66 @@ namespace Pipeline.Storage.Postgres;
 /// <summary>The PostgreSQL store's scoring batches (claimed with <c>FOR UPDATE SKIP LOCKED</c>) and its outbox of priority bumps.</summary>
 public sealed partial class PostgresInteractionStore : IBumpStore
 {
+    /// <summary>
+    /// Claims in windows of about two months (the rest of the cursor's month and the next): the planner then prunes the
+    /// claim to those months' partitions, where the whole range from the cursor on had it weigh every later month (5 ms a
+    /// claim at 61 months, a sixth of the server's work in scoring 100k). A window that runs out before the batch is full
+    /// is followed by the next one that holds interactions, in the same transaction.
+    /// </summary>
     public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken)
     {
         var cursor = ClaimCursor.Parse(after);
-        while (true)
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlTransaction? transaction = null;
+        try
         {
-            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            NpgsqlTransaction? transaction = null;
-            try
+            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var batch = new List<Interaction>(limit);
+            var earlier = new HashSet<string>(StringComparer.Ordinal);
+            var start = cursor?.ReceivedAt ?? await NextReceivedAsync(connection, transaction, null, cancellationToken).ConfigureAwait(false);
+            while (batch.Count < limit && start is { } from)
             {
-                transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                var (batch, earlier, last) = await LockUnscoredAsync(connection, transaction, versionKey, limit, cursor, cancellationToken).ConfigureAwait(false);
-                if (batch.Count > 0 || last is null)
+                var until = from.AddDays(1 - from.Day).Date.AddMonths(2);
+                var asked = limit - batch.Count;
+                var part = await LockUnscoredAsync(connection, transaction, versionKey, asked, cursor, until, cancellationToken).ConfigureAwait(false);
+                batch.AddRange(part.Batch);
+                earlier.UnionWith(part.Earlier);
+                cursor = part.Last ?? cursor;
+                if (part.Locked == asked)
                 {
-                    return new ScoringBatch(connection, transaction, batch, earlier, (last ?? cursor)?.ToString());
+                    // The window had more than the batch could take; rows locked but scored meanwhile by another worker
+                    // are passed, and the next statement goes on from the last row locked.
+                    start = cursor!.ReceivedAt;
+                    continue;
                 }
 
-                // Every row locked was scored by another worker meanwhile: give them back and look again past them.
-                cursor = last;
-                await transaction.DisposeAsync().ConfigureAwait(false);
-                await connection.DisposeAsync().ConfigureAwait(false);
+                // The window is used up: on from the first interaction after it, if any.
+                start = await NextReceivedAsync(connection, transaction, until, cancellationToken).ConfigureAwait(false);
+                cursor = start is { } next ? new ClaimCursor(next, string.Empty) : cursor;
             }
-            catch
-            {
-                if (transaction is not null)
-                {
-                    await transaction.DisposeAsync().ConfigureAwait(false);
-                }
 
-                await connection.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
+            return new ScoringBatch(connection, transaction, batch, earlier, cursor?.ToString());
         }
+        catch
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The received time (UTC) of the first interaction at or after <paramref name="from"/> (of all when <c>null</c>), or <c>null</c>.</summary>
+    private static async Task<DateTime?> NextReceivedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime? from, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT min(received_at) FROM interactions WHERE received_at >= $1", connection, transaction);
+        command.Parameters.AddWithValue(from ?? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime next
+            ? DateTime.SpecifyKind(next, DateTimeKind.Utc)
+            : null;
     }
 
     /// <summary>
@@ -52,18 +80,21 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     /// after this statement's snapshot, so a second statement (a new snapshot in READ COMMITTED) drops what another worker
     /// scored meanwhile; the locks held from here on keep anyone else from scoring the rest.
     /// </summary>
+    /// <param name="until">The end of the window looked in (exclusive, UTC).</param>
     /// <returns>
-    /// The batch; the ids in it that have a score of another version (to be replaced; the others get their first); and the
-    /// position of the last row locked (<c>null</c> when none was).
+    /// The batch; the ids in it that have a score of another version (to be replaced; the others get their first); how many
+    /// rows were locked (the batch and those scored meanwhile: fewer than <paramref name="limit"/> when the window ran
+    /// out); and the position of the last row locked (<c>null</c> when none was).
     /// </returns>
-    private static async Task<(List<Interaction> Batch, HashSet<string> Earlier, ClaimCursor? Last)> LockUnscoredAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string versionKey, int limit, ClaimCursor? cursor, CancellationToken cancellationToken)
+    private static async Task<(List<Interaction> Batch, HashSet<string> Earlier, int Locked, ClaimCursor? Last)> LockUnscoredAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string versionKey, int limit, ClaimCursor? cursor, DateTime until, CancellationToken cancellationToken)
     {
         var batch = new List<Interaction>(limit);
         await using (var command = new NpgsqlCommand($"""
             SELECT {InteractionColumns} FROM interactions i
-            WHERE i.received_at >= $3 AND (i.received_at, i.id) > ($3, $4)
-              AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.received_at = i.received_at AND s.received_at >= $3 AND s.version_key = $1)
+            WHERE i.received_at >= $3 AND i.received_at < $5 AND (i.received_at, i.id) > ($3, $4)
+              AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.received_at = i.received_at
+                AND s.received_at >= $3 AND s.received_at < $5 AND s.version_key = $1)
             ORDER BY i.received_at, i.id LIMIT $2
             FOR UPDATE OF i SKIP LOCKED
             """, connection, transaction))
@@ -75,6 +106,7 @@ public sealed partial class PostgresInteractionStore : IBumpStore
             command.Parameters.AddWithValue(limit);
             command.Parameters.AddWithValue(cursor?.ReceivedAt ?? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
             command.Parameters.AddWithValue(cursor?.Id ?? string.Empty);
+            command.Parameters.AddWithValue(until);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -83,9 +115,10 @@ public sealed partial class PostgresInteractionStore : IBumpStore
         }
 
         var earlier = new HashSet<string>(StringComparer.Ordinal);
-        if (batch.Count == 0)
+        var locked = batch.Count;
+        if (locked == 0)
         {
-            return (batch, earlier, null);
+            return (batch, earlier, 0, null);
         }
 
         var last = new ClaimCursor(batch[^1].ReceivedAt.UtcDateTime, batch[^1].Id);
@@ -106,7 +139,7 @@ public sealed partial class PostgresInteractionStore : IBumpStore
             }
         }
 
-        return (batch.Where(i => !scored.Contains(i.Id)).ToList(), earlier, last);
+        return (batch.Where(i => !scored.Contains(i.Id)).ToList(), earlier, locked, last);
     }
 
     /// <summary>Where a claim of this store starts: past this received time (UTC) and id. Written as "ticks id" for the caller to hand back.</summary>

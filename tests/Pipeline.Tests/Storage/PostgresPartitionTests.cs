@@ -84,6 +84,38 @@ public class PostgresPartitionTests
         Assert.That(claimed, Is.EqualTo(batch.OrderBy(i => i.ReceivedAt).Select(i => i.Id)));
     }
 
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(100)]
+    public async Task ClaimUnscoredAsync_MonthsYearsApart_FillsBatchesAcrossTheGapsAndClaimsEachOnce(int limit)
+    {
+        await using var store = await StoreFactory.OpenAsync("postgres:" + await TestPostgres.CreateDatabaseAsync(), CancellationToken.None);
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        int[] monthsAfterNewYear = [0, 0, 1, 17, 17, 18, 59];
+        var batch = monthsAfterNewYear.Select((m, i) => Some.Interaction(at: NewYear.AddMonths(m).AddDays(i))).ToList();
+        await store.WriteAsync(run, batch, CancellationToken.None);
+
+        var sizes = new List<int>();
+        var claimed = new List<string>();
+        string? cursor = null;
+        while (true)
+        {
+            await using var claim = await store.ClaimUnscoredAsync("v1", limit, cursor, CancellationToken.None);
+            if (claim.Interactions.Count == 0)
+            {
+                break;
+            }
+
+            sizes.Add(claim.Interactions.Count);
+            claimed.AddRange(claim.Interactions.Select(i => i.Id));
+            cursor = claim.Cursor;
+            await claim.CommitAsync(claim.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
+        }
+
+        Assert.That(claimed, Is.EqualTo(batch.OrderBy(i => i.ReceivedAt).Select(i => i.Id)));
+        Assert.That(sizes.Take(sizes.Count - 1), Is.All.EqualTo(limit), "every batch but the last is full, whatever the gaps between months");
+    }
+
     [Test]
     public async Task MigrateAsync_AStoreMadeBeforeThePartitions_MovesEveryRowIntoItsMonth()
     {
