@@ -169,6 +169,18 @@ public sealed class CliEnvironment : IDisposable
     public IReadOnlyDictionary<int, string> TopicLabels() =>
         (CurrentTopics() ?? []).ToDictionary(t => t.Id, t => t.Label);
 
+    /// <summary>
+    /// Writes the current topic model's labels to the store's <c>topic_labels</c> (what <c>interaction_scores</c> shows);
+    /// leaves them as they are when there is no topic model yet.
+    /// </summary>
+    public async Task SaveTopicLabelsAsync(IScoredInteractionSource store, CancellationToken cancellationToken)
+    {
+        if (CurrentTopics() is { } topics)
+        {
+            await store.SaveTopicLabelsAsync(topics.ToDictionary(t => t.Id, t => t.Label), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The dispatcher of the store's bump outbox, with the configured sink.</summary>
     public BumpDispatcher CreateDispatcher(IInteractionStore store) =>
         new(BumpStore(store), BumpSinks.Create(Settings.Feedback, Environment.GetEnvironmentVariable, Time), Settings.Feedback, Time, Loggers.CreateLogger<BumpDispatcher>());
@@ -227,6 +239,7 @@ public sealed class CliEnvironment : IDisposable
         }
 
         var (sentiment, _) = await sentimentTask.ConfigureAwait(false);
+        await SaveTopicLabelsAsync(store, cancellationToken).ConfigureAwait(false);
 
         return new ScoreStage(store, sentiment, topics, anger, angerVersion, Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>(),
             Settings.Scoring.BatchSize, new BumpRules(Settings.Feedback));

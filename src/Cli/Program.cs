@@ -11,6 +11,7 @@ var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-ma
     TopicsCommand.Create(),
     EvaluateCommand.Create(),
     ReportCommand.Create(),
+    ExportCommand.Create(),
     DispatchCommand.Create(),
     BumpsCommand.Create(),
     WorkerCommand.Create(),

@@ -88,6 +88,9 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
     }
 
     /// <summary>Midnight starting <paramref name="day"/> in the reporting time zone (an hour later where that midnight does not exist).</summary>
+    /// <summary>The instants the weeks <paramref name="first"/> to <paramref name="last"/> span in the report's time zone: [start, end).</summary>
+    public (DateTimeOffset From, DateTimeOffset Until) Window(ReportingWeek first, ReportingWeek last) => (Instant(first.Start), Instant(last.End));
+
     private DateTimeOffset Instant(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);

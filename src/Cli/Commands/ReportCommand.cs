@@ -155,7 +155,7 @@ public static class ReportCommand
             ? new ConfigurationException($"The store holds no complete week with interactions yet (the first is {span.First}).")
             : new ConfigurationException("The store holds no interactions: ingest first (`run` or `ingest`).");
 
-    private static ReportingWeek? ParseWeek(string? text, string option)
+    internal static ReportingWeek? ParseWeek(string? text, string option)
     {
         if (text is null)
         {

@@ -13,7 +13,7 @@ namespace Pipeline.Core.Storage;
 /// Writes are idempotent: an interaction whose <see cref="Interaction.Id"/> is already stored is counted
 /// as a duplicate and left as it is. Failures propagate (a store failure stops the run with its message).
 /// </remarks>
-public interface IInteractionStore : IIngestStore, IScoringQueue, IReportSource, IInteractionSource, IStoreAdmin, IAsyncDisposable;
+public interface IInteractionStore : IIngestStore, IScoringQueue, IReportSource, IScoredInteractionSource, IInteractionSource, IStoreAdmin, IAsyncDisposable;
 
 /// <summary>The journal of ingest and scoring runs: what ran, on what, when, and how it ended.</summary>
 public interface IRunJournal
@@ -81,6 +81,22 @@ public interface IReportSource : IStoreDescription
 
     /// <summary>The stored interactions with these ids (redacted text and all), in id order.</summary>
     Task<IReadOnlyList<Interaction>> ReadByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+}
+
+/// <summary>What the <c>export</c> verb reads: the <c>interaction_scores</c> view, and the topic labels it shows.</summary>
+public interface IScoredInteractionSource : IStoreDescription
+{
+    /// <summary>
+    /// The rows of <c>interaction_scores</c> received in [<paramref name="from"/>, <paramref name="until"/>) (<c>null</c>
+    /// leaves that end open), in received order (UTC). Streams.
+    /// </summary>
+    IAsyncEnumerable<ScoredInteraction> ReadScoredAsync(DateTimeOffset? from, DateTimeOffset? until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the topic labels the view shows (<c>topic_labels</c>) by the current topic model's, so that an analyst's
+    /// SQL and the exports name the topics as the reports do.
+    /// </summary>
+    Task SaveTopicLabelsAsync(IReadOnlyDictionary<int, string> labels, CancellationToken cancellationToken);
 }
 
 /// <summary>The stored interactions as a stream, for fitting models on them.</summary>

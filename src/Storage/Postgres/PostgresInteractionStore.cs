@@ -304,6 +304,34 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         }
     }
 
+    public async IAsyncEnumerable<ScoredInteraction> ReadScoredAsync(DateTimeOffset? from, DateTimeOffset? until, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {ScoredInteractionSql.Columns} FROM interaction_scores WHERE received_at >= $1 AND received_at < $2 ORDER BY received_at, id");
+        command.Parameters.AddWithValue(from?.UtcDateTime ?? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
+        command.Parameters.AddWithValue(until?.UtcDateTime ?? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ScoredInteractionSql.Read(reader, i => new DateTimeOffset(reader.GetFieldValue<DateTime>(i), TimeSpan.Zero));
+        }
+    }
+
+    public async Task SaveTopicLabelsAsync(IReadOnlyDictionary<int, string> labels, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DELETE FROM topic_labels", cancellationToken).ConfigureAwait(false);
+        await using (var insert = new NpgsqlCommand("INSERT INTO topic_labels (topic_id, label) SELECT * FROM unnest($1::int[], $2::text[])", connection, transaction))
+        {
+            insert.Parameters.AddWithValue(labels.Keys.ToArray());
+            insert.Parameters.AddWithValue(labels.Values.ToArray());
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async IAsyncEnumerable<ReportRow> ReadReportRowsAsync(DateTimeOffset? from, DateTimeOffset? until, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("""

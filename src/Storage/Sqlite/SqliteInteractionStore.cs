@@ -211,6 +211,43 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         }
     }
 
+    public async IAsyncEnumerable<ScoredInteraction> ReadScoredAsync(DateTimeOffset? from, DateTimeOffset? until, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT {ScoredInteractionSql.Columns} FROM interaction_scores WHERE {Between("received_at", from, until)} ORDER BY received_at, id");
+        AddBounds(command, from, until);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ScoredInteractionSql.Read(reader, i => ParseUtc(reader.GetString(i)));
+        }
+    }
+
+    public async Task SaveTopicLabelsAsync(IReadOnlyDictionary<int, string> labels, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var delete = Command(connection, transaction, "DELETE FROM topic_labels"))
+        {
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var insert = Command(connection, transaction, "INSERT INTO topic_labels (topic_id, label) VALUES ($id, $label)"))
+        {
+            var id = insert.Parameters.Add("$id", SqliteType.Integer);
+            var label = insert.Parameters.Add("$label", SqliteType.Text);
+            foreach (var (topic, text) in labels)
+            {
+                id.Value = topic;
+                label.Value = text;
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async IAsyncEnumerable<ReportRow> ReadReportRowsAsync(DateTimeOffset? from, DateTimeOffset? until, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -282,6 +282,70 @@ public class CliTests
             Is.EqualTo(Enumerable.Range(20, 7).Select(w => $"2019-W{w}")));
     }
 
+    [TestCase("csv")]
+    [TestCase("jsonl")]
+    [TestCase("parquet")]
+    public async Task Export_WeekToFile_WritesThatWeeksInteractionsAndSaysHowMany(string format)
+    {
+        var store = "sqlite:" + Path.Combine(_scratch, "p.db");
+        await CliProcess.RunAsync(_scratch, Environment, "ingest", Path.Combine(TestPaths.Data, "complaints"), "--store", store);
+        var report = await CliProcess.RunAsync(_scratch, Environment, "report", "--week", "2019-W26", "--store", store);
+        var expected = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_scratch, "reports", "2019-W26", "summary.json")))
+            .RootElement.GetProperty("totals").GetProperty("volume").GetInt32();
+        var file = Path.Combine(_scratch, "out", $"week.{format}");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+
+        var result = await CliProcess.RunAsync(_scratch, Environment, "export", "--week", "2019-W26", "--out", file, "--store", store);
+
+        Assert.That(report.ExitCode, Is.Zero, report.Stderr);
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(expected, Is.GreaterThan(0));
+        Assert.That(result.Stdout, Does.Contain($"exported {expected} interactions of 2019-W26 to {file} ({format})"));
+        Assert.That(File.Exists(file + ".partial"), Is.False);
+        var rows = format switch
+        {
+            "csv" => CsvRows(file),
+            "jsonl" => File.ReadAllLines(file).Length,
+            _ => await ParquetRowsAsync(file),
+        };
+
+        Assert.That(rows, Is.EqualTo(expected), "the week's interactions, as its report counts them");
+    }
+
+    private static int CsvRows(string file)
+    {
+        using var csv = new CsvHelper.CsvReader(new StreamReader(file), System.Globalization.CultureInfo.InvariantCulture);
+        var rows = 0;
+        csv.Read();
+        csv.ReadHeader();
+        while (csv.Read())
+        {
+            Assert.That(csv.GetField("received_at"), Does.StartWith("2019-06-").Or.StartWith("2019-07-"));
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private static async Task<int> ParquetRowsAsync(string file)
+    {
+        await using var reader = await Parquet.ParquetReader.CreateAsync(file);
+        return (int)reader.RowGroups.Sum(g => g.RowCount);
+    }
+
+    [TestCase(new[] { "--week", "2019-W26", "--from", "2019-W20" }, "--week cannot be combined with --from/--to")]
+    [TestCase(new[] { "--from", "2019-W20" }, "--from and --to go together")]
+    [TestCase(new[] { "--from", "2019-W30", "--to", "2019-W20" }, "--from 2019-W30 is after --to 2019-W20")]
+    [TestCase(new[] { "--format", "xlsx" }, "--format 'xlsx' is not one of csv, jsonl, parquet")]
+    [TestCase(new[] { "--format", "parquet" }, "Parquet is written to a file")]
+    public async Task Export_BadOptions_ExitsWithConfigurationCodeSayingWhy(string[] options, string message)
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, ["export", .. options, "--store", "sqlite:" + Path.Combine(_scratch, "p.db")]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain(message));
+    }
+
     [TestCase("--week", "2019-W60", "'2019-W60' is not an ISO week")]
     [TestCase("--week", "2099-W01", "2099-W01 is not over yet in UTC")]
     [TestCase("--to", "2019-W10", "--to needs --from")]
