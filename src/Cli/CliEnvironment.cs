@@ -262,7 +262,12 @@ public sealed class CliEnvironment : IDisposable
             }
         }
 
-        hash.AppendData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Settings.Anger));
+        // The settings without the folders: the lexicons' content is hashed above, and where they lie (the working
+        // directory's copy or the application's) must not score everything again.
+        var settings = System.Text.Json.JsonSerializer.SerializeToNode(Settings.Anger)!.AsObject();
+        settings.Remove(nameof(AngerOptions.LexiconDirectory));
+        settings.Remove(nameof(AngerOptions.ModelDirectory));
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(settings.ToJsonString()));
         return "anger-v1+" + Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 

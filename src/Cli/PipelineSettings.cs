@@ -47,6 +47,14 @@ public sealed record PipelineSettings(
         var feedback = Bind(configuration, FeedbackOptions.Section, errors, new FeedbackOptions(), static (s, o) => s.Bind(o));
         errors.AddRange(feedback.Validate(Environment.GetEnvironmentVariable));
         var scoring = Bind(configuration, ScoringOptions.Section, errors, new ScoringOptions(), static (s, o) => s.Bind(o));
+
+        // The shipped assets: the working directory's copy, else the application's (ShippedAssets).
+        sentiment.LexiconFile = ShippedAssets.Resolve(sentiment.LexiconFile);
+        sentiment.NamesFile = ShippedAssets.Resolve(sentiment.NamesFile);
+        sentiment.TrainingDataDirectory = ShippedAssets.Resolve(sentiment.TrainingDataDirectory);
+        topics.StopWordsFile = ShippedAssets.Resolve(topics.StopWordsFile);
+        anger.LexiconDirectory = ShippedAssets.Resolve(anger.LexiconDirectory);
+        reports.FontDirectory = ShippedAssets.Resolve(reports.FontDirectory);
         var worker = Bind(configuration, WorkerOptions.Section, errors, new WorkerOptions(), static (s, o) => s.Bind(o));
         errors.AddRange(worker.Validate());
 

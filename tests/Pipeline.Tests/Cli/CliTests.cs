@@ -282,6 +282,40 @@ public class CliTests
             Is.EqualTo(Enumerable.Range(20, 7).Select(w => $"2019-W{w}")));
     }
 
+    [Test]
+    public async Task IngestScoreReport_FromAFolderOutsideTheRepository_FindTheShippedAssetsInTheApplicationsFolder()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "pipeline-outside-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        try
+        {
+            // Only the user's data is placed: no lexicon, stop-word, training-data or font path is configured.
+            var environment = new Dictionary<string, string>
+            {
+                ["PIPELINE_Topics__MinTopics"] = "4",
+                ["PIPELINE_Topics__MaxTopics"] = "6",
+                ["PIPELINE_Topics__Restarts"] = "2",
+                ["PIPELINE_Topics__Iterations"] = "60",
+                ["CI"] = "true",
+            };
+
+            var ingest = await CliProcess.RunAsync(outside, environment, "ingest", Path.Combine(TestPaths.Data, "complaints"));
+            var score = await CliProcess.RunAsync(outside, environment, "score");
+            var report = await CliProcess.RunAsync(outside, environment, "report", "--week", "2019-W26");
+
+            Assert.That((ingest.ExitCode, score.ExitCode, report.ExitCode), Is.EqualTo((0, 0, 0)), score.Stderr + report.Stderr);
+            Assert.That(score.Stderr, Does.Contain("No sentiment model"), "trained on the shipped training data, found beside the application");
+            Assert.That(score.Stdout, Does.Contain("scored 6,623 interactions"));
+            Assert.That(File.Exists(Path.Combine(outside, "pipeline.db")), Is.True, "the store is the user's: in the working directory");
+            Assert.That(File.Exists(Path.Combine(outside, "models", "sentiment", "model.zip")), Is.True, "so are the models");
+            Assert.That(Directory.GetFiles(Path.Combine(outside, "reports", "2019-W26", "charts"), "*.png"), Is.Not.Empty, "the charts, drawn with the shipped fonts");
+            Assert.That(Directory.Exists(Path.Combine(outside, "data")), Is.False, "nothing shipped is copied into the user's folder");
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
     [TestCase("csv")]
     [TestCase("jsonl")]
     [TestCase("parquet")]
