@@ -10,7 +10,9 @@ using Pipeline.Reports.Weekly;
 namespace Pipeline.Reports;
 
 /// <summary>What one report run wrote.</summary>
-public sealed record ReportResult(ReportingWeek Week, string Directory, IReadOnlyList<string> Files, IReadOnlyList<string> Headlines, int Flagged, int Tests);
+/// <param name="Index">The reports folder's index.html, rewritten with this week.</param>
+/// <param name="IndexedWeeks">How many weeks the index lists.</param>
+public sealed record ReportResult(ReportingWeek Week, string Directory, IReadOnlyList<string> Files, IReadOnlyList<string> Headlines, int Flagged, int Tests, string Index, int IndexedWeeks);
 
 /// <summary>
 /// The report stage: reads from the store the weeks a report compares (streaming, into weekly aggregates), then
@@ -109,9 +111,11 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
             .BuildAsync(data, week, topicLabels, ExamplesAsync, time.GetUtcNow(), store.Description, cancellationToken, FirstSeenAsync).ConfigureAwait(false);
         var charts = WeeklyCharts.Render(report);
         var files = ReportFolder.Write(report, charts, outputDirectory);
+        var indexed = ReportIndex.Update(outputDirectory);
         var directory = Path.Combine(outputDirectory, ReportFolder.Name(week));
         logger.LogInformation("Report {Week}: {Flagged} flagged changes of {Tests} tests, written to {Directory}", week, report.Flagged.Count(), report.TestCount, directory);
-        return new ReportResult(week, directory, files, report.Headlines, report.Flagged.Count(), report.TestCount);
+        return new ReportResult(week, directory, files, report.Headlines, report.Flagged.Count(), report.TestCount,
+            Path.Combine(outputDirectory, ReportIndex.FileName), indexed.Count);
     }
 
     private async Task<IReadOnlyDictionary<int, ReportingWeek>> FirstSeenAsync(IReadOnlyCollection<int> topics, CancellationToken cancellationToken)

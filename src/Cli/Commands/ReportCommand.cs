@@ -111,6 +111,10 @@ public static class ReportCommand
         }
 
         await environment.Output.WriteLineAsync($"{written} weekly reports written to {directory} ({first} to {last}); {skipped} weeks without interactions skipped").ConfigureAwait(false);
+        if (written > 0)
+        {
+            await environment.Output.WriteLineAsync($"index of the weeks: {Path.Combine(directory, Pipeline.Reports.Output.ReportIndex.FileName)}").ConfigureAwait(false);
+        }
     }
 
     private static async Task WriteAsync(CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek week, string directory, bool headlines, CancellationToken ct)
@@ -131,6 +135,8 @@ public static class ReportCommand
             {
                 await environment.Output.WriteLineAsync($"  {n}. {line}").ConfigureAwait(false);
             }
+
+            await environment.Output.WriteLineAsync($"index of the weeks: {report.Index} ({Wording.Plural(report.IndexedWeeks, "week")})").ConfigureAwait(false);
         }
     }
 

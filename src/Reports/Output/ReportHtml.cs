@@ -14,11 +14,13 @@ namespace Pipeline.Reports.Output;
 /// </summary>
 public static class ReportHtml
 {
-    private const string Style = """
+    /// <summary>The styles of report.html, which the index shares.</summary>
+    internal const string Style = """
         :root { color-scheme: light; }
         body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: #222; max-width: 1080px; margin: 0 auto; padding: 24px; line-height: 1.45; }
         h1 { font-size: 1.7em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #ddd; padding-bottom: 4px; margin-top: 1.8em; } h3 { margin-bottom: 0.3em; }
         .meta { color: #555; font-size: 0.92em; }
+        nav#weeks { font-size: 0.92em; margin-bottom: 0.6em; } nav#weeks a { color: #1f5f8b; }
         ol.headlines { font-size: 1.08em; padding-left: 1.4em; } ol.headlines li { margin: 0.45em 0; }
         table { border-collapse: collapse; width: 100%; font-size: 0.88em; margin: 0.6em 0 1.2em; }
         th, td { border-bottom: 1px solid #e3e3e3; padding: 4px 6px; text-align: right; vertical-align: top; }
@@ -28,7 +30,7 @@ public static class ReportHtml
         .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px; margin-right: 0.4em; vertical-align: -0.1em; }
         blockquote { margin: 0.5em 0 0.8em; padding: 0.4em 0.8em; border-left: 4px solid #ccc; background: #fafafa; white-space: pre-wrap; overflow-wrap: anywhere; }
         blockquote .source { display: block; color: #666; font-size: 0.85em; margin-top: 0.3em; white-space: normal; }
-        @media print { body { max-width: none; padding: 0; font-size: 10pt; } figure, table, li, blockquote, .topic { break-inside: avoid; } h2 { break-after: avoid; } a { color: inherit; text-decoration: none; } }
+        @media print { nav#weeks { display: none; } body { max-width: none; padding: 0; font-size: 10pt; } figure, table, li, blockquote, .topic { break-inside: avoid; } h2 { break-after: avoid; } a { color: inherit; text-decoration: none; } }
         """;
 
     public static string Write(WeeklyReport report, IReadOnlyList<RenderedChart> charts, IReadOnlyList<string> files)
@@ -37,6 +39,7 @@ public static class ReportHtml
         var title = $"Weekly complaint report {report.Week}";
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
+        html.Append(ReportIndex.Navigation(null, null)).Append('\n');
         html.Append("<header>\n<h1>").Append(E(title)).Append("</h1>\n<p class=\"meta\">")
             .Append(E($"{Wording.Dates(report.Week)} (ISO week, Monday start, {report.TimeZone}) · {Wording.Plural(report.Totals.Volume, "interaction")}{(report.Totals.Unscored > 0 ? $" ({Wording.Count(report.Totals.Unscored)} not scored yet)" : "")} · generated {report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {report.Store}"))
             .Append("</p>\n</header>\n");

@@ -46,6 +46,8 @@ public class CliTests
         Assert.That(first.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
         Assert.That(first.Stdout, Does.Match(@"report 2025-W15: \d+ flagged changes? of \d+ tests?, written to .*reports/2025-W15/report.html"), "run ends with the latest complete week");
         Assert.That(File.Exists(Path.Combine(_scratch, "reports", "2025-W15", "report.html")), Is.True);
+        Assert.That(first.Stdout, Does.Contain("index of the weeks: ").And.Contain("reports/index.html (1 week)"));
+        Assert.That(File.ReadAllText(Path.Combine(_scratch, "reports", "index.html")), Does.Contain("href=\"2025-W15/report.html\""));
         var dispatched = System.Text.RegularExpressions.Regex.Match(first.Stdout, @"dispatched (\d+) bumps via jsonl in [\d.]+ s \(\d+ attempts\): raised (\d+), already at least as high 0, waiting for a retry 0, dead 0");
         Assert.That(dispatched.Success, Is.True, "run delivers the bumps to the JSON-lines sink by default");
         Assert.That(dispatched.Groups[2].Value, Is.EqualTo(dispatched.Groups[1].Value).And.Not.EqualTo("0"));

@@ -40,6 +40,50 @@ public class ReportBrowserTests
     }
 
     [Test]
+    public async Task IndexHtml_WeeksWrittenOutOfOrder_ListsThemNewestFirstAndEveryLinkResolves()
+    {
+        var folder = TestPaths.NewScratch("index");
+        var options = ReportFixture.Options();
+        foreach (var week in new[] { ReportFixture.Last, ReportFixture.Last.AddWeeks(-2), ReportFixture.Last.AddWeeks(-1) })
+        {
+            var report = await new Pipeline.Reports.Weekly.WeeklyReportBuilder(options).BuildAsync(
+                ReportFixture.Aggregates(), week, ReportFixture.TopicLabels, (_, _) => Task.FromResult<IReadOnlyList<Pipeline.Reports.Weekly.TopicExample>>([]),
+                new DateTimeOffset(2019, 10, 7, 6, 0, 0, TimeSpan.Zero), "sqlite:fixture.db", CancellationToken.None);
+            ReportFolder.Write(report, WeeklyCharts.Render(report), folder);
+            ReportIndex.Update(folder);
+        }
+
+        await using var browser = await HeadlessChromium.StartAsync();
+        await browser.OpenAsync(new Uri(Path.Combine(folder, ReportIndex.FileName)).AbsoluteUri);
+        var rows = (await browser.EvaluateAsync("[...document.querySelectorAll('#weeks tbody tr')].map(r => r.id)"))!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        var indexLinks = await LinksAsync(browser);
+        var scripts = (await browser.EvaluateAsync("document.querySelectorAll('script').length"))!.GetValue<int>();
+        var shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "index-browser.png");
+        await File.WriteAllBytesAsync(shot, await browser.ScreenshotAsync());
+        TestContext.AddTestAttachment(shot, "index.html in headless Chromium");
+        await browser.OpenAsync(new Uri(Path.Combine(folder, ReportFixture.Last.AddWeeks(-1).ToString(), "report.html")).AbsoluteUri);
+        var middle = await LinksAsync(browser, "nav#weeks a");
+        await browser.OpenAsync(new Uri(Path.Combine(folder, ReportFixture.Last.ToString(), "report.html")).AbsoluteUri);
+        var latest = await LinksAsync(browser, "nav#weeks a");
+
+        Assert.That(rows, Is.EqualTo(new[] { "2019-W40", "2019-W39", "2019-W38" }), "newest first");
+        Assert.That(indexLinks, Has.Count.EqualTo(3));
+        Assert.That(indexLinks.Select(l => new Uri(l).LocalPath), Has.All.Matches<string>(File.Exists), "every week's link resolves");
+        Assert.That(middle.Select(l => Path.GetRelativePath(folder, new Uri(l).LocalPath)),
+            Is.EqualTo(new[] { "index.html", Path.Combine("2019-W38", "report.html"), Path.Combine("2019-W40", "report.html") }), "back to the index, the week before, the week after");
+        Assert.That(latest.Select(l => Path.GetRelativePath(folder, new Uri(l).LocalPath)), Is.EqualTo(new[] { "index.html", Path.Combine("2019-W39", "report.html") }),
+            "the latest week has no later report, and its earlier link was added when 2019-W39 was written after it");
+        Assert.That(scripts, Is.Zero);
+        Assert.That(browser.Errors, Is.Empty, "no console errors");
+    }
+
+    private static async Task<List<string>> LinksAsync(HeadlessChromium browser, string selector = "a")
+    {
+        var links = (await browser.EvaluateAsync($"[...document.querySelectorAll('{selector}')].map(a => a.href)"))!.AsArray();
+        return links.Select(l => l!.GetValue<string>()).ToList();
+    }
+
+    [Test]
     public async Task Chromium_BrokenPage_ReportsTheBrokenImageAndTheConsoleError()
     {
         // The checks above can fail: a broken image and a console error are both seen.
