@@ -59,6 +59,10 @@ public sealed class ReportOptions
     [Range(1, 10)]
     public int RepresentativeInteractions { get; set; } = 3;
 
+    /// <summary>Interactions shown under each flagged segment (the angriest, then the most negative); flagged-interactions.csv lists them all.</summary>
+    [Range(1, 100)]
+    public int InteractionsPerFlaggedSegment { get; set; } = 10;
+
     /// <summary>Characters of an interaction's text shown as an excerpt.</summary>
     [Range(40, 5000)]
     public int ExcerptCharacters { get; set; } = 320;

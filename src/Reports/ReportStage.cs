@@ -109,8 +109,11 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
         ChartFont.Load(options.FontDirectory);
         var report = await new WeeklyReportBuilder(options)
             .BuildAsync(data, week, topicLabels, ExamplesAsync, time.GetUtcNow(), store.Description, cancellationToken, FirstSeenAsync).ConfigureAwait(false);
+        var behind = await FlaggedInteractions.FindAsync(
+            report, store.ReadReportRowsAsync(Instant(week.Start), Instant(week.End), cancellationToken), TextsAsync,
+            options.InteractionsPerFlaggedSegment, options.ExcerptCharacters, cancellationToken).ConfigureAwait(false);
         var charts = WeeklyCharts.Render(report);
-        var files = ReportFolder.Write(report, charts, outputDirectory);
+        var files = ReportFolder.Write(report, charts, outputDirectory, behind);
         var indexed = ReportIndex.Update(outputDirectory);
         var directory = Path.Combine(outputDirectory, ReportFolder.Name(week));
         logger.LogInformation("Report {Week}: {Flagged} flagged changes of {Tests} tests, written to {Directory}", week, report.Flagged.Count(), report.TestCount, directory);
@@ -122,6 +125,12 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
     {
         var first = await store.TopicFirstReceivedAsync(topics, cancellationToken).ConfigureAwait(false);
         return first.ToDictionary(p => p.Key, p => ReportingWeek.Containing(p.Value, _zone));
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> TextsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var interactions = await store.ReadByIdsAsync(ids, cancellationToken).ConfigureAwait(false);
+        return interactions.ToDictionary(i => i.Id, i => i.Text ?? "", StringComparer.Ordinal);
     }
 
     private async Task<IReadOnlyList<TopicExample>> ExamplesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using System.Globalization;
 using CsvHelper;
 using Pipeline.Reports.Trends;
@@ -70,6 +71,23 @@ public static class ReportCsv
         });
         return tables;
     }
+
+    public const string FlaggedInteractionsFile = "flagged-interactions.csv";
+
+    /// <summary>Every interaction of the week behind each flagged segment (an interaction in two segments is listed under each).</summary>
+    public static string FlaggedInteractions(IReadOnlyList<FlaggedSegment> behind) => Write(csv =>
+    {
+        Header(csv, "dimension", "value", "label", "id", "received_at", "channel", "sentiment", "sentiment_score", "anger_level");
+        foreach (var segment in behind)
+        {
+            foreach (var row in segment.All)
+            {
+                Fields(csv, segment.Segment.Dimension, segment.Segment.Value, segment.Label, row.Id,
+                    row.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), row.Channel.ToName(),
+                    row.SentimentClass?.ToName(), row.SentimentScore, row.AngerLevel?.ToName());
+            }
+        }
+    });
 
     private static string Write(Action<CsvWriter> body)
     {

@@ -15,8 +15,10 @@ public static class ReportFolder
     public static string Name(ReportingWeek week) => week.ToString();
 
     /// <returns>The files written, relative to the week's folder.</returns>
-    public static IReadOnlyList<string> Write(WeeklyReport report, IReadOnlyList<RenderedChart> charts, string outputDirectory)
+    /// <param name="behind">The interactions behind the flagged segments (none: no such section and no flagged-interactions.csv).</param>
+    public static IReadOnlyList<string> Write(WeeklyReport report, IReadOnlyList<RenderedChart> charts, string outputDirectory, IReadOnlyList<FlaggedSegment>? behind = null)
     {
+        behind ??= [];
         var target = Path.GetFullPath(Path.Combine(outputDirectory, Name(report.Week)));
         var staging = target + ".partial";
         if (Directory.Exists(staging))
@@ -26,7 +28,12 @@ public static class ReportFolder
 
         Directory.CreateDirectory(Path.Combine(staging, "charts"));
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        var tables = ReportCsv.Tables(report);
+        var tables = new Dictionary<string, string>(ReportCsv.Tables(report));
+        if (behind.Count > 0)
+        {
+            tables[ReportCsv.FlaggedInteractionsFile] = ReportCsv.FlaggedInteractions(behind);
+        }
+
         var files = new List<string> { "report.html", "report.md", "summary.json" };
         files.AddRange(tables.Keys.Order(StringComparer.Ordinal));
         files.AddRange(charts.Select(c => $"charts/{c.Name}.svg"));
@@ -43,7 +50,7 @@ public static class ReportFolder
 
         File.WriteAllText(Path.Combine(staging, "summary.json"), SummaryJson.Write(report, charts, [.. tables.Keys.Order(StringComparer.Ordinal)]), utf8);
         File.WriteAllText(Path.Combine(staging, "report.md"), ReportMarkdown.Write(report, charts), utf8);
-        File.WriteAllText(Path.Combine(staging, "report.html"), ReportHtml.Write(report, charts, files.Skip(1).ToList()), utf8);
+        File.WriteAllText(Path.Combine(staging, "report.html"), ReportHtml.Write(report, charts, files.Skip(1).ToList(), behind), utf8);
 
         var old = target + ".old";
         if (Directory.Exists(old))

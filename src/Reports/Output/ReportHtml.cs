@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -33,8 +34,9 @@ public static class ReportHtml
         @media print { nav#weeks { display: none; } body { max-width: none; padding: 0; font-size: 10pt; } figure, table, li, blockquote, .topic { break-inside: avoid; } h2 { break-after: avoid; } a { color: inherit; text-decoration: none; } }
         """;
 
-    public static string Write(WeeklyReport report, IReadOnlyList<RenderedChart> charts, IReadOnlyList<string> files)
+    public static string Write(WeeklyReport report, IReadOnlyList<RenderedChart> charts, IReadOnlyList<string> files, IReadOnlyList<FlaggedSegment>? behind = null)
     {
+        behind ??= [];
         var html = new StringBuilder();
         var title = $"Weekly complaint report {report.Week}";
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -64,7 +66,8 @@ public static class ReportHtml
         html.Append("</section>\n");
         KeyFigures(html, report);
         EmergingTopics(html, report);
-        Flagged(html, report);
+        Flagged(html, report, behind);
+        Behind(html, behind);
         Breakdowns(html, report);
         Methods(html, report, files);
         html.Append("</body>\n</html>\n");
@@ -136,7 +139,7 @@ public static class ReportHtml
         html.Append("</section>\n");
     }
 
-    private static void Flagged(StringBuilder html, WeeklyReport report)
+    private static void Flagged(StringBuilder html, WeeklyReport report, IReadOnlyList<FlaggedSegment> behind)
     {
         var flagged = report.Flagged.ToList();
         html.Append("<section id=\"flagged\">\n<h2>All flagged changes</h2>\n");
@@ -149,7 +152,8 @@ public static class ReportHtml
         html.Append("<table>\n<thead><tr><th>Segment</th><th>Figure</th><th>Against</th><th>This week</th><th>Baseline</th><th>Change</th><th>Test</th><th>p</th><th>Adjusted p</th></tr></thead>\n<tbody>\n");
         foreach (var c in flagged.OrderBy(c => c.QValue).ThenBy(c => c.Segment.Dimension, StringComparer.Ordinal).ThenBy(c => c.Segment.Value, StringComparer.Ordinal))
         {
-            html.Append("<tr><td>").Append(E(report.Describe(c.Segment))).Append("</td><td>").Append(E(c.Metric.Name)).Append("</td><td>")
+            var anchor = Anchor(behind, c.Segment);
+            html.Append("<tr><td>").Append(anchor is null ? E(report.Describe(c.Segment)) : $"<a href=\"#{anchor}\">{E(report.Describe(c.Segment))}</a>").Append("</td><td>").Append(E(c.Metric.Name)).Append("</td><td>")
                 .Append(E($"{c.Baseline.ToName()} ({c.BaselineLabel})")).Append("</td><td>").Append(E(Wording.Value(c.Metric, c.Value)))
                 .Append("</td><td>").Append(E(Wording.Value(c.Metric, c.BaselineValue, average: true))).Append("</td><td class=\"flag\">").Append(E(Wording.Change(c)))
                 .Append("</td><td>").Append(E(c.Test ?? "")).Append("</td><td>").Append(E(Wording.P(c.PValue!.Value))).Append("</td><td>")
@@ -157,6 +161,50 @@ public static class ReportHtml
         }
 
         html.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /// <summary>The id of a flagged segment's list of interactions, or <c>null</c> when it has none (the whole week).</summary>
+    private static string? Anchor(IReadOnlyList<FlaggedSegment> behind, Trends.Segment segment)
+    {
+        for (var i = 0; i < behind.Count; i++)
+        {
+            if (behind[i].Segment == segment)
+            {
+                return $"behind-{i + 1}";
+            }
+        }
+
+        return null;
+    }
+
+    private static void Behind(StringBuilder html, IReadOnlyList<FlaggedSegment> behind)
+    {
+        if (behind.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<section id=\"behind\">\n<h2>What moved: the interactions behind the flagged segments</h2>\n<p class=\"muted\">")
+            .Append(E($"The angriest, then the most negative, of each flagged segment this week, as stored (personal data redacted); {ReportCsv.FlaggedInteractionsFile} lists every one of them."))
+            .Append("</p>\n");
+        for (var i = 0; i < behind.Count; i++)
+        {
+            var segment = behind[i];
+            html.Append("<div class=\"segment\" id=\"behind-").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append("\">\n<h3>").Append(E(segment.Label)).Append("</h3>\n<p>")
+                .Append(E(segment.Shown.Count < segment.All.Count
+                    ? $"{Wording.Plural(segment.All.Count, "interaction")} this week; {segment.Shown.Count} shown."
+                    : $"{Wording.Plural(segment.All.Count, "interaction")} this week.")).Append("</p>\n");
+            foreach (var shown in segment.Shown)
+            {
+                html.Append("<blockquote>").Append(E(shown.Excerpt)).Append("<span class=\"source\">")
+                    .Append(E($"{shown.Channel.ToName()} {shown.Id}, {shown.ReceivedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}; sentiment {shown.Sentiment?.ToName() ?? "not scored"}, anger {shown.Anger?.ToName() ?? "not scored"} (redacted)"))
+                    .Append("</span></blockquote>\n");
+            }
+
+            html.Append("</div>\n");
+        }
+
+        html.Append("</section>\n");
     }
 
     private static void Breakdowns(StringBuilder html, WeeklyReport report)

@@ -126,6 +126,20 @@ public sealed class WeeklyAggregates
 
     public static Segment TopicSegment(int topic) => new("topic", topic.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The segments a row counts in besides <see cref="Segment.All"/> and its topic: its channel, product, issue and company.</summary>
+    public static Segment[] SegmentsOf(ReportRow row) =>
+    [
+        new("channel", row.Channel.ToName()),
+        new("product", row.Product ?? "(none)"),
+        new("issue", row.Issue ?? "(none)"),
+        new("company", row.Company ?? "(none)"),
+    ];
+
+    /// <summary>Whether the row counts in <paramref name="segment"/>.</summary>
+    public static bool IsIn(ReportRow row, Segment segment) =>
+        segment == Segment.All
+        || (segment.Dimension == "topic" ? row.TopicId is { } topic && TopicSegment(topic) == segment : Array.IndexOf(SegmentsOf(row), segment) >= 0);
+
     private void Add(ReportRow row)
     {
         Rows++;
@@ -134,13 +148,7 @@ public sealed class WeeklyAggregates
         _weeks.Add(week);
         _days[day] = _days.GetValueOrDefault(day) + 1;
 
-        Segment[] segments =
-        [
-            new("channel", row.Channel.ToName()),
-            new("product", row.Product ?? "(none)"),
-            new("issue", row.Issue ?? "(none)"),
-            new("company", row.Company ?? "(none)"),
-        ];
+        var segments = SegmentsOf(row);
         Count(week, Segment.All, row);
         foreach (var segment in segments)
         {

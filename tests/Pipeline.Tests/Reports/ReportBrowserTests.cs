@@ -13,7 +13,9 @@ public class ReportBrowserTests
     {
         var report = await ReportFixture.ReportAsync();
         var folder = TestPaths.NewScratch("browser");
-        ReportFolder.Write(report, WeeklyCharts.Render(report), folder);
+        var behind = await Pipeline.Reports.Weekly.FlaggedInteractions.FindAsync(report, Rows(ReportFixture.Rows().Where(r => r.ReceivedAt >= new DateTimeOffset(ReportFixture.Last.Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))),
+            (ids, _) => Task.FromResult<IReadOnlyDictionary<string, string>>(ids.ToDictionary(id => id, _ => ReportFixture.HostileText)), 3, 320, CancellationToken.None);
+        ReportFolder.Write(report, WeeklyCharts.Render(report), folder, behind);
         var page = Path.Combine(folder, report.Week.ToString(), "report.html");
 
         await using var browser = await HeadlessChromium.StartAsync();
@@ -25,6 +27,9 @@ public class ReportBrowserTests
             "return { text: li.innerText, visible: r.width > 0 && r.height > 0 && getComputedStyle(li).visibility === 'visible' }; })"))!.AsArray();
         var hostileShownAsText = (await browser.EvaluateAsync(
             $"document.body.innerText.includes({JsonValue.Create(ReportFixture.HostileText)!.ToJsonString()}) && document.querySelectorAll('script, body img:not(.chart)').length === 0"))!.GetValue<bool>();
+        var behindShown = (await browser.EvaluateAsync("document.querySelectorAll('#behind blockquote').length"))!.GetValue<int>();
+        var flaggedLinksResolve = (await browser.EvaluateAsync(
+            "[...document.querySelectorAll('#flagged a')].length > 0 && [...document.querySelectorAll('#flagged a')].every(a => document.querySelector(a.getAttribute('href')) !== null)"))!.GetValue<bool>();
         var screenshot = await browser.ScreenshotAsync();
         var shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-browser.png");
         await File.WriteAllBytesAsync(shot, screenshot);
@@ -35,6 +40,9 @@ public class ReportBrowserTests
         Assert.That(headlines.Select(h => h!["text"]!.GetValue<string>()), Is.EqualTo(report.Headlines), "the five sentences, in order");
         Assert.That(headlines.Select(h => h!["visible"]!.GetValue<bool>()), Has.All.True);
         Assert.That(hostileShownAsText, Is.True, "a complaint containing <script> shows as text and runs nothing");
+        Assert.That(behindShown, Is.EqualTo(behind.Sum(b => b.Shown.Count)).And.GreaterThan(0), "the interactions behind each flagged segment");
+        Assert.That(flaggedLinksResolve, Is.True, "each flagged segment links its interactions");
+        Assert.That(File.Exists(Path.Combine(folder, report.Week.ToString(), "flagged-interactions.csv")), Is.True);
         Assert.That(browser.Errors, Is.Empty, "no console errors");
         Assert.That(screenshot, Has.Length.GreaterThan(50_000));
     }
@@ -75,6 +83,15 @@ public class ReportBrowserTests
             "the latest week has no later report, and its earlier link was added when 2019-W39 was written after it");
         Assert.That(scripts, Is.Zero);
         Assert.That(browser.Errors, Is.Empty, "no console errors");
+    }
+
+    private static async IAsyncEnumerable<Pipeline.Core.Storage.ReportRow> Rows(IEnumerable<Pipeline.Core.Storage.ReportRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            await Task.Yield();
+            yield return row;
+        }
     }
 
     private static async Task<List<string>> LinksAsync(HeadlessChromium browser, string selector = "a")

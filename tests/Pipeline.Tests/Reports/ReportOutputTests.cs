@@ -64,7 +64,8 @@ public class ReportOutputTests
         var links = Regex.Matches(html, "\\shref=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
 
         Assert.That(sources, Has.Count.EqualTo(5).And.All.StartsWith("data:image/png;base64,"));
-        Assert.That(links, Has.All.Match("^charts/[a-z-]+\\.svg$"), "only the SVG copies beside it");
+        Assert.That(links, Has.All.Match("^(charts/[a-z-]+\\.svg|\\.\\./index\\.html|\\.\\./\\d{4}-W\\d{2}/report\\.html|#behind-\\d+)$"),
+            "only the SVG copies beside it, the index and the neighbouring weeks in the reports folder, and its own sections");
         Assert.That(html, Does.Not.Contain("<link").And.Not.Contain("@import").And.Not.Contain("url("));
         Assert.That(html, Does.Contain("@media print"));
     }
