@@ -188,6 +188,9 @@ public sealed class CliEnvironment : IDisposable
     public static IBumpStore BumpStore(IInteractionStore store) =>
         store as IBumpStore ?? throw new InvalidOperationException($"The store {store.Description} keeps no priority bumps.");
 
+    public Pipeline.Reports.Delivery.SmtpReportSender CreateReportSender() =>
+        new(Settings.Reports.Mail, Environment.GetEnvironmentVariable, Loggers.CreateLogger<Pipeline.Reports.Delivery.SmtpReportSender>());
+
     public ReportStage CreateReportStage(IInteractionStore store) =>
         new(store, Settings.Reports, TopicLabels(), Time, Loggers.CreateLogger<ReportStage>());
 

@@ -14,5 +14,8 @@ public static class ExitCodes
     /// <summary>The store could not be opened or written.</summary>
     public const int Store = 3;
 
+    /// <summary>The report was written but could not be mailed (the SMTP server refused or could not be reached).</summary>
+    public const int Delivery = 4;
+
     public const int Cancelled = 130;
 }

@@ -67,6 +67,9 @@ public sealed class ReportOptions
     [Range(40, 5000)]
     public int ExcerptCharacters { get; set; } = 320;
 
+    /// <summary>The SMTP server and recipients of the weekly report's e-mail (<c>Reports:Mail</c>).</summary>
+    public Delivery.ReportMailOptions Mail { get; set; } = new();
+
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public IEnumerable<string> Validate()
@@ -88,6 +91,26 @@ public sealed class ReportOptions
         if (error is not null)
         {
             yield return error;
+        }
+
+        // The nested section is not reached by the attribute validation of this one.
+        if (Mail.Port is < 1 or > 65535)
+        {
+            yield return $"{Delivery.ReportMailOptions.Section}:Port {Mail.Port} is not a TCP port (1 to 65535).";
+        }
+
+        if (Mail.TimeoutSeconds is < 1 or > 600)
+        {
+            yield return $"{Delivery.ReportMailOptions.Section}:TimeoutSeconds {Mail.TimeoutSeconds} is not between 1 and 600.";
+        }
+
+        // run and the worker mail every weekly report when recipients are configured: the rest must be there too.
+        if (Mail.To.Count > 0)
+        {
+            foreach (var problem in Mail.Problems(Mail.To, Environment.GetEnvironmentVariable))
+            {
+                yield return problem;
+            }
         }
     }
 }

@@ -40,6 +40,12 @@ public static class CommandRunner
                 logger.LogError("{Message}", ex.Message);
                 return ExitCodes.Store;
             }
+            catch (ReportDeliveryException ex)
+            {
+                logger.LogError("{Message}", ex.Message);
+                logger.LogDebug(ex.InnerException, "Cause of the delivery failure");
+                return ExitCodes.Delivery;
+            }
             catch (DbException ex)
             {
                 logger.LogError("The store failed: {Message}. Nothing after the last completed batch was written; fix the store and run again (re-running adds only what is missing).", ex.Message);

@@ -19,9 +19,10 @@ public static class ReportCommand
         var from = new Option<string?>("--from") { Description = "First week of a range to backfill, e.g. 2019-W01 (with --to; weeks without data are skipped)." };
         var to = new Option<string?>("--to") { Description = "Last week of the range (default with --from: the last complete week that has data)." };
         var output = new Option<string?>("--out") { Description = "Folder for the reports (default Reports:OutputDirectory); each week goes to <out>/<yyyy>-W<ww>/." };
+        var mail = new Option<string[]>("--mail") { Description = "Mail the week's summary with report.html attached to this address (repeatable), through the SMTP server of Reports:Mail." };
         var command = new Command("report", "Write the weekly trend report (HTML, Markdown, JSON, CSV, charts) of the last complete week, a given week or a range.")
         {
-            week, from, to, output,
+            week, from, to, output, mail,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
@@ -38,6 +39,21 @@ public static class ReportCommand
                 throw new ConfigurationException("--to needs --from (the first week of the range).");
             }
 
+            var recipients = result.GetValue(mail) ?? [];
+            if (recipients.Length > 0)
+            {
+                if (first is not null)
+                {
+                    throw new ConfigurationException("--mail sends one week's report: give --week, or no week for the latest, not a range.");
+                }
+
+                var problems = environment.Settings.Reports.Mail.Problems(recipients, Environment.GetEnvironmentVariable).ToList();
+                if (problems.Count > 0)
+                {
+                    throw new ConfigurationException(string.Join(Environment.NewLine, problems));
+                }
+            }
+
             await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
             var stage = environment.CreateReportStage(store);
             var directory = result.GetValue(output) ?? environment.Settings.Reports.OutputDirectory;
@@ -51,7 +67,12 @@ public static class ReportCommand
             var target = single ?? await stage.LatestCompleteWeekAsync(ct).ConfigureAwait(false) ?? throw await NoDataAsync(stage, ct).ConfigureAwait(false);
             var data = await stage.LoadAsync(target, target, ct).ConfigureAwait(false);
             await CheckAsync(stage, data, target, environment.Settings.Reports.TimeZone, ct).ConfigureAwait(false);
-            await WriteAsync(environment, stage, data, target, directory, headlines: true, ct).ConfigureAwait(false);
+            var written = await WriteAsync(environment, stage, data, target, directory, headlines: true, ct).ConfigureAwait(false);
+            if (recipients.Length > 0)
+            {
+                await MailAsync(environment, written, recipients, ct).ConfigureAwait(false);
+            }
+
             return ExitCodes.Success;
         }));
         return command;
@@ -80,7 +101,12 @@ public static class ReportCommand
         }
 
         var data = await stage.LoadAsync(week, week, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(environment, stage, data, week, directory, headlines: true, cancellationToken).ConfigureAwait(false);
+        var report = await WriteAsync(environment, stage, data, week, directory, headlines: true, cancellationToken).ConfigureAwait(false);
+        if (environment.Settings.Reports.Mail.To.Count > 0)
+        {
+            await MailAsync(environment, report, environment.Settings.Reports.Mail.To, cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 
@@ -117,7 +143,24 @@ public static class ReportCommand
         }
     }
 
-    private static async Task WriteAsync(CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek week, string directory, bool headlines, CancellationToken ct)
+    /// <summary>Mails a written report; a failure to send is a <see cref="ReportDeliveryException"/> that says the report is written.</summary>
+    public static async Task MailAsync(CliEnvironment environment, ReportResult report, IReadOnlyCollection<string> recipients, CancellationToken ct)
+    {
+        var options = environment.Settings.Reports.Mail;
+        try
+        {
+            await environment.CreateReportSender().SendAsync(report, recipients, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw new ReportDeliveryException(
+                $"The report of {report.Week} is written ({Path.Combine(report.Directory, "report.html")}) but could not be mailed through {options.Host}:{options.Port}: {ex.Message}", ex);
+        }
+
+        await environment.Output.WriteLineAsync($"mailed the report of {report.Week} to {string.Join(", ", recipients)}").ConfigureAwait(false);
+    }
+
+    private static async Task<ReportResult> WriteAsync(CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek week, string directory, bool headlines, CancellationToken ct)
     {
         var unscored = data.Get(week, Segment.All).Unscored;
         if (unscored > 0)
@@ -138,6 +181,8 @@ public static class ReportCommand
 
             await environment.Output.WriteLineAsync($"index of the weeks: {report.Index} ({Wording.Plural(report.IndexedWeeks, "week")})").ConfigureAwait(false);
         }
+
+        return report;
     }
 
     private static async Task CheckAsync(ReportStage stage, WeeklyAggregates data, ReportingWeek week, string zone, CancellationToken cancellationToken)

@@ -309,7 +309,7 @@ public class CliTests
             Assert.That(score.Stdout, Does.Contain("scored 6,623 interactions"));
             Assert.That(File.Exists(Path.Combine(outside, "pipeline.db")), Is.True, "the store is the user's: in the working directory");
             Assert.That(File.Exists(Path.Combine(outside, "models", "sentiment", "model.zip")), Is.True, "so are the models");
-            Assert.That(Directory.GetFiles(Path.Combine(outside, "reports", "2019-W26", "charts"), "*.png"), Is.Not.Empty, "the charts, drawn with the shipped fonts");
+            Assert.That(Directory.GetFiles(Path.Combine(outside, "reports", "2019-W26", "charts"), "*.svg"), Is.Not.Empty, "the charts, drawn with the shipped fonts");
             Assert.That(Directory.Exists(Path.Combine(outside, "data")), Is.False, "nothing shipped is copied into the user's folder");
         }
         finally
@@ -380,6 +380,44 @@ public class CliTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr, Does.Contain(message));
+    }
+
+    [Test]
+    public async Task ReportMail_SmtpPeerUpThenDown_MailsTheWeekThenSaysTheReportIsWrittenButNotSent()
+    {
+        var store = "sqlite:" + Path.Combine(_scratch, "p.db");
+        await CliProcess.RunAsync(_scratch, Environment, "ingest", Path.Combine(TestPaths.Data, "complaints"), "--store", store);
+        await using var peer = SmtpPeer.Start();
+        Dictionary<string, string> Mail(int port) => new(Environment)
+        {
+            ["PIPELINE_Reports__Mail__Host"] = "127.0.0.1",
+            ["PIPELINE_Reports__Mail__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PIPELINE_Reports__Mail__Security"] = "None",
+            ["PIPELINE_Reports__Mail__From"] = "pipeline@example.com",
+            ["PIPELINE_Reports__Mail__TimeoutSeconds"] = "5",
+        };
+
+        var sent = await CliProcess.RunAsync(_scratch, Mail(peer.Port), "report", "--week", "2019-W26", "--mail", "lead@example.com", "--store", store);
+        var down = await CliProcess.RunAsync(_scratch, Mail(SmtpPeer.FreePort()), "report", "--week", "2019-W25", "--mail", "lead@example.com", "--store", store);
+
+        Assert.That(sent.ExitCode, Is.Zero, sent.Stderr);
+        Assert.That(sent.Stdout, Does.Contain("mailed the report of 2019-W26 to lead@example.com"));
+        var message = peer.Messages.Single();
+        Assert.That(message.Subject, Does.StartWith("Weekly complaint report 2019-W26: "));
+        Assert.That(message.Attachments.Select(a => a.ContentDisposition?.FileName), Does.Contain("report.html"));
+        Assert.That(down.ExitCode, Is.EqualTo(4));
+        Assert.That(down.Stderr, Does.Contain("The report of 2019-W25 is written (").And.Contain("but could not be mailed through 127.0.0.1:"));
+        Assert.That(File.Exists(Path.Combine(_scratch, "reports", "2019-W25", "report.html")), Is.True, "the report stays written");
+    }
+
+    [Test]
+    public async Task ReportMail_NoSmtpServerConfigured_ExitsWithConfigurationCodeBeforeWritingAnything()
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, "report", "--week", "2019-W26", "--mail", "lead@", "--store", "sqlite:" + Path.Combine(_scratch, "p.db"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("Reports:Mail:Host is not set").And.Contain("Reports:Mail:From '' is not an e-mail address").And.Contain("'lead@' is not an e-mail address"));
+        Assert.That(Directory.Exists(Path.Combine(_scratch, "reports")), Is.False);
     }
 
     [TestCase("--week", "2019-W60", "'2019-W60' is not an ISO week")]
