@@ -41,7 +41,7 @@ public sealed class IngestStage(
                 cancellationToken.ThrowIfCancellationRequested();
                 var summary = file.Channel is { } channel
                     ? await IngestFileAsync(runId, file, channel, progress, cancellationToken).ConfigureAwait(false)
-                    : new FileSummary(file.Path, null, 0, 0, 0, 0, "not an input type (.csv, .tsv, .eml, .mbox, .txt, .vtt, .json, .jsonl); skipped", Skipped: true);
+                    : new FileSummary(file.Path, null, 0, 0, 0, 0, "not an input type (.csv, .tsv, .eml, .mbox, .txt, .vtt, .json, .jsonl, each also as .gz); skipped", Skipped: true);
                 if (summary.Skipped)
                 {
                     logger.LogInformation("Skipped {Path}: {Reason}", summary.Path, summary.Error);
@@ -123,14 +123,10 @@ public sealed class IngestStage(
         string? error = null;
         try
         {
-            await using var stream = InputFiles.OpenRead(file.Path);
-            if (SourceSniffer.WhyNotText(stream) is { } notText)
-            {
-                throw new UnreadableSourceException(file.Path, notText);
-            }
+            await using var input = InputFiles.Open(file.Path);
 
             var reader = readers.ReaderFor(file.Path, channel, file.Mapping);
-            await using var outcomes = reader.ReadAsync(file.Path, stream, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var outcomes = reader.ReadAsync(file.Path, input.Content, cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (await InputFiles.NextAsync(outcomes, file.Path).ConfigureAwait(false))
             {
                 var outcome = outcomes.Current;
@@ -154,7 +150,7 @@ public sealed class IngestStage(
                 if (batch.Count >= options.BatchSize || quarantine.Count >= options.BatchSize)
                 {
                     await FlushAsync().ConfigureAwait(false);
-                    progress.Advanced(file.Path, stream.Position, read);
+                    progress.Advanced(file.Path, input.Position, read);
                 }
             }
 

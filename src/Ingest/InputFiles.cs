@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Pipeline.Core;
 using Pipeline.Core.Ingest;
 using Pipeline.Ingest.Complaints;
@@ -33,7 +34,77 @@ public static class InputFiles
         }
     }
 
-    public static FileStream OpenRead(string path)
+    /// <summary>Whether the input is gzip-compressed (its name ends in .gz: complaints.csv.gz, mail.mbox.gz).</summary>
+    public static bool IsCompressed(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The name that says what an input holds: the path without a trailing .gz.</summary>
+    public static string TypeName(string path) => IsCompressed(path) ? path[..^3] : path;
+
+    /// <summary>
+    /// Opens an input for reading, after a look at its first bytes: what no reader can read (binary, a zip archive,
+    /// UTF-16, a .gz that is not gzip) is refused with the reason, as an <see cref="UnreadableSourceException"/>. A .gz
+    /// is decompressed first into a temporary file that is deleted when the input is closed, so every reader gets the
+    /// seekable stream it gets for a plain file (the JSON and e-mail readers look ahead and go back).
+    /// </summary>
+    public static OpenedInput Open(string path)
+    {
+        var file = OpenFile(path);
+        if (!IsCompressed(path))
+        {
+            if (Refusal(path, file) is { } refusal)
+            {
+                file.Dispose();
+                throw refusal;
+            }
+
+            return new OpenedInput(file, file);
+        }
+
+        FileStream? plain = null;
+        try
+        {
+            plain = new FileStream(Path.Combine(Path.GetTempPath(), "pipeline-input-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite,
+                FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+            using (var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true))
+            {
+                gzip.CopyTo(plain, 64 * 1024);
+            }
+
+            plain.Position = 0;
+            if (Refusal(path, plain) is { } refusal)
+            {
+                throw refusal;
+            }
+
+            return new OpenedInput(plain, file);
+        }
+        catch (Exception ex) when ((ex is InvalidDataException or IOException) && ex is not UnreadableSourceException)
+        {
+            plain?.Dispose();
+            file.Dispose();
+            throw new UnreadableSourceException(path, ex is InvalidDataException ? "named .gz but not gzip data: " + ex.Message : "cannot be decompressed: " + ex.Message, ex);
+        }
+        catch
+        {
+            plain?.Dispose();
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private static UnreadableSourceException? Refusal(string path, Stream content)
+    {
+        try
+        {
+            return SourceSniffer.WhyNotText(content) is { } reason ? new UnreadableSourceException(path, reason) : null;
+        }
+        catch (IOException ex)
+        {
+            return new UnreadableSourceException(path, "cannot be read: " + ex.Message, ex);
+        }
+    }
+
+    private static FileStream OpenFile(string path)
     {
         try
         {
@@ -46,6 +117,27 @@ public static class InputFiles
         catch (IOException ex)
         {
             throw new UnreadableSourceException(path, "cannot be opened: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>An input opened by <see cref="Open"/>: what the reader reads, and how far into the file on disk that is.</summary>
+    public sealed class OpenedInput(FileStream content, FileStream file) : IAsyncDisposable
+    {
+        /// <summary>The input's bytes (the decompressed copy when the file is compressed), seekable.</summary>
+        public Stream Content => content;
+
+        /// <summary>How far into the file on disk the reader is: the progress against the file's length.</summary>
+        public long Position => ReferenceEquals(content, file) || content.Length == 0
+            ? content.Position
+            : (long)((double)content.Position / content.Length * file.Length);
+
+        public async ValueTask DisposeAsync()
+        {
+            await content.DisposeAsync().ConfigureAwait(false);
+            if (!ReferenceEquals(content, file))
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

@@ -23,14 +23,10 @@ public sealed class InputReader(ReaderCatalog readers, InteractionFactory factor
                 continue;
             }
 
-            await using var stream = InputFiles.OpenRead(file.Path);
-            if (SourceSniffer.WhyNotText(stream) is { } notText)
-            {
-                throw new UnreadableSourceException(file.Path, notText);
-            }
+            await using var input = InputFiles.Open(file.Path);
 
             var reader = readers.ReaderFor(file.Path, channel, file.Mapping);
-            await using var outcomes = reader.ReadAsync(file.Path, stream, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var outcomes = reader.ReadAsync(file.Path, input.Content, cancellationToken).GetAsyncEnumerator(cancellationToken);
             long rejected = 0;
             while (await InputFiles.NextAsync(outcomes, file.Path).ConfigureAwait(false))
             {

@@ -23,13 +23,13 @@ public sealed class ReaderCatalog(EmailOptions email, TranscriptOptions transcri
         [".ndjson"] = Channel.Call,
     };
 
-    /// <summary>The channel a file belongs to, or <c>null</c> when its type is not an input type.</summary>
+    /// <summary>The channel a file belongs to, or <c>null</c> when its type is not an input type (a .gz is of the type before it).</summary>
     public static Channel? ChannelOf(string path, Channel? forced) =>
-        forced ?? (ChannelByExtension.TryGetValue(System.IO.Path.GetExtension(path), out var channel) ? channel : null);
+        forced ?? (ChannelByExtension.TryGetValue(System.IO.Path.GetExtension(InputFiles.TypeName(path)), out var channel) ? channel : null);
 
     public IInteractionReader ReaderFor(string path, Channel channel, ComplaintMapping mapping)
     {
-        var extension = System.IO.Path.GetExtension(path);
+        var extension = System.IO.Path.GetExtension(InputFiles.TypeName(path));
         return channel switch
         {
             Channel.Complaint => new ComplaintCsvReader(

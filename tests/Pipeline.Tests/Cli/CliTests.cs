@@ -110,6 +110,56 @@ public class CliTests
     }
 
     [Test]
+    public async Task Ingest_GzippedInputs_ReadsTheSameInteractionsAsThePlainFilesAndSaysWhyABadOneIsNot()
+    {
+        var plain = Path.Combine(_scratch, "plain");
+        var packed = Path.Combine(_scratch, "packed");
+        Directory.CreateDirectory(plain);
+        Directory.CreateDirectory(packed);
+        var emails = Directory.GetFiles(Path.Combine(TestPaths.Data, "emails"), "*.eml").Order(StringComparer.Ordinal).Take(3).ToList();
+        var mbox = string.Concat(emails.Select(e => "From sender@example.com Sun Jun  9 12:42:00 2019\n" + File.ReadAllText(e).ReplaceLineEndings("\n").TrimEnd('\n') + "\n\n"));
+        var inputs = new Dictionary<string, byte[]>
+        {
+            ["complaints.csv"] = File.ReadAllBytes(Path.Combine(TestPaths.Data, "complaints", "cfpb_complaints_sample.csv")),
+            ["one.eml"] = File.ReadAllBytes(emails[0]),
+            ["three.mbox"] = System.Text.Encoding.UTF8.GetBytes(mbox),
+            ["calls.jsonl"] = File.ReadAllBytes(Path.Combine(TestPaths.Data, "transcripts", "harper_valley_conversations.jsonl")),
+        };
+        foreach (var (name, bytes) in inputs)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(plain, name), bytes);
+            await using var file = File.Create(Path.Combine(packed, name + ".gz"));
+            await using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest);
+            await gzip.WriteAsync(bytes);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(packed, "bad.csv.gz"), "Complaint ID,Date received\n1,2019-01-01\n");
+        var plainStore = Path.Combine(_scratch, "plain.db");
+        var packedStore = Path.Combine(_scratch, "packed.db");
+
+        var first = await CliProcess.RunAsync(_scratch, Environment, "ingest", plain, "--store", "sqlite:" + plainStore);
+        var second = await CliProcess.RunAsync(_scratch, Environment, "ingest", packed, "--store", "sqlite:" + packedStore);
+
+        Assert.That((first.ExitCode, second.ExitCode), Is.EqualTo((0, 0)), second.Stderr);
+        Assert.That(second.Stdout, Does.Contain("named .gz but not gzip data"));
+        Assert.That(second.Stdout, Does.Contain("unreadable files 1"));
+        Assert.That(await InteractionsAsync(packedStore), Is.EqualTo(await InteractionsAsync(plainStore)).And.Count.GreaterThan(6_000), "the same ids and texts");
+        Assert.That((await InteractionsAsync(packedStore)).Count(i => i.StartsWith("email-", StringComparison.Ordinal)), Is.EqualTo(3), "the mbox's three messages");
+    }
+
+    private static async Task<List<string>> InteractionsAsync(string sqlite)
+    {
+        await using var store = await Pipeline.Storage.StoreFactory.OpenAsync("sqlite:" + sqlite, CancellationToken.None);
+        var all = new List<string>();
+        await foreach (var interaction in store.ReadAsync(null, CancellationToken.None))
+        {
+            all.Add($"{interaction.Id}|{interaction.Text}");
+        }
+
+        return all.Order(StringComparer.Ordinal).ToList();
+    }
+
+    [Test]
     public async Task Ingest_ChannelForced_ReadsFileWithoutExtensionAsEmail()
     {
         var mail = Path.Combine(_scratch, "message-without-extension");
