@@ -41,7 +41,7 @@ public sealed class IngestStage(
                 cancellationToken.ThrowIfCancellationRequested();
                 var summary = file.Channel is { } channel
                     ? await IngestFileAsync(runId, file, channel, progress, cancellationToken).ConfigureAwait(false)
-                    : new FileSummary(file.Path, null, 0, 0, 0, 0, "not an input type (.csv, .tsv, .eml, .mbox, .txt, .vtt, .json, .jsonl, each also as .gz); skipped", Skipped: true);
+                    : new FileSummary(file.Path, null, 0, 0, 0, 0, "not an input type (.csv, .tsv, .eml, .mbox, .txt, .vtt, .json, .jsonl, each also as .gz, and .zip archives of them); skipped", Skipped: true);
                 if (summary.Skipped)
                 {
                     logger.LogInformation("Skipped {Path}: {Reason}", summary.Path, summary.Error);
@@ -123,7 +123,7 @@ public sealed class IngestStage(
         string? error = null;
         try
         {
-            await using var input = InputFiles.Open(file.Path);
+            await using var input = InputFiles.Open(file);
 
             var reader = readers.ReaderFor(file.Path, channel, file.Mapping);
             await using var outcomes = reader.ReadAsync(file.Path, input.Content, cancellationToken).GetAsyncEnumerator(cancellationToken);

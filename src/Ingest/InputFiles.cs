@@ -46,6 +46,8 @@ public static class InputFiles
     /// is decompressed first into a temporary file that is deleted when the input is closed, so every reader gets the
     /// seekable stream it gets for a plain file (the JSON and e-mail readers look ahead and go back).
     /// </summary>
+    public static OpenedInput Open(PlannedFile planned) => planned.Archive is { } archive ? OpenMember(archive, planned.Entry, planned.Path) : Open(planned.Path);
+
     public static OpenedInput Open(string path)
     {
         var file = OpenFile(path);
@@ -63,8 +65,7 @@ public static class InputFiles
         FileStream? plain = null;
         try
         {
-            plain = new FileStream(Path.Combine(Path.GetTempPath(), "pipeline-input-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite,
-                FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+            plain = TemporaryCopy();
             using (var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true))
             {
                 gzip.CopyTo(plain, 64 * 1024);
@@ -91,6 +92,45 @@ public static class InputFiles
             throw;
         }
     }
+
+    /// <summary>A member of a zip archive, extracted into a temporary file deleted when the input is closed.</summary>
+    private static OpenedInput OpenMember(string archivePath, string? entryName, string shownPath)
+    {
+        FileStream? plain = null;
+        try
+        {
+            using var archive = new ZipArchive(OpenFile(archivePath), ZipArchiveMode.Read);
+            var entry = (entryName is null ? null : archive.GetEntry(entryName))
+                ?? throw new UnreadableSourceException(shownPath, entryName is null ? "a zip archive without any input in it" : "no longer in the archive");
+            plain = TemporaryCopy();
+            using (var member = entry.Open())
+            {
+                member.CopyTo(plain, 64 * 1024);
+            }
+
+            plain.Position = 0;
+            if (Refusal(shownPath, plain) is { } refusal)
+            {
+                throw refusal;
+            }
+
+            return new OpenedInput(plain, plain);
+        }
+        catch (Exception ex) when ((ex is InvalidDataException or IOException) && ex is not UnreadableSourceException)
+        {
+            plain?.Dispose();
+            throw new UnreadableSourceException(shownPath, "the zip archive cannot be read: " + ex.Message, ex);
+        }
+        catch
+        {
+            plain?.Dispose();
+            throw;
+        }
+    }
+
+    private static FileStream TemporaryCopy() =>
+        new(Path.Combine(Path.GetTempPath(), "pipeline-input-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
 
     private static UnreadableSourceException? Refusal(string path, Stream content)
     {
@@ -141,8 +181,12 @@ public static class InputFiles
         }
     }
 
-    /// <summary>A file to read, its size, its channel (<c>null</c>: not an input type) and the complaints mapping for it.</summary>
-    public sealed record PlannedFile(string Path, long Length, Channel? Channel, ComplaintMapping Mapping);
+    /// <summary>
+    /// A file to read, its size, its channel (<c>null</c>: not an input type) and the complaints mapping for it. A member of
+    /// a zip archive is shown as <c>archive.zip/member.csv</c> (<see cref="Path"/>), read from <see cref="Archive"/>'s
+    /// <see cref="Entry"/>, and its size is the member's uncompressed size.
+    /// </summary>
+    public sealed record PlannedFile(string Path, long Length, Channel? Channel, ComplaintMapping Mapping, string? Archive = null, string? Entry = null);
 
     /// <summary>Fails, naming the first one, when an input or a mapping file does not exist.</summary>
     public static void CheckInputs(IReadOnlyList<IngestSource> sources)
@@ -185,7 +229,16 @@ public static class InputFiles
 
             foreach (var path in paths)
             {
-                if (seen.Add(Path.GetFullPath(path)))
+                if (!seen.Add(Path.GetFullPath(path)))
+                {
+                    continue;
+                }
+
+                if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                {
+                    plan.AddRange(Members(path, source.Channel, mapping));
+                }
+                else
                 {
                     plan.Add(new PlannedFile(path, new FileInfo(path).Length, ReaderCatalog.ChannelOf(path, source.Channel), mapping));
                 }
@@ -193,5 +246,34 @@ public static class InputFiles
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// The members of a zip archive (the CFPB publishes its export as complaints.csv.zip), in name order, hidden ones and
+    /// folders left out. An archive that cannot be read, or holds nothing, is one planned file whose reading says why.
+    /// </summary>
+    private static IEnumerable<PlannedFile> Members(string path, Channel? forced, ComplaintMapping mapping)
+    {
+        var members = new List<PlannedFile>();
+        try
+        {
+            using var archive = new ZipArchive(OpenFile(path), ZipArchiveMode.Read);
+            foreach (var entry in archive.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+            {
+                if (entry.FullName.EndsWith('/') || entry.FullName.Split('/').Any(part => part.StartsWith('.') || part == "__MACOSX"))
+                {
+                    continue;
+                }
+
+                members.Add(new PlannedFile($"{path}/{entry.FullName}", entry.Length, ReaderCatalog.ChannelOf(entry.FullName, forced), mapping, path, entry.FullName));
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnreadableSourceException)
+        {
+            // Planned as the archive itself: reading it gives the reason (and the other inputs carry on).
+            members.Clear();
+        }
+
+        return members.Count > 0 ? members : [new PlannedFile(path, new FileInfo(path).Length, forced ?? Channel.Complaint, mapping, path, null)];
     }
 }

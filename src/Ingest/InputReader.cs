@@ -23,7 +23,7 @@ public sealed class InputReader(ReaderCatalog readers, InteractionFactory factor
                 continue;
             }
 
-            await using var input = InputFiles.Open(file.Path);
+            await using var input = InputFiles.Open(file);
 
             var reader = readers.ReaderFor(file.Path, channel, file.Mapping);
             await using var outcomes = reader.ReadAsync(file.Path, input.Content, cancellationToken).GetAsyncEnumerator(cancellationToken);

@@ -34,7 +34,7 @@ public static class SourceSniffer
 
         if (sample.StartsWith("PK\u0003\u0004"u8))
         {
-            return "zip archive (or an Office document); extract or export it as CSV/text first";
+            return "zip archive (name it .zip to have the files in it read) or an Office document (export it as CSV or text first)";
         }
 
         if (sample.StartsWith("%PDF"u8))

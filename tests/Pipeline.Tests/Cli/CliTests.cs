@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Cli;
@@ -145,6 +146,38 @@ public class CliTests
         Assert.That(second.Stdout, Does.Contain("unreadable files 1"));
         Assert.That(await InteractionsAsync(packedStore), Is.EqualTo(await InteractionsAsync(plainStore)).And.Count.GreaterThan(6_000), "the same ids and texts");
         Assert.That((await InteractionsAsync(packedStore)).Count(i => i.StartsWith("email-", StringComparison.Ordinal)), Is.EqualTo(3), "the mbox's three messages");
+    }
+
+    [Test]
+    public async Task Ingest_ZipArchive_ReadsEachMemberByItsTypeAndSaysWhyABrokenArchiveIsNotRead()
+    {
+        var plain = Path.Combine(_scratch, "plain");
+        var zipped = Path.Combine(_scratch, "zipped");
+        Directory.CreateDirectory(plain);
+        Directory.CreateDirectory(zipped);
+        var complaints = Path.Combine(TestPaths.Data, "complaints", "cfpb_complaints_sample.csv");
+        var email = Directory.GetFiles(Path.Combine(TestPaths.Data, "emails"), "*.eml").Order(StringComparer.Ordinal).First();
+        File.Copy(complaints, Path.Combine(plain, "complaints.csv"));
+        File.Copy(email, Path.Combine(plain, "one.eml"));
+        using (var archive = System.IO.Compression.ZipFile.Open(Path.Combine(zipped, "export.zip"), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            archive.CreateEntryFromFile(complaints, "complaints.csv");
+            archive.CreateEntryFromFile(email, "mail/one.eml");
+            archive.CreateEntry("__MACOSX/._complaints.csv");
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(zipped, "broken.zip"), "PK\u0003\u0004 not really a zip");
+        var plainStore = Path.Combine(_scratch, "plain.db");
+        var zippedStore = Path.Combine(_scratch, "zipped.db");
+
+        var first = await CliProcess.RunAsync(_scratch, Environment, "ingest", plain, "--store", "sqlite:" + plainStore);
+        var second = await CliProcess.RunAsync(_scratch, Environment, "ingest", zipped, "--store", "sqlite:" + zippedStore);
+
+        Assert.That((first.ExitCode, second.ExitCode), Is.EqualTo((0, 0)), second.Stderr);
+        Assert.That(second.Stderr, Does.Contain("export.zip/complaints.csv").And.Contain("export.zip/mail/one.eml"));
+        Assert.That(second.Stderr, Does.Contain("broken.zip: the zip archive cannot be read"));
+        Assert.That(second.Stdout, Does.Contain("unreadable files 1"));
+        Assert.That(await InteractionsAsync(zippedStore), Is.EqualTo(await InteractionsAsync(plainStore)).And.Count.GreaterThan(6_000), "the same ids and texts");
     }
 
     private static async Task<List<string>> InteractionsAsync(string sqlite)
