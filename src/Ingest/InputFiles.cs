@@ -42,13 +42,14 @@ public static class InputFiles
 
     /// <summary>
     /// Opens an input for reading, after a look at its first bytes: what no reader can read (binary, a zip archive,
-    /// UTF-16, a .gz that is not gzip) is refused with the reason, as an <see cref="UnreadableSourceException"/>. A .gz
-    /// is decompressed first into a temporary file that is deleted when the input is closed, so every reader gets the
-    /// seekable stream it gets for a plain file (the JSON and e-mail readers look ahead and go back).
+    /// UTF-16, a .gz that is not gzip) is refused with the reason, as an <see cref="UnreadableSourceException"/>. A .gz,
+    /// and a member of a zip archive, is first decompressed into a temporary file that is deleted when the input is
+    /// closed, so every reader gets the seekable stream it gets for a plain file (the JSON and e-mail readers look ahead
+    /// and go back).
     /// </summary>
     public static OpenedInput Open(PlannedFile planned) => planned.Archive is { } archive ? OpenMember(archive, planned.Entry, planned.Path) : Open(planned.Path);
 
-    public static OpenedInput Open(string path)
+    private static OpenedInput Open(string path)
     {
         var file = OpenFile(path);
         if (!IsCompressed(path))
@@ -62,68 +63,53 @@ public static class InputFiles
             return new OpenedInput(file, file);
         }
 
-        FileStream? plain = null;
-        try
+        return Extracted(path, plain =>
         {
-            plain = TemporaryCopy();
-            using (var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true))
-            {
-                gzip.CopyTo(plain, 64 * 1024);
-            }
-
-            plain.Position = 0;
-            if (Refusal(path, plain) is { } refusal)
-            {
-                throw refusal;
-            }
-
-            return new OpenedInput(plain, file);
-        }
-        catch (Exception ex) when ((ex is InvalidDataException or IOException) && ex is not UnreadableSourceException)
-        {
-            plain?.Dispose();
-            file.Dispose();
-            throw new UnreadableSourceException(path, ex is InvalidDataException ? "named .gz but not gzip data: " + ex.Message : "cannot be decompressed: " + ex.Message, ex);
-        }
-        catch
-        {
-            plain?.Dispose();
-            file.Dispose();
-            throw;
-        }
+            using var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+            gzip.CopyTo(plain, 64 * 1024);
+        }, file, ex => ex is InvalidDataException ? "named .gz but not gzip data: " + ex.Message : "cannot be decompressed: " + ex.Message);
     }
 
     /// <summary>A member of a zip archive, extracted into a temporary file deleted when the input is closed.</summary>
-    private static OpenedInput OpenMember(string archivePath, string? entryName, string shownPath)
-    {
-        FileStream? plain = null;
-        try
+    private static OpenedInput OpenMember(string archivePath, string? entryName, string shownPath) =>
+        Extracted(shownPath, plain =>
         {
             using var archive = new ZipArchive(OpenFile(archivePath), ZipArchiveMode.Read);
             var entry = (entryName is null ? null : archive.GetEntry(entryName))
                 ?? throw new UnreadableSourceException(shownPath, entryName is null ? "a zip archive without any input in it" : "no longer in the archive");
-            plain = TemporaryCopy();
-            using (var member = entry.Open())
-            {
-                member.CopyTo(plain, 64 * 1024);
-            }
+            using var member = entry.Open();
+            member.CopyTo(plain, 64 * 1024);
+        }, null, ex => "the zip archive cannot be read: " + ex.Message);
 
+    /// <summary>
+    /// Fills a temporary file (deleted when closed) with <paramref name="fill"/>, looks at its first bytes and opens it
+    /// as the input; <paramref name="source"/>, the compressed file on disk when there is one, gives the progress.
+    /// </summary>
+    private static OpenedInput Extracted(string shownPath, Action<Stream> fill, FileStream? source, Func<Exception, string> reason)
+    {
+        FileStream? plain = null;
+        try
+        {
+            plain = TemporaryCopy();
+            fill(plain);
             plain.Position = 0;
             if (Refusal(shownPath, plain) is { } refusal)
             {
                 throw refusal;
             }
 
-            return new OpenedInput(plain, plain);
+            return new OpenedInput(plain, source ?? plain);
         }
         catch (Exception ex) when ((ex is InvalidDataException or IOException) && ex is not UnreadableSourceException)
         {
             plain?.Dispose();
-            throw new UnreadableSourceException(shownPath, "the zip archive cannot be read: " + ex.Message, ex);
+            source?.Dispose();
+            throw new UnreadableSourceException(shownPath, reason(ex), ex);
         }
         catch
         {
             plain?.Dispose();
+            source?.Dispose();
             throw;
         }
     }
