@@ -49,7 +49,7 @@ public static class ReportFolder
         }
 
         File.WriteAllText(Path.Combine(staging, "summary.json"), SummaryJson.Write(report, charts, [.. tables.Keys.Order(StringComparer.Ordinal)]), utf8);
-        File.WriteAllText(Path.Combine(staging, "report.md"), ReportMarkdown.Write(report, charts), utf8);
+        File.WriteAllText(Path.Combine(staging, "report.md"), ReportMarkdown.Write(report, charts, behind), utf8);
         File.WriteAllText(Path.Combine(staging, "report.html"), ReportHtml.Write(report, charts, files.Skip(1).ToList(), behind), utf8);
 
         var old = target + ".old";

@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using System.Globalization;
 using System.Text;
 using Pipeline.Reports.Charts;
@@ -9,8 +10,9 @@ namespace Pipeline.Reports.Output;
 /// <summary>report.md: the same report for a wiki or a pull request, with the charts as the SVG files beside it.</summary>
 public static class ReportMarkdown
 {
-    public static string Write(WeeklyReport report, IReadOnlyList<RenderedChart> charts)
+    public static string Write(WeeklyReport report, IReadOnlyList<RenderedChart> charts, IReadOnlyList<FlaggedSegment>? behind = null)
     {
+        behind ??= [];
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Weekly complaint report {report.Week}\n\n")
           .Append(CultureInfo.InvariantCulture, $"{Wording.Dates(report.Week)} (ISO week, Monday start, {report.TimeZone}) · {Wording.Count(report.Totals.Volume)} interactions · generated {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC from {Cell(report.Store)}\n\n")
@@ -70,6 +72,21 @@ public static class ReportMarkdown
             }
 
             md.Append('\n');
+        }
+
+        if (behind.Count > 0)
+        {
+            md.Append("## What moved: the interactions behind the flagged segments\n\n")
+                .Append(CultureInfo.InvariantCulture, $"The angriest, then the most negative, as stored (personal data redacted); {ReportCsv.FlaggedInteractionsFile} lists every one.\n\n");
+            foreach (var segment in behind)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"### {Text(segment.Label)}\n\n{Wording.Plural(segment.All.Count, "interaction")} this week.\n\n");
+                foreach (var shown in segment.Shown)
+                {
+                    md.Append("> ").Append(Text(shown.Excerpt).Replace("\n", "\n> ", StringComparison.Ordinal)).Append("\n>\n> ")
+                        .Append(CultureInfo.InvariantCulture, $"— {shown.Channel.ToName()} {Text(shown.Id)}, {shown.ReceivedAt:yyyy-MM-dd}; sentiment {shown.Sentiment?.ToName() ?? "not scored"}, anger {shown.Anger?.ToName() ?? "not scored"}\n\n");
+                }
+            }
         }
 
         md.Append("## Breakdowns\n\n");

@@ -43,6 +43,8 @@ public class ReportBrowserTests
         Assert.That(behindShown, Is.EqualTo(behind.Sum(b => b.Shown.Count)).And.GreaterThan(0), "the interactions behind each flagged segment");
         Assert.That(flaggedLinksResolve, Is.True, "each flagged segment links its interactions");
         Assert.That(File.Exists(Path.Combine(folder, report.Week.ToString(), "flagged-interactions.csv")), Is.True);
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(folder, report.Week.ToString(), "report.md")),
+            Does.Contain("## What moved").And.Contain("&lt;script&gt;").And.Not.Contain("<script>"), "report.md lists them too, escaped");
         Assert.That(browser.Errors, Is.Empty, "no console errors");
         Assert.That(screenshot, Has.Length.GreaterThan(50_000));
     }
