@@ -78,6 +78,29 @@ if ! ensure_chromium; then
   log "Chromium could not be installed: the browser tests will be ignored (they fail under CI=true)."
 fi
 
+# Notebooks: Jupyter from Debian's packages, and the .NET Interactive kernel as a dotnet tool in artifacts/tools
+# (the version nuget.tsv lists), registered for this user. The notebook tests find both on PATH.
+NOTEBOOK_TOOLS="$ROOT/artifacts/tools"
+ensure_jupyter() {
+  if ! command -v jupyter-nbconvert >/dev/null 2>&1 || ! python3 -c "import ipykernel" >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ]; then log "Jupyter is not installed and this user cannot apt-get install it"; return 1; fi
+    log "installing Jupyter (Debian packages jupyter-nbconvert, python3-ipykernel)"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get install -y -qq jupyter-nbconvert python3-ipykernel >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && apt-get install -y -qq jupyter-nbconvert python3-ipykernel >/dev/null; }; } || return 1
+  fi
+  if [ ! -x "$NOTEBOOK_TOOLS/dotnet-interactive" ]; then
+    log "installing the .NET Interactive kernel (dotnet tool Microsoft.dotnet-interactive 1.0.712001) into artifacts/tools"
+    dotnet tool install --tool-path "$NOTEBOOK_TOOLS" Microsoft.dotnet-interactive --version 1.0.712001 >/dev/null || return 1
+  fi
+  export PATH="$PATH:$NOTEBOOK_TOOLS"
+  jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp' || dotnet-interactive jupyter install >/dev/null 2>&1 || return 1
+}
+
+if ! ensure_jupyter; then
+  log "Jupyter or the .NET Interactive kernel could not be installed: the notebook tests will be ignored (they fail under CI=true)."
+fi
+
 if ! start_postgres; then
   if [ "$CI" = "true" ]; then
     log "PostgreSQL could not be started, and CI=true: the PostgreSQL tests must run."
