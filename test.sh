@@ -82,7 +82,7 @@ fi
 # (the version nuget.tsv lists), registered for this user. The notebook tests find both on PATH.
 NOTEBOOK_TOOLS="$ROOT/artifacts/tools"
 ensure_jupyter() {
-  if ! command -v jupyter-nbconvert >/dev/null 2>&1 || ! python3 -c "import ipykernel" >/dev/null 2>&1; then
+  if ! command -v jupyter-nbconvert >/dev/null 2>&1 || ! /usr/bin/python3 -c "import ipykernel" >/dev/null 2>&1; then
     if [ "$(id -u)" -ne 0 ]; then log "Jupyter is not installed and this user cannot apt-get install it"; return 1; fi
     log "installing Jupyter (Debian packages jupyter-nbconvert, python3-ipykernel)"
     export DEBIAN_FRONTEND=noninteractive
