@@ -55,23 +55,7 @@ public class NotebookTests
             Assert.Ignore(missing);
         }
 
-        var scratch = TestPaths.NewScratch("notebook");
-        var store = "sqlite:" + Path.Combine(scratch, "pipeline.db");
-        var environment = new Dictionary<string, string>
-        {
-            ["PIPELINE_Privacy__CustomerKeyFile"] = Path.Combine(scratch, "pipeline.key"),
-            ["PIPELINE_Sentiment__ModelDirectory"] = Path.Combine(scratch, "models", "sentiment"),
-            ["PIPELINE_Topics__ModelDirectory"] = Path.Combine(scratch, "models", "topics"),
-            ["PIPELINE_Topics__MinTopics"] = "4",
-            ["PIPELINE_Topics__MaxTopics"] = "6",
-            ["PIPELINE_Topics__Restarts"] = "2",
-            ["PIPELINE_Topics__Iterations"] = "60",
-            ["CI"] = "true",
-        };
-        var ingest = await CliProcess.RunAsync(scratch, environment, "ingest", Path.Combine(TestPaths.Data, "complaints"), "--store", store);
-        var score = await CliProcess.RunAsync(scratch, environment, "score", "--store", store);
-        Assert.That((ingest.ExitCode, score.ExitCode), Is.EqualTo((0, 0)), score.Stderr);
-
+        var (scratch, store) = await PreparedStore.Value;
         var executed = Path.Combine(scratch, name);
         var start = new ProcessStartInfo(nbconvert!)
         {
@@ -102,6 +86,28 @@ public class NotebookTests
         Assert.That(outputs.Select(o => o.GetProperty("output_type").GetString()), Has.None.EqualTo("error"));
         Assert.That(outputs.Select(o => o.ToString()), Has.Some.Contains(Shows[name]));
     }
+
+    /// <summary>One store for every notebook (they only read it): the shipped complaints, ingested and scored by the CLI.</summary>
+    private static readonly Lazy<Task<(string Scratch, string Store)>> PreparedStore = new(async () =>
+    {
+        var scratch = TestPaths.NewScratch("notebook");
+        var store = "sqlite:" + Path.Combine(scratch, "pipeline.db");
+        var environment = new Dictionary<string, string>
+        {
+            ["PIPELINE_Privacy__CustomerKeyFile"] = Path.Combine(scratch, "pipeline.key"),
+            ["PIPELINE_Sentiment__ModelDirectory"] = Path.Combine(scratch, "models", "sentiment"),
+            ["PIPELINE_Topics__ModelDirectory"] = Path.Combine(scratch, "models", "topics"),
+            ["PIPELINE_Topics__MinTopics"] = "4",
+            ["PIPELINE_Topics__MaxTopics"] = "6",
+            ["PIPELINE_Topics__Restarts"] = "2",
+            ["PIPELINE_Topics__Iterations"] = "60",
+            ["CI"] = "true",
+        };
+        var ingest = await CliProcess.RunAsync(scratch, environment, "ingest", Path.Combine(TestPaths.Data, "complaints"), "--store", store);
+        var score = await CliProcess.RunAsync(scratch, environment, "score", "--store", store);
+        Assert.That((ingest.ExitCode, score.ExitCode), Is.EqualTo((0, 0)), score.Stderr);
+        return (scratch, store);
+    });
 
     private static string? Which(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
