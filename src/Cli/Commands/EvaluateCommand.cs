@@ -104,59 +104,16 @@ public static class EvaluateCommand
             var (model, _) = result.GetValue(modelDirectory) is { } directory ? models.Load(directory) : models.LoadOrTrain();
             var baseline = models.CreateBaseline();
 
-            // Score in batches; keep only the label and both predictions of each row.
-            var rows = new List<(string Label, SentimentResult Model, VaderScores Baseline)>();
-            var batch = new List<LabelledText>(512);
-            async Task FlushAsync()
-            {
-                var scored = await Task.Run(() => model.Score(batch.Select(b => (string?)b.Text).ToList()), ct).ConfigureAwait(false);
-                rows.AddRange(batch.Select((b, i) => (b.Label, scored[i], baseline.Score(b.Text))));
-                batch.Clear();
-            }
-
-            await foreach (var row in LabelledTextFile.ReadAsync(path, result.GetValue(textColumn)!, result.GetValue(labelColumn)!, ct).ConfigureAwait(false))
-            {
-                batch.Add(row);
-                if (batch.Count == 512)
-                {
-                    await FlushAsync().ConfigureAwait(false);
-                }
-            }
-
-            await FlushAsync().ConfigureAwait(false);
-
-            var scheme = SentimentEvaluation.SchemeOf(rows.Select(r => r.Label));
-            string[] classes = scheme == LabelScheme.TwoClass ? ["negative", "positive"] : ["negative", "neutral", "positive"];
-            var modelMetrics = new MulticlassMetrics(classes);
-            var baselineMetrics = new MulticlassMetrics(classes);
-            var skipped = 0;
-            foreach (var (label, predicted, vader) in rows)
-            {
-                if (SentimentEvaluation.ClassOf(label, scheme) is not { } actual)
-                {
-                    skipped++;
-                    continue;
-                }
-
-                if (scheme == LabelScheme.TwoClass)
-                {
-                    // Two-class data: the more likely of negative and positive; VADER's compound sign.
-                    modelMetrics.Add(actual / 2, predicted.Positive >= predicted.Negative ? 1 : 0);
-                    baselineMetrics.Add(actual / 2, vader.Compound >= 0 ? 1 : 0);
-                }
-                else
-                {
-                    modelMetrics.Add(actual, (int)predicted.Class);
-                    baselineMetrics.Add(actual, (int)vader.Class);
-                }
-            }
-
+            var evaluation = await SentimentEvaluation.EvaluateAsync(
+                model, baseline, LabelledTextFile.ReadAsync(path, result.GetValue(textColumn)!, result.GetValue(labelColumn)!, ct), ct).ConfigureAwait(false);
+            var scheme = evaluation.Scheme;
+            var skipped = evaluation.Skipped;
             if (skipped > 0)
             {
                 environment.Loggers.CreateLogger("evaluate").LogWarning("Skipped {Count} rows whose label does not read as {Scheme}", skipped, scheme);
             }
 
-            var summary = new { rows = modelMetrics.Rows, labels = scheme.ToString(), modelVersion = model.Version, model = SentimentEvaluation.Summarize(modelMetrics), baseline = SentimentEvaluation.Summarize(baselineMetrics) };
+            var summary = new { rows = evaluation.Rows, labels = scheme.ToString(), modelVersion = evaluation.ModelVersion, model = evaluation.Model, baseline = evaluation.Baseline };
             if (result.GetValue(json))
             {
                 await environment.Output.WriteLineAsync(JsonSerializer.Serialize(summary, new JsonSerializerOptions(SentimentModelFiles.Json) { WriteIndented = false })).ConfigureAwait(false);
@@ -164,7 +121,7 @@ public static class EvaluateCommand
             else
             {
                 var text = new System.Text.StringBuilder();
-                text.AppendLine(CultureInfo.InvariantCulture, $"sentiment on {modelMetrics.Rows:N0} rows ({scheme}, {skipped} skipped), model {model.Version}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"sentiment on {evaluation.Rows:N0} rows ({scheme}, {skipped} skipped), model {evaluation.ModelVersion}");
                 foreach (var (name, m) in new[] { ("model", summary.model), ("baseline (VADER)", summary.baseline) })
                 {
                     var perClass = string.Join(", ", m.PerClass.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} P {p.Value.Precision:0.000} R {p.Value.Recall:0.000} F1 {p.Value.F1:0.000}")));

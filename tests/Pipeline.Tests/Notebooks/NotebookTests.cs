@@ -37,6 +37,7 @@ public class NotebookTests
         ["weekly-review.ipynb"] = "week 2019-W26",
         ["anger-and-bumps.ipynb"] = "week 2019-W26 (UTC)",
         ["topics.ipynb"] = "Shown = our name for it",
+        ["models.ipynb"] = "Model = trained here (sentiment-",
     };
 
     [TestCaseSource(nameof(Notebooks))]
