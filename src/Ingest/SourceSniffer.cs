@@ -5,27 +5,14 @@ public static class SourceSniffer
 {
     private const int SampleSize = 8192;
 
-    /// <summary>
-    /// Returns why the file cannot be an input (binary, compressed, UTF-16), or <c>null</c> when it looks like text. A
-    /// stream that can seek is left where it was; one that cannot (a decompressing one) has its first bytes read.
-    /// </summary>
+    /// <summary>Returns why the file cannot be an input (binary, compressed, UTF-16), or <c>null</c> when it looks like text.</summary>
     public static string? WhyNotText(Stream content)
     {
-        var seekable = content.CanSeek;
-        var start = seekable ? content.Position : 0;
+        var start = content.Position;
         Span<byte> sample = stackalloc byte[SampleSize];
         var read = content.ReadAtLeast(sample, SampleSize, throwOnEndOfStream: false);
-        if (seekable)
-        {
-            content.Position = start;
-        }
-
-        return WhyNotText(sample[..read]);
-    }
-
-    /// <summary>The same, from the first bytes (up to 8 KB) of the content.</summary>
-    public static string? WhyNotText(ReadOnlySpan<byte> sample)
-    {
+        content.Position = start;
+        sample = sample[..read];
 
         if (sample.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
         {

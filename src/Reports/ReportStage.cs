@@ -89,10 +89,10 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
         }
     }
 
-    /// <summary>Midnight starting <paramref name="day"/> in the reporting time zone (an hour later where that midnight does not exist).</summary>
     /// <summary>The instants the weeks <paramref name="first"/> to <paramref name="last"/> span in the report's time zone: [start, end).</summary>
     public (DateTimeOffset From, DateTimeOffset Until) Window(ReportingWeek first, ReportingWeek last) => (Instant(first.Start), Instant(last.End));
 
+    /// <summary>Midnight starting <paramref name="day"/> in the reporting time zone (an hour later where that midnight does not exist).</summary>
     private DateTimeOffset Instant(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
@@ -109,8 +109,9 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
         ChartFont.Load(options.FontDirectory);
         var report = await new WeeklyReportBuilder(options)
             .BuildAsync(data, week, topicLabels, ExamplesAsync, time.GetUtcNow(), store.Description, cancellationToken, FirstSeenAsync).ConfigureAwait(false);
+        var (weekStart, weekEnd) = Window(week, week);
         var behind = await FlaggedInteractions.FindAsync(
-            report, store.ReadReportRowsAsync(Instant(week.Start), Instant(week.End), cancellationToken), TextsAsync,
+            report, store.ReadReportRowsAsync(weekStart, weekEnd, cancellationToken), TextsAsync,
             options.InteractionsPerFlaggedSegment, options.ExcerptCharacters, cancellationToken).ConfigureAwait(false);
         var charts = WeeklyCharts.Render(report);
         var files = ReportFolder.Write(report, charts, outputDirectory, behind);

@@ -1,6 +1,6 @@
-using Pipeline.Core;
 using System.Globalization;
 using CsvHelper;
+using Pipeline.Core;
 using Pipeline.Reports.Trends;
 using Pipeline.Reports.Weekly;
 

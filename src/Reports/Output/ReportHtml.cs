@@ -1,7 +1,7 @@
-using Pipeline.Core;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Pipeline.Core;
 using Pipeline.Reports.Charts;
 using Pipeline.Reports.Trends;
 using Pipeline.Reports.Weekly;

@@ -1,6 +1,6 @@
-using Pipeline.Core;
 using System.Globalization;
 using System.Text;
+using Pipeline.Core;
 using Pipeline.Reports.Charts;
 using Pipeline.Reports.Trends;
 using Pipeline.Reports.Weekly;

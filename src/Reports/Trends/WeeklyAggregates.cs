@@ -135,11 +135,6 @@ public sealed class WeeklyAggregates
         new("company", row.Company ?? "(none)"),
     ];
 
-    /// <summary>Whether the row counts in <paramref name="segment"/>.</summary>
-    public static bool IsIn(ReportRow row, Segment segment) =>
-        segment == Segment.All
-        || (segment.Dimension == "topic" ? row.TopicId is { } topic && TopicSegment(topic) == segment : Array.IndexOf(SegmentsOf(row), segment) >= 0);
-
     private void Add(ReportRow row)
     {
         Rows++;

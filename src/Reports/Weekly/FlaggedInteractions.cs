@@ -42,9 +42,12 @@ public static class FlaggedInteractions
         var members = segments.ToDictionary(s => s, _ => new List<ReportRow>());
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            // The segments the row counts in, as the weekly aggregates count it.
+            var of = WeeklyAggregates.SegmentsOf(row);
+            var topic = row.TopicId is { } id ? WeeklyAggregates.TopicSegment(id) : (Segment?)null;
             foreach (var segment in segments)
             {
-                if (WeeklyAggregates.IsIn(row, segment))
+                if (segment == topic || Array.IndexOf(of, segment) >= 0)
                 {
                     members[segment].Add(row);
                 }
