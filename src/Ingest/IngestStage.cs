@@ -33,6 +33,7 @@ public sealed class IngestStage(
         var started = time.GetTimestamp();
         var runId = await store.BeginRunAsync("ingest", sources.Select(s => s.Path).ToList(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var files = new List<FileSummary>(plan.Count);
+        var newDays = new HashSet<DateOnly>();
         var status = "failed";
         try
         {
@@ -40,7 +41,7 @@ public sealed class IngestStage(
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var summary = file.Channel is { } channel
-                    ? await IngestFileAsync(runId, file, channel, progress, cancellationToken).ConfigureAwait(false)
+                    ? await IngestFileAsync(runId, file, channel, newDays, progress, cancellationToken).ConfigureAwait(false)
                     : new FileSummary(file.Path, null, 0, 0, 0, 0, "not an input type (.csv, .tsv, .eml, .mbox, .txt, .vtt, .json, .jsonl, each also as .gz, and .zip archives of them); skipped", Skipped: true);
                 if (summary.Skipped)
                 {
@@ -60,7 +61,7 @@ public sealed class IngestStage(
         }
         finally
         {
-            var counts = new IngestSummary(runId, files, time.GetElapsedTime(started)).Counts;
+            var counts = new IngestSummary(runId, files, time.GetElapsedTime(started), []).Counts;
             try
             {
                 await store.CompleteRunAsync(runId, counts, status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
@@ -72,10 +73,11 @@ public sealed class IngestStage(
             }
         }
 
-        return new IngestSummary(runId, files, time.GetElapsedTime(started));
+        return new IngestSummary(runId, files, time.GetElapsedTime(started), newDays);
     }
 
-    private async Task<FileSummary> IngestFileAsync(long runId, InputFiles.PlannedFile file, Channel channel, IIngestProgress progress, CancellationToken cancellationToken)
+    /// <param name="newDays">Gets the UTC day of every interaction of each batch that stored at least one new interaction.</param>
+    private async Task<FileSummary> IngestFileAsync(long runId, InputFiles.PlannedFile file, Channel channel, HashSet<DateOnly> newDays, IIngestProgress progress, CancellationToken cancellationToken)
     {
         progress.FileStarted(file.Path, file.Length);
         long read = 0, rejected = 0;
@@ -95,7 +97,16 @@ public sealed class IngestStage(
             {
                 var task = writing;
                 writing = null;
-                written += await task.ConfigureAwait(false);
+                var result = await task.ConfigureAwait(false);
+                written += result;
+                if (result.Stored > 0)
+                {
+                    foreach (var interaction in inWrite!)
+                    {
+                        newDays.Add(DateOnly.FromDateTime(interaction.ReceivedAt.UtcDateTime));
+                    }
+                }
+
                 inWrite!.Clear();
                 spare = inWrite;
                 inWrite = null;

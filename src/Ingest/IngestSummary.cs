@@ -7,8 +7,12 @@ namespace Pipeline.Ingest;
 /// <param name="Error">Set when the file could not be read (whole or from some point on), with what to fix.</param>
 public sealed record FileSummary(string Path, Channel? Channel, long RecordsRead, long Stored, long Duplicates, long Rejected, string? Error, bool Skipped = false);
 
-/// <summary>What an ingest run did, for the summary table and the run record.</summary>
-public sealed record IngestSummary(long RunId, IReadOnlyList<FileSummary> Files, TimeSpan Elapsed)
+/// <summary>What an ingest run did, for the summary table, the run record and the weeks <c>run</c> reports.</summary>
+/// <param name="NewDays">
+/// The UTC days that received new interactions: every day of a written batch that stored at least one (a batch of
+/// duplicates only adds none), so a superset of the days of what is new, never missing one.
+/// </param>
+public sealed record IngestSummary(long RunId, IReadOnlyList<FileSummary> Files, TimeSpan Elapsed, IReadOnlyCollection<DateOnly> NewDays)
 {
     public int FilesRead => Files.Count(f => !f.Skipped);
 

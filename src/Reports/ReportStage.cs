@@ -11,8 +11,8 @@ namespace Pipeline.Reports;
 
 /// <summary>What one report run wrote.</summary>
 /// <param name="Index">The reports folder's index.html, rewritten with this week.</param>
-/// <param name="IndexedWeeks">How many weeks the index lists.</param>
-public sealed record ReportResult(ReportingWeek Week, string Directory, IReadOnlyList<string> Files, IReadOnlyList<string> Headlines, int Flagged, int Tests, string Index, int IndexedWeeks);
+/// <param name="IndexedWeeks">How many weeks the index lists; <c>null</c> when the index was left for the caller to refresh.</param>
+public sealed record ReportResult(ReportingWeek Week, string Directory, IReadOnlyList<string> Files, IReadOnlyList<string> Headlines, int Flagged, int Tests, string Index, int? IndexedWeeks);
 
 /// <summary>
 /// The report stage: reads from the store the weeks a report compares (streaming, into weekly aggregates), then
@@ -45,6 +45,29 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
         await store.ReceivedSpanAsync(Instant(CurrentWeek.Start), cancellationToken).ConfigureAwait(false) is { } span
             ? ReportingWeek.Containing(span.Last, _zone)
             : null;
+
+    /// <summary>
+    /// The weeks that are over (in the reporting time zone) and hold any instant of the given UTC days, oldest first:
+    /// the weeks whose reports new interactions received on those days change.
+    /// </summary>
+    public IReadOnlyList<ReportingWeek> CompleteWeeksOf(IEnumerable<DateOnly> utcDays)
+    {
+        var current = CurrentWeek;
+        var weeks = new SortedSet<ReportingWeek>();
+        foreach (var day in utcDays)
+        {
+            var (first, last) = ReportingWeek.Covering(day, _zone);
+            foreach (var week in (ReadOnlySpan<ReportingWeek>)[first, last])
+            {
+                if (week < current)
+                {
+                    weeks.Add(week);
+                }
+            }
+        }
+
+        return [.. weeks];
+    }
 
     /// <summary>The weeks of the first and the last interaction in the store, or <c>null</c> when it holds none.</summary>
     public async Task<(ReportingWeek First, ReportingWeek Last)?> StoredWeeksAsync(CancellationToken cancellationToken) =>
@@ -104,7 +127,12 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, _zone), TimeSpan.Zero);
     }
 
-    public async Task<ReportResult> WriteAsync(WeeklyAggregates data, ReportingWeek week, string outputDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the report of <paramref name="week"/> into its folder under <paramref name="outputDirectory"/>, then (with
+    /// <paramref name="refreshIndex"/>) the index of the weeks and every report's previous/next links. A caller writing
+    /// many weeks passes <c>false</c> and calls <see cref="RefreshIndex"/> once at the end: the refresh reads every report.
+    /// </summary>
+    public async Task<ReportResult> WriteAsync(WeeklyAggregates data, ReportingWeek week, string outputDirectory, CancellationToken cancellationToken, bool refreshIndex = true)
     {
         ChartFont.Load(options.FontDirectory);
         var report = await new WeeklyReportBuilder(options)
@@ -115,12 +143,16 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
             options.InteractionsPerFlaggedSegment, options.ExcerptCharacters, cancellationToken).ConfigureAwait(false);
         var charts = WeeklyCharts.Render(report);
         var files = ReportFolder.Write(report, charts, outputDirectory, behind);
-        var indexed = ReportIndex.Update(outputDirectory);
+        var indexed = refreshIndex ? RefreshIndex(outputDirectory) : null;
         var directory = Path.Combine(outputDirectory, ReportFolder.Name(week));
         logger.LogInformation("Report {Week}: {Flagged} flagged changes of {Tests} tests, written to {Directory}", week, report.Flagged.Count(), report.TestCount, directory);
         return new ReportResult(week, directory, files, report.Headlines, report.Flagged.Count(), report.TestCount,
-            Path.Combine(outputDirectory, ReportIndex.FileName), indexed.Count);
+            Path.Combine(outputDirectory, ReportIndex.FileName), indexed?.Count);
     }
+
+    /// <summary>Writes <c>index.html</c> of the reports in <paramref name="outputDirectory"/> and refreshes their previous/next links.</summary>
+    /// <returns>The weeks listed, newest first.</returns>
+    public static IReadOnlyList<ReportIndex.Entry> RefreshIndex(string outputDirectory) => ReportIndex.Update(outputDirectory);
 
     private async Task<IReadOnlyDictionary<int, ReportingWeek>> FirstSeenAsync(IReadOnlyCollection<int> topics, CancellationToken cancellationToken)
     {

@@ -122,25 +122,96 @@ public static class ReportCommand
             throw new ConfigurationException($"--to {last} is not over yet in {environment.Settings.Reports.TimeZone}: end the range at {stage.CurrentWeek.Previous} or earlier.");
         }
 
-        var data = await stage.LoadAsync(first, last, ct).ConfigureAwait(false);
-        int written = 0, skipped = 0;
+        var weeks = new List<ReportingWeek>();
         for (var week = first; week <= last; week = week.AddWeeks(1))
         {
-            if (!data.HasData(week))
-            {
-                skipped++;
-                continue;
-            }
-
-            await WriteAsync(environment, stage, data, week, directory, headlines: false, ct).ConfigureAwait(false);
-            written++;
+            weeks.Add(week);
         }
 
-        await environment.Output.WriteLineAsync($"{written} weekly reports written to {directory} ({first} to {last}); {skipped} weeks without interactions skipped").ConfigureAwait(false);
-        if (written > 0)
+        var written = await WeeksAsync(environment, stage, weeks, directory, headlines: false, ct).ConfigureAwait(false);
+        await environment.Output.WriteLineAsync($"{written.Count} weekly reports written to {directory} ({first} to {last}); {weeks.Count - written.Count} weeks without interactions skipped").ConfigureAwait(false);
+        if (written.Count > 0)
         {
             await environment.Output.WriteLineAsync($"index of the weeks: {Path.Combine(directory, Pipeline.Reports.Output.ReportIndex.FileName)}").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// What <c>run</c> reports: every complete week that received new interactions in this run (all the weeks of a
+    /// first import, a late arrival's week) and the latest complete week, whose summary ends the output. The worker's
+    /// weekly job keeps to the latest complete week (<see cref="LatestAsync"/>).
+    /// </summary>
+    public static async Task NewWeeksAsync(CliEnvironment environment, Core.Storage.IInteractionStore store, IReadOnlyCollection<DateOnly> newDays, CancellationToken cancellationToken)
+    {
+        var stage = environment.CreateReportStage(store);
+        var weeks = stage.CompleteWeeksOf(newDays).ToList();
+        var latest = await stage.LatestCompleteWeekAsync(cancellationToken).ConfigureAwait(false);
+        if (latest is { } last && (weeks.Count == 0 || weeks[^1] < last))
+        {
+            weeks.Add(last);
+        }
+
+        if (weeks.Count <= 1)
+        {
+            await LatestAsync(environment, store, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var directory = environment.Settings.Reports.OutputDirectory;
+        var written = await WeeksAsync(environment, stage, weeks, directory, headlines: true, cancellationToken).ConfigureAwait(false);
+        if (written.Count > 0 && environment.Settings.Reports.Mail.To.Count > 0)
+        {
+            await MailAsync(environment, written[^1], environment.Settings.Reports.Mail.To, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Writes the report of each of <paramref name="weeks"/> (oldest first) that holds interactions, from one read of
+    /// the store, then the index once; with <paramref name="headlines"/> the last one's summary and the index end the output.
+    /// </summary>
+    private static async Task<IReadOnlyList<ReportResult>> WeeksAsync(
+        CliEnvironment environment, ReportStage stage, IReadOnlyList<ReportingWeek> weeks, string directory, bool headlines, CancellationToken ct)
+    {
+        var data = await stage.LoadAsync(weeks[0], weeks[^1], ct).ConfigureAwait(false);
+        var withData = weeks.Where(data.HasData).ToList();
+        var written = new List<ReportResult>(withData.Count);
+        foreach (var week in withData)
+        {
+            written.Add(await WriteAsync(environment, stage, data, week, directory, headlines: false, ct, refreshIndex: false).ConfigureAwait(false));
+        }
+
+        if (written.Count == 0)
+        {
+            return written;
+        }
+
+        var indexed = ReportStage.RefreshIndex(directory);
+        if (headlines)
+        {
+            // The latest week of an imported history is often its thin tail; the busiest week is where a reader starts.
+            var last = written[^1];
+            var busiest = written[0];
+            foreach (var report in written)
+            {
+                busiest = Volume(report) >= Volume(busiest) ? report : busiest;
+            }
+
+            await environment.Output.WriteLineAsync($"{Wording.Plural(written.Count, "weekly report")} written ({withData[0]} to {withData[^1]}).").ConfigureAwait(false);
+            await environment.Output.WriteLineAsync($"The latest, {last.Week} ({Wording.Plural(Volume(last), "interaction")}):").ConfigureAwait(false);
+            await HeadlinesAsync(environment, last).ConfigureAwait(false);
+            if (busiest != last)
+            {
+                await environment.Output.WriteLineAsync(
+                    $"The busiest, {busiest.Week} ({Wording.Plural(Volume(busiest), "interaction")}, {Wording.Plural(busiest.Flagged, "flagged change")}): {Path.Combine(busiest.Directory, "report.html")}").ConfigureAwait(false);
+                await HeadlinesAsync(environment, busiest).ConfigureAwait(false);
+            }
+
+            await environment.Output.WriteLineAsync($"index of the weeks: {last.Index} ({Wording.Plural(indexed.Count, "week")})").ConfigureAwait(false);
+        }
+
+        return written;
+
+        int Volume(ReportResult report) => data.Get(report.Week, Segment.All).Volume;
     }
 
     /// <summary>Mails a written report; a failure to send is a <see cref="ReportDeliveryException"/> that says the report is written.</summary>
@@ -160,7 +231,8 @@ public static class ReportCommand
         await environment.Output.WriteLineAsync($"mailed the report of {report.Week} to {string.Join(", ", recipients)}").ConfigureAwait(false);
     }
 
-    private static async Task<ReportResult> WriteAsync(CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek week, string directory, bool headlines, CancellationToken ct)
+    private static async Task<ReportResult> WriteAsync(
+        CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek week, string directory, bool headlines, CancellationToken ct, bool refreshIndex = true)
     {
         var unscored = data.Get(week, Segment.All).Unscored;
         if (unscored > 0)
@@ -169,20 +241,27 @@ public static class ReportCommand
                 "{Unscored} interactions of {Week} have no score yet: they count in volumes but not in sentiment or anger (run `score` first)", unscored, week);
         }
 
-        var report = await stage.WriteAsync(data, week, directory, ct).ConfigureAwait(false);
+        var report = await stage.WriteAsync(data, week, directory, ct, refreshIndex).ConfigureAwait(false);
         await environment.Output.WriteLineAsync(
-            $"report {week}: {Wording.Plural(report.Flagged, "flagged change")} of {Wording.Plural(report.Tests, "test")}, written to {Path.Combine(report.Directory, "report.html")}").ConfigureAwait(false);
+            $"report {week}: {Wording.Plural(data.Get(week, Segment.All).Volume, "interaction")}, {Wording.Plural(report.Flagged, "flagged change")} of {Wording.Plural(report.Tests, "test")}, written to {Path.Combine(report.Directory, "report.html")}").ConfigureAwait(false);
         if (headlines)
         {
-            foreach (var (line, n) in report.Headlines.Select((h, i) => (h, i + 1)))
+            await HeadlinesAsync(environment, report).ConfigureAwait(false);
+            if (report.IndexedWeeks is { } indexed)
             {
-                await environment.Output.WriteLineAsync($"  {n}. {line}").ConfigureAwait(false);
+                await environment.Output.WriteLineAsync($"index of the weeks: {report.Index} ({Wording.Plural(indexed, "week")})").ConfigureAwait(false);
             }
-
-            await environment.Output.WriteLineAsync($"index of the weeks: {report.Index} ({Wording.Plural(report.IndexedWeeks, "week")})").ConfigureAwait(false);
         }
 
         return report;
+    }
+
+    private static async Task HeadlinesAsync(CliEnvironment environment, ReportResult report)
+    {
+        foreach (var (line, n) in report.Headlines.Select((h, i) => (h, i + 1)))
+        {
+            await environment.Output.WriteLineAsync($"  {n}. {line}").ConfigureAwait(false);
+        }
     }
 
     private static async Task CheckAsync(ReportStage stage, WeeklyAggregates data, ReportingWeek week, string zone, CancellationToken cancellationToken)

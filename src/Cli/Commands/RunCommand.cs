@@ -4,20 +4,20 @@ using Pipeline.Ingest;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>run</c>: the main job. Ingests the configured sources (Ingest:Sources; the shipped sample by default), then scores what is new, delivers the priority bumps and writes the report of the latest complete week.</summary>
+/// <summary><c>run</c>: the main job. Ingests the configured sources (Ingest:Sources; the shipped sample by default), then scores what is new, delivers the priority bumps and writes the report of every complete week that received new interactions (every week of a first import) and of the latest complete week.</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Run the main job: ingest the configured sources (by default the sample in data/), score, deliver priority bumps, and report the latest complete week.");
+        var command = new Command("run", "Run the main job: ingest the configured sources (by default the sample in data/), score, deliver priority bumps, and report every complete week with new interactions and the latest complete week.");
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var sources = ConfiguredSources(environment);
-            await IngestCommand.IngestAsync(environment, sources, ct).ConfigureAwait(false);
+            var ingested = await IngestCommand.IngestAsync(environment, sources, ct).ConfigureAwait(false);
             await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
             await ScoreCommand.ScoreAsync(environment, store, rescore: false, ct).ConfigureAwait(false);
             await DispatchCommand.DispatchAsync(environment, store, ct).ConfigureAwait(false);
-            await ReportCommand.LatestAsync(environment, store, ct).ConfigureAwait(false);
+            await ReportCommand.NewWeeksAsync(environment, store, ingested.NewDays, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;

@@ -44,6 +44,16 @@ public readonly record struct ReportingWeek : IComparable<ReportingWeek>
     public static ReportingWeek Containing(DateTimeOffset instant, TimeZoneInfo zone) =>
         Containing(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime));
 
+    /// <summary>
+    /// The weeks, seen from the given time zone, that hold some instant of the UTC day <paramref name="utcDay"/>: one, or
+    /// two when the zone's midnight before a Monday falls inside that day.
+    /// </summary>
+    public static (ReportingWeek First, ReportingWeek Last) Covering(DateOnly utcDay, TimeZoneInfo zone)
+    {
+        var start = new DateTimeOffset(utcDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return (Containing(start, zone), Containing(start.AddDays(1).AddTicks(-1), zone));
+    }
+
     public ReportingWeek AddWeeks(int weeks) => Containing(Start.AddDays(7 * weeks));
 
     public ReportingWeek Previous => AddWeeks(-1);

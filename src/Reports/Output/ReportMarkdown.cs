@@ -15,7 +15,7 @@ public static class ReportMarkdown
         behind ??= [];
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Weekly complaint report {report.Week}\n\n")
-          .Append(CultureInfo.InvariantCulture, $"{Wording.Dates(report.Week)} (ISO week, Monday start, {report.TimeZone}) · {Wording.Count(report.Totals.Volume)} interactions · generated {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC from {Cell(report.Store)}\n\n")
+          .Append(CultureInfo.InvariantCulture, $"{Wording.Dates(report.Week)} (ISO week, Monday start, {report.TimeZone}) · {Wording.Plural(report.Totals.Volume, "interaction")} · generated {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC from {Cell(report.Store)}\n\n")
           .Append("## Summary\n\n");
         var n = 1;
         foreach (var headline in report.Headlines)

@@ -29,7 +29,7 @@ public class CliTests
     public void SetUp() => _scratch = TestPaths.NewScratch("cli");
 
     [Test]
-    public async Task Run_ShippedSampleTwice_IngestsAndScoresEverythingThenNothingNew()
+    public async Task Run_ShippedSampleTwiceThenALateComplaint_ReportsEveryNewWeekThenTheLatestThenTheLateOne()
     {
         var store = "sqlite:" + Path.Combine(_scratch, "pipeline.db");
 
@@ -45,10 +45,14 @@ public class CliTests
         Assert.That(first.Stderr, Does.Contain("No topic model"), "a fresh clone fits the topics on the store on first use");
         Assert.That(first.Stdout, Does.Match(@"scored 6,812 interactions in [\d.]+ s with sentiment-lbfgs-v3\+\w+\|topics-lda-v2\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
         Assert.That(first.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
-        Assert.That(first.Stdout, Does.Match(@"report 2025-W15: \d+ flagged changes? of \d+ tests?, written to .*reports/2025-W15/report.html"), "run ends with the latest complete week");
-        Assert.That(File.Exists(Path.Combine(_scratch, "reports", "2025-W15", "report.html")), Is.True);
-        Assert.That(first.Stdout, Does.Contain("index of the weeks: ").And.Contain("reports/index.html (1 week)"));
-        Assert.That(File.ReadAllText(Path.Combine(_scratch, "reports", "index.html")), Does.Contain("href=\"2025-W15/report.html\""));
+        Assert.That(first.Stdout, Does.Match(@"report 2025-W15: 1 interaction, \d+ flagged changes? of \d+ tests?, written to .*reports/2025-W15/report.html"), "run ends with the latest complete week");
+        Assert.That(first.Stdout, Does.Match(@"report 2019-W14: 819 interactions, \d+ flagged changes of \d+ tests, written to"), "a first import reports every week it brought");
+        Assert.That(first.Stdout, Does.Match(@"(?m)^161 weekly reports written \(2015-W\d\d to 2025-W15\)\.$"));
+        Assert.That(first.Stdout, Does.Match(@"The busiest, 2019-W14 \(819 interactions, \d+ flagged changes\): .*reports/2019-W14/report.html\n  1\. .+\n(  \d\. .+\n){4}index of the weeks: .*reports/index.html \(161 weeks\)"),
+            "the output ends with a full week's summary and the index");
+        Assert.That(Directory.GetDirectories(Path.Combine(_scratch, "reports")), Has.Length.EqualTo(161));
+        var index = File.ReadAllText(Path.Combine(_scratch, "reports", "index.html"));
+        Assert.That(index, Does.Contain("href=\"2025-W15/report.html\"").And.Contain("href=\"2019-W14/report.html\""));
         var dispatched = System.Text.RegularExpressions.Regex.Match(first.Stdout, @"dispatched (\d+) bumps via jsonl in [\d.]+ s \(\d+ attempts\): raised (\d+), already at least as high 0, waiting for a retry 0, dead 0");
         Assert.That(dispatched.Success, Is.True, "run delivers the bumps to the JSON-lines sink by default");
         Assert.That(dispatched.Groups[2].Value, Is.EqualTo(dispatched.Groups[1].Value).And.Not.EqualTo("0"));
@@ -58,6 +62,23 @@ public class CliTests
         Assert.That(second.Stdout, Does.Contain("stored 0, duplicates skipped 6,812"));
         Assert.That(second.Stdout, Does.Contain("scored 0 interactions"));
         Assert.That(second.Stderr, Does.Not.Contain("Created a new customer-linking key"));
+        Assert.That(second.Stdout, Does.Contain("report 2025-W15: ").And.Contain("index of the weeks: ").And.Contain("(161 weeks)"));
+        Assert.That(second.Stdout, Does.Not.Contain("report 2019-W14"), "nothing new: only the latest complete week is written again");
+
+        // A late complaint of an old week: that week's report is written again, with the latest week's.
+        var late = Path.Combine(_scratch, "late");
+        Directory.CreateDirectory(late);
+        var sample = File.ReadLines(Path.Combine(TestPaths.Data, "complaints", "cfpb_complaints_sample.csv")).First();
+        File.WriteAllText(Path.Combine(late, "late.csv"), sample + "\n" +
+            "2019-05-15,Debt collection,I do not know,Attempts to collect debt not owed,Debt is not yours,\"They keep calling about a debt I never had.\",,Example Collections,NY,10001,,Consent provided,Web,2019-05-15,Closed with explanation,Yes,N/A,9999999\n");
+        var env = Environment;
+        env["PIPELINE_Ingest__Sources__4__Path"] = late;
+        var third = await CliProcess.RunAsync(TestPaths.RepoRoot, env, "run", "--store", store);
+
+        Assert.That(third.ExitCode, Is.Zero, third.Stderr);
+        Assert.That(third.Stdout, Does.Contain("stored 1, duplicates skipped 6,812"));
+        Assert.That(third.Stdout, Does.Contain("report 2019-W20: ").And.Contain("report 2025-W15: ").And.Contain("2 weekly reports written (2019-W20 to 2025-W15)."));
+        Assert.That(third.Stdout, Does.Not.Contain("report 2019-W14"));
     }
 
     [Test]

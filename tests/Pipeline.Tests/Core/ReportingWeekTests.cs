@@ -29,6 +29,19 @@ public class ReportingWeekTests
         Assert.That(week.End, Is.EqualTo(new DateOnly(y, m, d).AddDays(7)));
     }
 
+    [TestCase(2019, 10, 2, "UTC", "2019-W40", "2019-W40")]
+    [TestCase(2019, 10, 6, "UTC", "2019-W40", "2019-W40")] // a Sunday in UTC ends its week
+    [TestCase(2019, 10, 6, "Europe/Berlin", "2019-W40", "2019-W41")] // Berlin's Monday starts at 22:00 UTC on Sunday
+    [TestCase(2019, 10, 7, "America/New_York", "2019-W40", "2019-W41")] // New York's Monday starts at 04:00 UTC
+    [TestCase(2019, 10, 2, "America/New_York", "2019-W40", "2019-W40")]
+    [TestCase(2020, 12, 31, "Pacific/Kiritimati", "2020-W53", "2020-W53")]
+    public void Covering_UtcDay_IsEveryWeekOfItsInstants(int y, int m, int d, string zone, string first, string last)
+    {
+        var (from, to) = ReportingWeek.Covering(new DateOnly(y, m, d), TimeZoneInfo.FindSystemTimeZoneById(zone));
+
+        Assert.That((from.ToString(), to.ToString()), Is.EqualTo((first, last)));
+    }
+
     [TestCase("2019-W01", "2018-W52")]
     [TestCase("2021-W01", "2020-W53")]
     [TestCase("2019-W40", "2019-W39")]
