@@ -56,9 +56,26 @@ public abstract partial class InteractionStoreContract
         var run = await RunAsync();
         var one = Some.Interaction();
 
-        var result = await Store.WriteAsync(run, [one, one with { Text = "other" }], CancellationToken.None);
+        var result = await Store.WriteAsync(run, [one, one with { Text = "other", ReceivedAt = one.ReceivedAt.AddDays(40) }], CancellationToken.None);
 
         Assert.That(result, Is.EqualTo(new WriteResult(1, 1)));
+        var stored = await Store.ReadByIdsAsync([one.Id], CancellationToken.None);
+        Assert.That(stored.Select(i => (i.Text, i.ReceivedAt)), Is.EqualTo(new[] { (one.Text, one.ReceivedAt) }), "the first one counts");
+    }
+
+    [Test]
+    public async Task ReadByIdsAsync_IdsOfMonthsYearsApart_ReturnsEachFoundOneOrderedById()
+    {
+        var run = await RunAsync();
+        var b = Some.Interaction(id: "b", at: new DateTimeOffset(2017, 3, 5, 10, 0, 0, TimeSpan.FromHours(-5)));
+        var a = Some.Interaction(id: "a", at: new DateTimeOffset(2024, 11, 30, 23, 59, 0, TimeSpan.Zero), text: "Second month");
+        var c = Some.Interaction(id: "c", at: new DateTimeOffset(2024, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        await Store.WriteAsync(run, [b, a, c], CancellationToken.None);
+
+        var read = await Store.ReadByIdsAsync(["c", "missing", "b", "a"], CancellationToken.None);
+
+        Assert.That(read.Select(i => i.Id), Is.EqualTo(new[] { "a", "b", "c" }));
+        Assert.That(read.Select(i => (i.ReceivedAt, i.Text)), Is.EqualTo(new[] { (a.ReceivedAt, a.Text), (b.ReceivedAt, b.Text), (c.ReceivedAt, c.Text) }));
     }
 
     [Test]
