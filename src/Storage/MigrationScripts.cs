@@ -4,11 +4,16 @@ namespace Pipeline.Storage;
 
 /// <summary>
 /// The versioned schema migrations, embedded as <c>Migrations/&lt;Engine&gt;/NNNN_name.sql</c>.
-/// Each store applies the ones it has not recorded in <c>schema_migrations</c>, in order, at start.
+/// Each store applies the ones it has not recorded in <c>schema_migrations</c>, in order, at start, after checking the
+/// recorded ones against their scripts' checksums (<see cref="MigrationCheck"/>).
 /// </summary>
 internal static class MigrationScripts
 {
-    public sealed record Script(int Version, string Name, string Sql);
+    public sealed record Script(int Version, string Name, string Sql)
+    {
+        /// <summary>What <c>schema_migrations</c> records of the script, to notice it edited after it ran.</summary>
+        public string Checksum { get; } = MigrationCheck.Checksum(Sql);
+    }
 
     public static IReadOnlyList<Script> For(string engine)
     {

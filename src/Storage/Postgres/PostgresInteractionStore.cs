@@ -43,23 +43,36 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken).ConfigureAwait(false);
-        var applied = new HashSet<int>();
-        await using (var query = new NpgsqlCommand("SELECT version FROM schema_migrations", connection, transaction))
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), checksum text)", cancellationToken).ConfigureAwait(false);
+
+        // A store made before checksums: its migrations get theirs below, from this build's scripts.
+        await ExecuteAsync(connection, transaction, "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text", cancellationToken).ConfigureAwait(false);
+        var applied = new List<MigrationCheck.Applied>();
+        await using (var query = new NpgsqlCommand("SELECT version, name, checksum FROM schema_migrations", connection, transaction))
         await using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                applied.Add(reader.GetInt32(0));
+                applied.Add(new MigrationCheck.Applied(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
             }
         }
 
-        foreach (var script in MigrationScripts.For("Postgres").Where(s => !applied.Contains(s.Version)))
+        var (toApply, toRecord) = MigrationCheck.Plan(MigrationScripts.For("Postgres"), applied, Description);
+        foreach (var script in toRecord)
+        {
+            await using var record = new NpgsqlCommand("UPDATE schema_migrations SET checksum = $2 WHERE version = $1", connection, transaction);
+            record.Parameters.AddWithValue(script.Version);
+            record.Parameters.AddWithValue(script.Checksum);
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var script in toApply)
         {
             await ExecuteAsync(connection, transaction, script.Sql, cancellationToken).ConfigureAwait(false);
-            await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", connection, transaction);
+            await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", connection, transaction);
             record.Parameters.AddWithValue(script.Version);
             record.Parameters.AddWithValue(script.Name);
+            record.Parameters.AddWithValue(script.Checksum);
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -37,26 +37,46 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL, checksum TEXT);", cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var applied = new HashSet<int>();
-        await using (var query = Command(connection, transaction, "SELECT version FROM schema_migrations"))
+        await using (var hasChecksum = Command(connection, transaction, "SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'"))
+        {
+            if (Convert.ToInt64(await hasChecksum.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+            {
+                // A store made before checksums: its migrations get theirs below, from this build's scripts.
+                await using var add = Command(connection, transaction, "ALTER TABLE schema_migrations ADD COLUMN checksum TEXT");
+                await add.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var applied = new List<MigrationCheck.Applied>();
+        await using (var query = Command(connection, transaction, "SELECT version, name, checksum FROM schema_migrations"))
         await using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                applied.Add(reader.GetInt32(0));
+                applied.Add(new MigrationCheck.Applied(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
             }
         }
 
-        foreach (var script in MigrationScripts.For("Sqlite").Where(s => !applied.Contains(s.Version)))
+        var (toApply, toRecord) = MigrationCheck.Plan(MigrationScripts.For("Sqlite"), applied, Description);
+        foreach (var script in toRecord)
+        {
+            await using var record = Command(connection, transaction, "UPDATE schema_migrations SET checksum = $c WHERE version = $v");
+            record.Parameters.AddWithValue("$v", script.Version);
+            record.Parameters.AddWithValue("$c", script.Checksum);
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var script in toApply)
         {
             await using var apply = Command(connection, transaction, script.Sql);
             await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             // The database's own clock, as on PostgreSQL (applied_at DEFAULT now()).
-            await using var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+            await using var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES ($v, $n, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), $c)");
             record.Parameters.AddWithValue("$v", script.Version);
             record.Parameters.AddWithValue("$n", script.Name);
+            record.Parameters.AddWithValue("$c", script.Checksum);
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

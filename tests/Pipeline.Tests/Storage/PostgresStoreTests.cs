@@ -1,3 +1,4 @@
+using Npgsql;
 using Pipeline.Core.Storage;
 using Pipeline.Storage;
 using Pipeline.Tests.Support;
@@ -6,8 +7,29 @@ namespace Pipeline.Tests.Storage;
 
 public class PostgresStoreTests : InteractionStoreContract
 {
-    protected override async Task<IInteractionStore> OpenStoreAsync() =>
-        await StoreFactory.OpenAsync("postgres:" + await TestPostgres.CreateDatabaseAsync(), CancellationToken.None);
+    private string? _connection;
+
+    protected override async Task<IInteractionStore> OpenStoreAsync()
+    {
+        _connection = await TestPostgres.CreateDatabaseAsync();
+        return await StoreFactory.OpenAsync("postgres:" + _connection, CancellationToken.None);
+    }
+
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     [Test]
     public async Task MigrateAsync_TwoProcessesAtOnce_BothSucceed()

@@ -7,8 +7,31 @@ namespace Pipeline.Tests.Storage;
 
 public class SqliteStoreTests : InteractionStoreContract
 {
-    protected override Task<IInteractionStore> OpenStoreAsync() =>
-        StoreFactory.OpenAsync("sqlite:" + Path.Combine(TestPaths.NewScratch("sqlite"), "store.db"), CancellationToken.None);
+    private string? _path;
+
+    protected override Task<IInteractionStore> OpenStoreAsync()
+    {
+        _path = Path.Combine(TestPaths.NewScratch("sqlite"), "store.db");
+        return StoreFactory.OpenAsync("sqlite:" + _path, CancellationToken.None);
+    }
+
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     [Test]
     public async Task Open_NewStore_Uses16KbPages()
