@@ -34,7 +34,7 @@ public sealed record PipelineSettings(
 {
     public static PipelineSettings From(IConfiguration configuration)
     {
-        var errors = new List<string>();
+        var errors = UnknownSettings.Find(configuration).ToList();
         var ingest = Bind(configuration, IngestOptions.Section, errors, new IngestOptions(), static (s, o) => s.Bind(o));
         var email = Bind(configuration, EmailOptions.Section, errors, new EmailOptions(), static (s, o) => s.Bind(o));
         var anger = Bind(configuration, AngerOptions.Section, errors, new AngerOptions(), static (s, o) => s.Bind(o));

@@ -362,11 +362,13 @@ public class CliTests
         env["PIPELINE_Email__TicketSubjectPattern"] = "([unclosed";
         env["PIPELINE_Transcripts__CustomerLabels__0"] = "Agent";
         env["PIPELINE_Anger__HighThreshold"] = "1";
+        env["PIPELINE_Feedbak__Sink"] = "http";
 
         var result = await CliProcess.RunAsync(_scratch, env, "run");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr, Does.Contain("Ingest:BatchSize").And.Contain("Email:TicketSubjectPattern").And.Contain("'Agent' is both an agent and a customer label").And.Contain("thresholds must rise"));
+        Assert.That(result.Stderr, Does.Contain("Feedbak is not a setting: nothing reads it. Did you mean Feedback?"), "a misspelt key is not ignored");
     }
 
     [Test]
