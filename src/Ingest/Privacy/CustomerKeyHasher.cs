@@ -12,8 +12,10 @@ namespace Pipeline.Ingest.Privacy;
 /// <remarks>
 /// Every identifier is hashed; the strongest (a customer id, else an e-mail address, else a phone number)
 /// gives the record's own key, and the store links it to a customer already known by any of them.
-/// Values are normalised first (e-mail lower-cased; phone reduced to digits with a leading 1 or 8 trunk
-/// prefix of an 11-digit number dropped), so "(977) 625-2661" and "+1 977 625 2661" are one customer.
+/// Values are normalised first: e-mail lower-cased; a phone number read by libphonenumber into its country code and
+/// national number (<see cref="PhoneNumbersInText.Normalize"/>), so "+44 20 7946 0958" and "020 7946 0958" are one
+/// customer, as are "(977) 625-2661" and "+1 977 625 2661"; a number valid nowhere is reduced to its digits, a leading
+/// 1 or 8 trunk prefix of an 11-digit number dropped.
 /// </remarks>
 public sealed class CustomerKeyHasher
 {
@@ -72,6 +74,12 @@ public sealed class CustomerKeyHasher
             case "email":
                 return trimmed.ToLowerInvariant();
             case "phone":
+                if (PhoneNumbersInText.Normalize(trimmed, PhoneNumbersInText.Regions[0]) is { } number)
+                {
+                    return number;
+                }
+
+                // Not a valid number anywhere (a made-up 555 number, a typo): its digits, as before libphonenumber.
                 var digits = new string(trimmed.Where(char.IsAsciiDigit).ToArray());
                 if (digits.Length == 11 && digits[0] == '1')
                 {

@@ -5,7 +5,10 @@ namespace Pipeline.Ingest.Privacy;
 /// <summary>
 /// Replaces personal data in free text with placeholders before anything is stored:
 /// e-mail addresses → [EMAIL], card numbers that pass the Luhn check → [CARD],
-/// SSN-like numbers (123-45-6789) → [SSN], phone numbers → [PHONE].
+/// SSN-like numbers (123-45-6789) → [SSN], phone numbers → [PHONE]: every number libphonenumber finds valid, written
+/// with its country code (+44 20 7946 0958, +49 30 1234567, +33 1 23 45 67 89) or the national way of one of
+/// <see cref="PhoneNumbersInText.Regions"/> (020 7946 0958), then North-American shapes it does not hold valid
+/// ((555) 123-4567) and bare ten-digit numbers.
 /// CFPB's own masks (XXXX, XX/XX/XXXX) are left exactly as they are.
 /// </summary>
 public static partial class PiiRedactor
@@ -42,8 +45,29 @@ public static partial class PiiRedactor
         var result = Email().Replace(text, EmailPlaceholder);
         result = CardCandidate().Replace(result, m => PassesLuhn(m.ValueSpan) ? CardPlaceholder : m.Value);
         result = Ssn().Replace(result, SsnPlaceholder);
+        result = ReplacePhoneNumbers(result);
         result = Phone().Replace(result, PhonePlaceholder);
         return result;
+    }
+
+    /// <summary>Every number libphonenumber finds valid (<see cref="PhoneNumbersInText"/>) becomes the placeholder.</summary>
+    private static string ReplacePhoneNumbers(string text)
+    {
+        var spans = PhoneNumbersInText.Find(text);
+        if (spans.Count == 0)
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length);
+        var at = 0;
+        foreach (var (start, length) in spans)
+        {
+            builder.Append(text, at, start - at).Append(PhonePlaceholder);
+            at = start + length;
+        }
+
+        return builder.Append(text, at, text.Length - at).ToString();
     }
 
     // Cheap pre-check: most values have no '@' and no run of 9+ digits (the shortest pattern, an SSN, counting digits across

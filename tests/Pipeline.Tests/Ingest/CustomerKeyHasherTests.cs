@@ -27,6 +27,28 @@ public class CustomerKeyHasherTests
             Is.EqualTo(hasher.KeyFor([new CustomerIdentifier("phone", "+1 977 625 2661")])));
     }
 
+    [TestCase("+44 20 7946 0958", "020 7946 0958")]
+    [TestCase("+44 (0)20 7946 0958", "020-7946-0958")]
+    [TestCase("+49 30 1234567", "030 1234567")]
+    [TestCase("+33 1 23 45 67 89", "01 23 45 67 89")]
+    [TestCase("+7 (495) 123-45-67", "8 (495) 123-45-67")]
+    [TestCase("+1 (202) 555-0143", "202.555.0143")]
+    public void KeyFor_OneNumberWithAndWithoutItsCountryCode_IsSameCustomer(string international, string national)
+    {
+        var hasher = new CustomerKeyHasher(Key);
+
+        Assert.That(hasher.KeyFor([new CustomerIdentifier("phone", national)]), Is.EqualTo(hasher.KeyFor([new CustomerIdentifier("phone", international)])));
+    }
+
+    [TestCase("+44 20 7946 0958", "+49 30 1234567")]
+    [TestCase("020 7946 0958", "030 7946 0958")]
+    public void KeyFor_TwoNumbers_AreTwoCustomers(string a, string b)
+    {
+        var hasher = new CustomerKeyHasher(Key);
+
+        Assert.That(hasher.KeyFor([new CustomerIdentifier("phone", a)]), Is.Not.EqualTo(hasher.KeyFor([new CustomerIdentifier("phone", b)])));
+    }
+
     [Test]
     public void KeyFor_EmailAndPhone_EmailDecides()
     {

@@ -4,6 +4,25 @@ namespace Pipeline.Tests.Ingest;
 
 public class PiiRedactorTests
 {
+    [TestCase("ring me on +44 20 7946 0958 after six", "ring me on [PHONE] after six")]
+    [TestCase("or on 020 7946 0958, the office", "or on [PHONE], the office")]
+    [TestCase("Rufen Sie +49 30 1234567 an", "Rufen Sie [PHONE] an")]
+    [TestCase("Berlin: 030 1234567.", "Berlin: [PHONE].")]
+    [TestCase("appelez le +33 1 23 45 67 89 svp", "appelez le [PHONE] svp")]
+    [TestCase("mobile +44 7911 123456", "mobile [PHONE]")]
+    [TestCase("请拨打 +86 10 6552 9988 或 138 0013 8000", "请拨打 [PHONE] 或 [PHONE]")]
+    public void Redact_PhoneNumbersOfOtherCountries_BecomePlaceholder(string text, string expected)
+    {
+        Assert.That(PiiRedactor.Redact(text), Is.EqualTo(expected));
+    }
+
+    [TestCase("the fee of $1,234,567.89 on 2019-10-25 at 14:30:15")]
+    [TestCase("order placed 2019-06-09T14:36:00 for 3 items")]
+    public void Redact_NumbersThatAreNoPhone_LeavesThem(string text)
+    {
+        Assert.That(PiiRedactor.Redact(text), Is.EqualTo(text));
+    }
+
     [TestCase("write to jane.doe+bank@mail.example.com today", "write to [EMAIL] today")]
     [TestCase("call me at (555) 123-4567.", "call me at [PHONE].")]
     [TestCase("call me at 555-123-4567 or +1 555 123 4567", "call me at [PHONE] or [PHONE]")]
