@@ -33,7 +33,7 @@ public sealed class JsonTranscriptReader(TranscriptOptions options) : IInteracti
             while (await items.MoveNextAsync().ConfigureAwait(false))
             {
                 index++;
-                yield return ToOutcome(items.Current, new SourceLocation(path, string.Create(CultureInfo.InvariantCulture, $"item {index}")));
+                yield return CheckedOutcome(items.Current, new SourceLocation(path, string.Create(CultureInfo.InvariantCulture, $"item {index}")));
             }
 
             yield break;
@@ -106,6 +106,23 @@ public sealed class JsonTranscriptReader(TranscriptOptions options) : IInteracti
         catch (JsonException ex)
         {
             return (null, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// An item of a JSON array, which the streaming parser hands over with its strings unchecked: one whose bytes are not
+    /// UTF-8 is quarantined (its raw text decoded with replacement characters), and the array's other items are read.
+    /// </summary>
+    private ReadOutcome CheckedOutcome(JsonElement conversation, SourceLocation location)
+    {
+        try
+        {
+            return ToOutcome(conversation, location);
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        {
+            var raw = Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(conversation));
+            return TranscriptRecord.Reject(location, "a text in the conversation is not valid UTF-8", raw);
         }
     }
 
@@ -200,7 +217,7 @@ public sealed class JsonTranscriptReader(TranscriptOptions options) : IInteracti
                 {
                     speaker = FirstScalar(item, ["speaker_role", "speaker", "role"]);
                     text = FirstScalar(item, ["human_transcript", "text", "transcript"]);
-                    if (item.TryGetProperty("start_ms", out var ms) && ms.TryGetInt64(out var startMs))
+                    if (item.TryGetProperty("start_ms", out var ms) && ms.ValueKind == JsonValueKind.Number && ms.TryGetInt64(out var startMs) && startMs is >= 0 and <= 864_000_000_000)
                     {
                         start = TimeSpan.FromMilliseconds(startMs);
                     }
@@ -231,7 +248,7 @@ public sealed class JsonTranscriptReader(TranscriptOptions options) : IInteracti
         problem = string.Empty;
         if (conversation.TryGetProperty("start_time_ms", out var ms))
         {
-            if (ms.TryGetInt64(out var epochMs) && epochMs > 0)
+            if (ms.ValueKind == JsonValueKind.Number && ms.TryGetInt64(out var epochMs) && epochMs is > 0 and <= 253_402_300_799_999)
             {
                 start = DateTimeOffset.FromUnixTimeMilliseconds(epochMs);
                 return true;
