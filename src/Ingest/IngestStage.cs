@@ -149,7 +149,7 @@ public sealed class IngestStage(
                         break;
                     case ReadOutcome.Rejected { Item: var item }:
                         rejected++;
-                        quarantine.Add(item with { Raw = PiiRedactor.Redact(item.Raw) });
+                        quarantine.Add(new QuarantinedItem(StoredText.WithoutNul(item.Source), StoredText.WithoutNul(item.Reason)!, StoredText.WithoutNul(PiiRedactor.Redact(item.Raw))));
                         if (rejected <= LoggedRejectionsPerFile)
                         {
                             logger.LogWarning("Quarantined {Source}: {Reason}", item.Source, item.Reason);

@@ -8,8 +8,8 @@ namespace Pipeline.Ingest;
 
 /// <summary>
 /// Where a reader's <see cref="SourceRecord"/> becomes the canonical <see cref="Interaction"/>:
-/// the stable id is derived, personal data is redacted, identifiers are replaced by the customer key
-/// and the language is guessed. Nothing raw gets past this point.
+/// the stable id is derived, personal data is redacted, identifiers are replaced by the customer key, NUL characters
+/// go (<see cref="StoredText"/>) and the language is guessed. Nothing raw gets past this point.
 /// </summary>
 public sealed class InteractionFactory(CustomerKeyHasher hasher)
 {
@@ -23,7 +23,7 @@ public sealed class InteractionFactory(CustomerKeyHasher hasher)
         var identifiers = hasher.HashAll(record.CustomerIdentifiers);
         var turns = record.Turns.Count == 0
             ? record.Turns
-            : record.Turns.Select(t => t with { Text = PiiRedactor.Redact(t.Text) ?? string.Empty }).ToArray();
+            : record.Turns.Select(t => t with { Text = StoredText.WithoutNul(PiiRedactor.Redact(t.Text)) ?? string.Empty }).ToArray();
 
         return new Interaction(
             Id: StableId(record.Channel, record.SourceKey),
@@ -38,8 +38,8 @@ public sealed class InteractionFactory(CustomerKeyHasher hasher)
             CustomerIdentifiers: identifiers,
             TicketId: Clean(record.TicketId),
             Language: LanguageGuesser.Guess(text),
-            Source: record.Source,
-            Metadata: PiiRedactor.RedactValues(record.Metadata, ExemptMetadata),
+            Source: StoredText.WithoutNul(record.Source),
+            Metadata: PiiRedactor.RedactValues(StoredText.WithoutNul(record.Metadata), ExemptMetadata),
             Turns: turns);
     }
 
@@ -51,5 +51,5 @@ public sealed class InteractionFactory(CustomerKeyHasher hasher)
         return name + "-" + Convert.ToHexStringLower(hash, 0, 12);
     }
 
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Clean(string? value) => StoredText.WithoutNul(value) is { } clean && !string.IsNullOrWhiteSpace(clean) ? clean.Trim() : null;
 }

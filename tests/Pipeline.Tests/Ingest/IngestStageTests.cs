@@ -70,6 +70,38 @@ public class IngestStageTests
         Assert.That(quarantined.Single().Raw, Does.Contain("[PHONE]").And.Not.Contains("555-123-4567"));
     }
 
+    [TestCase("sqlite")]
+    [TestCase("postgres")]
+    public async Task RunAsync_NulCharactersInEveryPartOfTheInput_AreStoredWithoutThem(string engine)
+    {
+        var dir = TestPaths.NewScratch();
+        // Past the first 8 KB, which the sniffer reads: a file that starts with NUL bytes is refused as binary.
+        var sample = await File.ReadAllTextAsync(Path.Combine(TestPaths.Data, "complaints", "cfpb_complaints_sample.csv"));
+        var head = sample[..(sample.IndexOf("\n20", 9_000, StringComparison.Ordinal) + 1)];
+        var csv = head +
+            "2019-05-15,Debt\0 collection,,Attempts to collect debt not owed,,\"They called me\0 at night.\",,Example\0 Collections,NY,10001,,,Web,2019-05-15,Closed,Yes,N/A,9999991\n" +
+            "not a date,Debt collection,,x,,\"bad\0 row\",,Example,NY,10001,,,Web,2019-05-15,Closed,Yes,N/A,9999992\n";
+        await File.WriteAllTextAsync(Path.Combine(dir, "nul.csv"), csv);
+        await File.WriteAllTextAsync(Path.Combine(dir, "nul.jsonl"),
+            """{"id": "c\u0000all-1", "received_at": "2019-10-03T09:30:00Z", "ti\u0000cket": "7\u00001", "turns": [["Agent", "Hello\u0000"], ["Customer", "You charged me twice\u0000!"]]}""" + "\n");
+        await using var store = engine == "sqlite" ? await StageHarness.SqliteAsync() : await StageHarness.PostgresAsync();
+
+        var summary = await StageHarness.IngestAsync(store, new IngestSource(dir));
+
+        Assert.That((summary.Rejected, summary.UnreadableFiles), Is.EqualTo((1L, 0)));
+        var stored = await AllAsync(store);
+        var complaint = stored.Single(i => i.Company == "Example Collections");
+        Assert.That((complaint.Text, complaint.Product, complaint.Company), Is.EqualTo(("They called me at night.", "Debt collection", "Example Collections")));
+        var call = stored.Single(i => i.Channel == Channel.Call);
+        Assert.That(call.Turns.Select(t => t.Text), Is.EqualTo(new[] { "Hello", "You charged me twice!" }));
+        // Char by char: a culture-aware search finds the ignorable NUL in every string.
+        Assert.That(call.Metadata.Keys.Concat(call.Metadata.Values).Append(call.Source.Locator).Where(v => v.Contains('\0')), Is.Empty);
+        Assert.That(call.Metadata, Does.ContainKey("ticket"));
+        var quarantined = (await store.ListQuarantineAsync(null, CancellationToken.None)).Single();
+        Assert.That(quarantined.Raw, Does.Contain("bad row"));
+        Assert.That(quarantined.Raw!.Contains('\0'), Is.False);
+    }
+
     [Test]
     public async Task RunAsync_InjectedClock_StampsTheRunAndItsQuarantine()
     {

@@ -157,6 +157,13 @@ public class ReaderFuzzTests
                             throw new InvalidOperationException($"an interaction without id or of another channel: {interaction.Id} {interaction.Channel}");
                         }
 
+                        string?[] strings = [interaction.Text, interaction.Subject, interaction.Product, interaction.Issue, interaction.Company, interaction.TicketId,
+                            interaction.Source.Path, interaction.Source.Locator, .. interaction.Metadata.Keys, .. interaction.Metadata.Values, .. interaction.Turns.Select(t => t.Text)];
+                        if (strings.Any(s => s is not null && s.Contains('\0')))
+                        {
+                            throw new InvalidOperationException("a NUL character would reach the store (PostgreSQL's text refuses it)");
+                        }
+
                         accepted++;
                         break;
                     case ReadOutcome.Rejected { Item: var item }:

@@ -63,6 +63,24 @@ public abstract partial class InteractionStoreContract
         Assert.That(stored.Select(i => (i.Text, i.ReceivedAt)), Is.EqualTo(new[] { (one.Text, one.ReceivedAt) }), "the first one counts");
     }
 
+    [TestCase("'); DROP TABLE interactions; --")]
+    [TestCase("\"; DELETE FROM scores WHERE \"1\"=\"1")]
+    [TestCase("x', (SELECT sqlite_version())); --")]
+    [TestCase("$1 $$ ); TRUNCATE interactions; $$ \\ E'\\x41' \\x00")]
+    public async Task WriteAsync_SqlInEveryTextField_IsStoredAsText(string hostile)
+    {
+        var run = await RunAsync();
+        var interaction = Some.Interaction(id: hostile, text: hostile) with { Subject = hostile, Company = hostile, Product = hostile, Metadata = new Dictionary<string, string> { [hostile] = hostile } };
+
+        await Store.WriteAsync(run, [interaction, Some.Interaction(id: "plain")], CancellationToken.None);
+
+        var read = await Store.ReadByIdsAsync([hostile, "plain"], CancellationToken.None);
+        Assert.That(read.Select(i => i.Id), Is.EquivalentTo(new[] { hostile, "plain" }));
+        var stored = read.Single(i => i.Id == hostile);
+        Assert.That((stored.Text, stored.Subject, stored.Company, stored.Product, stored.Metadata[hostile]), Is.EqualTo((hostile, hostile, hostile, hostile, hostile)));
+        Assert.That((await Store.GetTotalsAsync(CancellationToken.None)).TotalInteractions, Is.EqualTo(2));
+    }
+
     [Test]
     public async Task ReadByIdsAsync_IdsOfMonthsYearsApart_ReturnsEachFoundOneOrderedById()
     {
