@@ -46,9 +46,9 @@ public class WorkerTests
         var environment = await EnvironmentAsync(store);
 
         await using var first = WorkerProcess.Start(environment);
-        await first.WaitForAsync("Worker ", TimeSpan.FromSeconds(90));
+        await first.WaitForAsync("Worker ");
         await using var second = WorkerProcess.Start(environment);
-        await second.WaitForAsync("Worker ", TimeSpan.FromSeconds(90));
+        await second.WaitForAsync("Worker ");
 
         // The backlog arrives while both are up: the next scoring tick finds it in both. It is large enough (20,000
         // generated interactions of real text) that one worker's run outlasts the 2-second schedule on any machine.
@@ -63,7 +63,7 @@ public class WorkerTests
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         var total = await ScalarAsync(connection, "SELECT count(*) FROM interactions");
-        var deadline = DateTime.UtcNow.AddMinutes(3);
+        var deadline = DateTime.UtcNow + HangGuard.Limit;
         while (await ScalarAsync(connection, "SELECT count(*) FROM scores") < total && DateTime.UtcNow < deadline)
         {
             await Task.Delay(500);
@@ -121,7 +121,7 @@ public class WorkerTests
         }
 
         await using var worker = WorkerProcess.Start(environment);
-        await worker.WaitForAsync("Job report-catch-up completed: 1 items", TimeSpan.FromSeconds(90));
+        await worker.WaitForAsync("Job report-catch-up completed: 1 items");
         var exit = await worker.StopAsync();
 
         Assert.That(exit, Is.Zero);
@@ -183,9 +183,9 @@ public class WorkerTests
         public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment) =>
             new(CliProcess.Start(TestPaths.RepoRoot, environment, "worker"));
 
-        public async Task WaitForAsync(string text, TimeSpan timeout)
+        public async Task WaitForAsync(string text)
         {
-            var deadline = DateTime.UtcNow + timeout;
+            var deadline = DateTime.UtcNow + HangGuard.Limit;
             while (!Errors.Contains(text, StringComparison.Ordinal))
             {
                 if (_process.HasExited || DateTime.UtcNow > deadline)
@@ -204,7 +204,7 @@ public class WorkerTests
                 await kill.WaitForExitAsync();
             }
 
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+            using var timeout = new CancellationTokenSource(HangGuard.Limit);
             await _process.WaitForExitAsync(timeout.Token);
             TestContext.Out.WriteLine(Errors);
             return _process.ExitCode;

@@ -59,7 +59,7 @@ public class DispatchCommandTests
 
         // The first dispatcher sends its first PUT; the helpdesk applies it and holds the answer; the process is killed.
         var first = StartCli("dispatch");
-        await _helpdesk.Held.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await _helpdesk.Held.Task.WaitAsync(HangGuard.Limit);
         first.Kill(entireProcessTree: true);
         await first.WaitForExitAsync();
         _helpdesk.Release();

@@ -19,8 +19,17 @@ public static class CliProcess
         using var process = Start(workingDirectory, environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(HangGuard.Limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"pipeline {string.Join(' ', args)} did not exit within {HangGuard.Limit.TotalMinutes} minutes: it hung (killed)");
+        }
+
         var result = new Result(process.ExitCode, await stdout, await stderr);
         TestContext.Out.WriteLine($"$ pipeline {string.Join(' ', args)}  → exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
         return result;

@@ -82,7 +82,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
 
         var process = Process.Start(start)!;
         var browser = new HeadlessChromium(process, profile);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(HangGuard.Limit);
         string? endpoint = null;
         while (endpoint is null)
         {
@@ -109,7 +109,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
     {
         _loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await SendAsync("Page.navigate", new JsonObject { ["url"] = url });
-        await _loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await _loaded.Task.WaitAsync(HangGuard.Limit);
     }
 
     /// <summary>Evaluates a JavaScript expression in the page and returns its value (as JSON).</summary>
@@ -155,7 +155,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
         }
 
         await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
-        return await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return await done.Task.WaitAsync(HangGuard.Limit);
     }
 
     private async Task ReadLoopAsync()
