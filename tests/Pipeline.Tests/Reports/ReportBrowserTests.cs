@@ -49,6 +49,73 @@ public class ReportBrowserTests
         Assert.That(screenshot, Has.Length.GreaterThan(50_000));
     }
 
+    /// <summary>Markup that runs script wherever it is not escaped: each calls console.error and sets window.__xss.</summary>
+    private static readonly string[] XssCorpus =
+    [
+        "<script>console.error('xss1');window.__xss=1</script>",
+        "<img src=x onerror=\"console.error('xss2');window.__xss=1\">",
+        "\"><svg onload=console.error('xss3')>",
+        "'><iframe srcdoc=\"<script>parent.console.error('xss4')</script>\"></iframe>",
+        "</title></style></textarea><script>console.error('xss5')</script>",
+        "<a href=\"javascript:console.error('xss6')\">read more</a>",
+        "<details open ontoggle=console.error('xss7')>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=console.error('xss8')>",
+        "--><script>console.error('xss9')</script><!--",
+        "<object data=\"data:text/html,<script>console.error('xss10')</script>\"></object>",
+        "<!--<img src=\"--><img src=x onerror=console.error('xss11')//\">",
+        "<input autofocus onfocus=console.error('xss12')>",
+        "]]><script>console.error('xss13')</script>",
+        "{{constructor.constructor('console.error(\\'xss14\\')')()}} ${console.error('xss15')}",
+    ];
+
+    [Test]
+    public async Task ReportAndIndex_XssPayloadsInTextsLabelsCompaniesAndTheStoreName_RunNothing()
+    {
+        var hostile = string.Join(" ", XssCorpus);
+        var rows = ReportFixture.Rows()
+            .Select(r => r with
+            {
+                Company = r.Company == ReportFixture.HostileCompany ? "Acme " + hostile : r.Company,
+                Product = r.Product == "Mortgage" ? "Mortgage " + XssCorpus[1] : r.Product,
+                Issue = r.Product == "Mortgage" ? XssCorpus[4] : r.Issue,
+            })
+            .ToList();
+        var labels = ReportFixture.TopicLabels.ToDictionary(p => p.Key, p => p.Value + " " + XssCorpus[p.Key % XssCorpus.Length]);
+        var report = await new Pipeline.Reports.Weekly.WeeklyReportBuilder(ReportFixture.Options()).BuildAsync(
+            Pipeline.Reports.Trends.WeeklyAggregates.Build(rows, TimeZoneInfo.Utc), ReportFixture.Last, labels,
+            (ids, _) => Task.FromResult<IReadOnlyList<Pipeline.Reports.Weekly.TopicExample>>(
+                ids.Select(id => new Pipeline.Reports.Weekly.TopicExample(id, "complaint", new DateTimeOffset(2019, 10, 2, 9, 0, 0, TimeSpan.Zero), hostile)).ToList()),
+            new DateTimeOffset(2019, 10, 7, 6, 0, 0, TimeSpan.Zero), "sqlite:/data/" + XssCorpus[0] + ".db", CancellationToken.None);
+        var behind = await Pipeline.Reports.Weekly.FlaggedInteractions.FindAsync(report, Rows(rows.Where(r => r.ReceivedAt >= new DateTimeOffset(ReportFixture.Last.Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))),
+            (ids, _) => Task.FromResult<IReadOnlyDictionary<string, string>>(ids.ToDictionary(id => id, _ => hostile)), 3, 4000, CancellationToken.None);
+        var folder = TestPaths.NewScratch("xss");
+        ReportFolder.Write(report, WeeklyCharts.Render(report), folder, behind);
+        ReportIndex.Update(folder);
+
+        await using var browser = await HeadlessChromium.StartAsync();
+        var findings = new Dictionary<string, string>();
+        foreach (var page in new[] { Path.Combine(folder, report.Week.ToString(), "report.html"), Path.Combine(folder, ReportIndex.FileName) })
+        {
+            await browser.OpenAsync(new Uri(page).AbsoluteUri);
+            await Task.Delay(300); // let a deferred handler (onerror of a broken image, autofocus) fire if one got in
+            findings[Path.GetFileName(page)] = (await browser.EvaluateAsync("""
+                JSON.stringify({
+                    ran: window.__xss !== undefined,
+                    active: document.querySelectorAll('script, iframe, object, embed, svg, math, body style, details, input').length,
+                    handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.toLowerCase().startsWith('on'))).length,
+                    javascriptLinks: [...document.querySelectorAll('[href], [src]')].filter(e => /^\s*javascript:/i.test(e.getAttribute('href') ?? e.getAttribute('src') ?? '')).length,
+                    shownAsText: document.body.innerText.includes("<script>console.error('xss1')")
+                })
+                """))!.GetValue<string>();
+        }
+
+        Assert.That(findings["report.html"], Is.EqualTo("""{"ran":false,"active":0,"handlers":0,"javascriptLinks":0,"shownAsText":true}"""));
+        Assert.That(findings["index.html"], Does.StartWith("""{"ran":false,"active":0,"handlers":0,"javascriptLinks":0,"""));
+        Assert.That(browser.Errors, Is.Empty, "no payload reached the console");
+        var markdown = await File.ReadAllTextAsync(Path.Combine(folder, report.Week.ToString(), "report.md"));
+        Assert.That(markdown, Does.Not.Contain("<script").And.Not.Contain("<img").And.Not.Contain("<iframe").And.Not.Contain("<svg"), "report.md escapes the markup too");
+    }
+
     [Test]
     public async Task IndexHtml_WeeksWrittenOutOfOrder_ListsThemNewestFirstAndEveryLinkResolves()
     {
