@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Feedback;
 using Pipeline.Feedback.Sinks;
+using Polly;
+using Polly.CircuitBreaker;
 
 namespace Pipeline.Feedback;
 
@@ -18,9 +20,49 @@ public sealed record DispatchSummary(int Bumps, int Raised, int Unchanged, int R
 /// A dispatcher that dies between sending and recording loses nothing: the claim expires and the bump is sent again
 /// with the same idempotency key.
 /// </summary>
-public sealed class BumpDispatcher(IBumpStore store, IBumpSink sink, FeedbackOptions options, TimeProvider time, ILogger logger, Random? random = null)
+/// <remarks>
+/// Two rules keep a dispatcher from pressing a helpdesk or its own lease:
+/// <list type="bullet">
+/// <item>A helpdesk that asks to slow down (429, or 503 with <c>Retry-After</c>) pauses the whole sink for as long as it
+/// asked (from the second request of a minute on; capped by <see cref="FeedbackOptions.MaxRetryAfterSeconds"/>), not just
+/// that bump: Polly's circuit breaker opens on such an answer, and the bumps in hand are handed back unsent, due when the
+/// pause ends.</item>
+/// <item>A bump is sent only while the batch's lease outlasts the sink's longest delivery (<see cref="IBumpSink.LongestDelivery"/>):
+/// the rest of the batch is handed back, so no other dispatcher can claim and send a bump this one is still sending.</item>
+/// </list>
+/// </remarks>
+public sealed class BumpDispatcher
 {
-    private readonly RetrySchedule _retries = new(options, random ?? Random.Shared);
+    private static readonly ResiliencePropertyKey<TimeSpan> AskedPause = new("pipeline.retry-after");
+
+    private readonly IBumpStore store;
+    private readonly IBumpSink sink;
+    private readonly FeedbackOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly RetrySchedule _retries;
+    private readonly ResiliencePipeline<DeliveryResult> _slowDown;
+
+    public BumpDispatcher(IBumpStore store, IBumpSink sink, FeedbackOptions options, TimeProvider time, ILogger logger, Random? random = null)
+    {
+        this.store = store;
+        this.sink = sink;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        _retries = new RetrySchedule(options, random ?? Random.Shared);
+        _slowDown = new ResiliencePipelineBuilder<DeliveryResult> { TimeProvider = time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<DeliveryResult>
+            {
+                // Any answer that asks to slow down, among at least two requests in a minute, opens the breaker.
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { Outcome: DeliveryOutcome.Retry, RetryAfter: not null }),
+                FailureRatio = 0.01,
+                MinimumThroughput = 2,
+                SamplingDuration = TimeSpan.FromMinutes(1),
+                BreakDurationGenerator = args => ValueTask.FromResult(args.Context.Properties.TryGetValue(AskedPause, out var asked) ? asked : TimeSpan.FromSeconds(30)),
+            })
+            .Build();
+    }
 
     /// <param name="cancellationToken">Stops the run after the batch in hand (a batch is never left half recorded).</param>
     public async Task<DispatchSummary> RunAsync(CancellationToken cancellationToken)
@@ -60,10 +102,31 @@ public sealed class BumpDispatcher(IBumpStore store, IBumpSink sink, FeedbackOpt
                 continue;
             }
 
-            foreach (var bump in batch)
+            var leaseEnds = now + TimeSpan.FromSeconds(options.LeaseSeconds);
+            DateTimeOffset? pausedUntil = null;
+            var endRun = false;
+            for (var i = 0; i < batch.Count; i++)
             {
-                // The batch in hand is finished even when a stop was asked for: each bump ends recorded.
+                var bump = batch[i];
+                if (time.GetUtcNow() + sink.LongestDelivery > leaseEnds)
+                {
+                    // Sending now could outlast the lease, and another dispatcher could claim the bump and send it too.
+                    await store.ReleaseAsync(batch.Skip(i).Select(b => b.Id).ToList(), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                    logger.LogInformation("{Count} bumps handed back: the batch's lease would not outlast another delivery via {Sink}", batch.Count - i, sink.Name);
+                    endRun = i == 0; // not even the first fitted (a slow claim): end the run rather than claim again at once
+                    break;
+                }
+
+                // The batch in hand is finished even when a stop was asked for: each bump ends recorded or handed back.
                 var status = await DeliverAsync(bump, CancellationToken.None).ConfigureAwait(false);
+                if (status is Paused { Until: var until })
+                {
+                    await store.ReleaseAsync(batch.Skip(i).Select(b => b.Id).ToList(), until, CancellationToken.None).ConfigureAwait(false);
+                    logger.LogWarning("The helpdesk asked to slow down: {Sink} paused until {Until:u}; {Count} bumps wait for it", sink.Name, until, batch.Count - i);
+                    pausedUntil = until;
+                    break;
+                }
+
                 attempts++;
                 tried.Add(bump.Id);
                 switch (status)
@@ -82,6 +145,30 @@ public sealed class BumpDispatcher(IBumpStore store, IBumpSink sink, FeedbackOpt
                         break;
                 }
             }
+
+            if (endRun)
+            {
+                break;
+            }
+
+            if (pausedUntil is { } pause)
+            {
+                var wait = pause - time.GetUtcNow();
+                if (wait > TimeSpan.FromSeconds(options.MaxWaitSeconds))
+                {
+                    break;
+                }
+
+                try
+                {
+                    await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    stopped = true;
+                    break;
+                }
+            }
         }
 
         var waiting = await store.NextDueAsync(CancellationToken.None).ConfigureAwait(false);
@@ -89,18 +176,42 @@ public sealed class BumpDispatcher(IBumpStore store, IBumpSink sink, FeedbackOpt
         return new DispatchSummary(tried.Count, raised, unchanged, pending, dead, attempts, time.GetElapsedTime(started), waiting, stopped);
     }
 
-    private async Task<string> DeliverAsync(PriorityBump bump, CancellationToken cancellationToken)
+    /// <summary>Nothing was sent: the sink is paused (the helpdesk asked to slow down) until then.</summary>
+    private sealed record Paused(DateTimeOffset Until);
+
+    private async Task<object> DeliverAsync(PriorityBump bump, CancellationToken cancellationToken)
     {
         var attempt = bump.Attempts + 1;
         var clock = Stopwatch.StartNew();
         DeliveryResult result;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
-            result = await sink.DeliverAsync(bump, cancellationToken).ConfigureAwait(false);
+            result = await _slowDown.ExecuteAsync(
+                static async (context, state) =>
+                {
+                    var delivered = await state.Sink.DeliverAsync(state.Bump, context.CancellationToken).ConfigureAwait(false);
+                    if (delivered.RetryAfter is { } asked)
+                    {
+                        context.Properties.Set(AskedPause, asked < state.Cap ? asked : state.Cap);
+                    }
+
+                    return delivered;
+                },
+                context,
+                (Sink: sink, Bump: bump, Cap: TimeSpan.FromSeconds(options.MaxRetryAfterSeconds))).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            return new Paused(time.GetUtcNow() + (ex.RetryAfter ?? TimeSpan.FromSeconds(30)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             result = DeliveryResult.Retry($"{sink.Name} failed: {ex.Message}");
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         var at = time.GetUtcNow();

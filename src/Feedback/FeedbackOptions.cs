@@ -129,6 +129,19 @@ public sealed class FeedbackOptions
         {
             yield return $"{Section}: LeaseSeconds and MaxRetryAfterSeconds must be above 0, BatchSize at least 1, MaxWaitSeconds not negative";
         }
+
+        // A bump is sent only while its batch's lease outlasts the longest delivery (BumpDispatcher): one must fit.
+        var (longest, how) = Sink switch
+        {
+            "http" => (2 * Http.TimeoutSeconds, $"a GET and a PUT of Feedback:Http:TimeoutSeconds {Http.TimeoutSeconds}"),
+            "webhook" => (Webhook.TimeoutSeconds, $"a POST of Feedback:Webhook:TimeoutSeconds {Webhook.TimeoutSeconds}"),
+            _ => (0.0, ""),
+        };
+        if (LeaseSeconds > 0 && longest >= LeaseSeconds)
+        {
+            yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{Section}:LeaseSeconds {LeaseSeconds} must be longer than one delivery via {Sink} can take ({how}: {longest} s): raise it or lower the timeout");
+        }
     }
 }
 

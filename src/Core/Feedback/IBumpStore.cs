@@ -16,6 +16,12 @@ public interface IBumpStore
     /// <summary>Records an attempt in the audit trail and moves the bump on (sent, retry at a time, or dead), in one transaction; releases the claim.</summary>
     Task RecordAttemptAsync(BumpAttempt attempt, BumpStatus status, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hands claimed bumps back without an attempt (none was sent): due again at <paramref name="nextAttemptAt"/> (or when
+    /// they were due, if later), claimable by any dispatcher from then on.
+    /// </summary>
+    Task ReleaseAsync(IReadOnlyCollection<long> bumpIds, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
+
     /// <summary>When the earliest pending bump is due, or <c>null</c> when none is pending.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
 

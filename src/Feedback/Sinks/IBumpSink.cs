@@ -8,6 +8,9 @@ public interface IBumpSink
     /// <summary>"jsonl", "http", "webhook": recorded with every attempt.</summary>
     string Name { get; }
 
+    /// <summary>The longest one delivery can take (its requests' timeouts): a dispatcher sends a bump only while its lease outlasts that.</summary>
+    TimeSpan LongestDelivery { get; }
+
     Task<DeliveryResult> DeliverAsync(PriorityBump bump, CancellationToken cancellationToken);
 }
 

@@ -11,6 +11,9 @@ public sealed class JsonLinesSink(string path) : IBumpSink
 {
     public string Name => "jsonl";
 
+    /// <summary>A line appended to a local file.</summary>
+    public TimeSpan LongestDelivery => TimeSpan.FromSeconds(1);
+
     public async Task<DeliveryResult> DeliverAsync(PriorityBump bump, CancellationToken cancellationToken)
     {
         try

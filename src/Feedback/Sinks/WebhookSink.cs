@@ -13,6 +13,9 @@ public sealed class WebhookSink(HttpClient http, WebhookSinkOptions options, byt
 {
     public string Name => "webhook";
 
+    /// <summary>One POST's timeout.</summary>
+    public TimeSpan LongestDelivery => TimeSpan.FromSeconds(options.TimeoutSeconds);
+
     public static string Signature(byte[] key, byte[] body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, body));
 
     public async Task<DeliveryResult> DeliverAsync(PriorityBump bump, CancellationToken cancellationToken)

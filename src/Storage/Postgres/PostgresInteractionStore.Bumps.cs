@@ -249,6 +249,19 @@ public sealed partial class PostgresInteractionStore : IBumpStore
         return (await ReadBumpsAsync(command, cancellationToken).ConfigureAwait(false)).OrderBy(b => b.NextAttemptAt).ThenBy(b => b.Id).ToList();
     }
 
+    public async Task ReleaseAsync(IReadOnlyCollection<long> bumpIds, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
+    {
+        if (bumpIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = _dataSource.CreateCommand("UPDATE priority_bumps SET claimed_until = NULL, next_attempt_at = GREATEST(next_attempt_at, $1) WHERE id = ANY($2) AND status = 'pending'");
+        command.Parameters.AddWithValue(nextAttemptAt.UtcDateTime);
+        command.Parameters.AddWithValue(bumpIds.ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task RecordAttemptAsync(BumpAttempt attempt, BumpStatus status, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

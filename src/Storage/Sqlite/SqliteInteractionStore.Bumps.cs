@@ -70,6 +70,20 @@ public sealed partial class SqliteInteractionStore : IBumpStore
         return (await ReadBumpsAsync(command, cancellationToken).ConfigureAwait(false)).OrderBy(b => b.NextAttemptAt).ThenBy(b => b.Id).ToList();
     }
 
+    public async Task ReleaseAsync(IReadOnlyCollection<long> bumpIds, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
+    {
+        if (bumpIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "UPDATE priority_bumps SET claimed_until = NULL, next_attempt_at = max(next_attempt_at, $at) WHERE id IN (SELECT value FROM json_each($ids)) AND status = 'pending'");
+        command.Parameters.AddWithValue("$at", Utc(nextAttemptAt));
+        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(bumpIds));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task RecordAttemptAsync(BumpAttempt attempt, BumpStatus status, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -40,11 +40,11 @@ public class BumpDispatcherTests
         BatchSize = 4,
     };
 
-    private BumpDispatcher Dispatcher(FeedbackOptions options, double timeoutSeconds = 2)
+    private BumpDispatcher Dispatcher(FeedbackOptions options, double timeoutSeconds = 2, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         var http = new HelpdeskSinkOptions { BaseUrl = _helpdesk.BaseAddress.ToString(), TimeoutSeconds = timeoutSeconds };
         var sink = new HelpdeskSink(new HttpClient { Timeout = TimeSpan.FromSeconds(timeoutSeconds) }, http, Token, TimeProvider.System);
-        return new BumpDispatcher((IBumpStore)_store, sink, options, TimeProvider.System, NullLogger.Instance, new Random(7));
+        return new BumpDispatcher((IBumpStore)_store, sink, options, TimeProvider.System, logger ?? NullLogger.Instance, new Random(7));
     }
 
     private Task<IReadOnlyList<PriorityBump>> BumpsAsync() => ((IBumpStore)_store).ListBumpsAsync(null, CancellationToken.None);
@@ -96,6 +96,61 @@ public class BumpDispatcherTests
         Assert.That(puts[1].At - puts[0].At, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9)), "Retry-After: 2 honoured");
         Assert.That(attempts.Select(a => (a.Outcome, a.ResponseStatus)), Is.EqualTo(new[] { ("retry", (int?)429), ("raised", (int?)200) }));
         Assert.That((attempts[1].OldPriority, attempts[1].NewPriority), Is.EqualTo(("low", "urgent")), "the audit trail keeps old → new");
+    }
+
+    [Test]
+    public async Task Run_HelpdeskAsksToSlowDown_PausesTheWholeSinkThenDeliversEveryBumpOnce()
+    {
+        string[] tickets = ["211", "212", "213", "214"];
+        foreach (var ticket in tickets)
+        {
+            _helpdesk.Priorities[ticket] = "normal";
+        }
+
+        await Outbox.SeedAsync(_store, tickets, TicketPriority.High);
+        _helpdesk.Inject(new Fault("PUT", FaultKind.TooManyRequests, 2), new Fault("PUT", FaultKind.TooManyRequests, 2));
+
+        var summary = await Dispatcher(Options()).RunAsync(CancellationToken.None);
+        var requests = _helpdesk.Snapshot();
+        var throttled = requests.Where(r => r.Status == 429).Select(r => r.At).Max();
+        var bumps = await BumpsAsync();
+        var attempts = new Dictionary<long, int>();
+        foreach (var bump in bumps)
+        {
+            attempts[bump.Id] = (await ((IBumpStore)_store).ListAttemptsAsync(bump.Id, CancellationToken.None)).Count;
+        }
+
+        Assert.That(requests.Where(r => r.At > throttled).Select(r => r.At - throttled), Has.All.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9)),
+            "after the second 429 nothing reached the helpdesk before its Retry-After: 2, not even the other bumps' GETs");
+        Assert.That(requests.Count(r => r.At > throttled), Is.GreaterThan(0));
+        Assert.That(bumps.Select(b => b.Status), Has.All.EqualTo(BumpStatus.Sent), "every bump arrives in the end");
+        Assert.That(_helpdesk.Applied.Values, Has.All.EqualTo(1), "no ticket changed twice");
+        Assert.That(tickets.Select(t => _helpdesk.Priorities[t]), Has.All.EqualTo("high"));
+        Assert.That(attempts.Values.Order(), Is.EqualTo(new[] { 1, 1, 2, 2 }), "the two throttled bumps tried twice; the paused ones once: a pause is no attempt");
+        Assert.That(summary.Dead, Is.Zero);
+    }
+
+    [Test]
+    public async Task Run_SlowHelpdeskAndAShortLease_SendsNoBumpPastItsBatchsLease()
+    {
+        string[] tickets = ["221", "222", "223", "224"];
+        foreach (var ticket in tickets)
+        {
+            _helpdesk.Priorities[ticket] = "normal";
+        }
+
+        await Outbox.SeedAsync(_store, tickets, TicketPriority.High);
+        _helpdesk.Inject(new Fault("GET", FaultKind.Slow, 1.2), new Fault("GET", FaultKind.Slow, 1.2));
+        var options = Options();
+        options.LeaseSeconds = 6; // each delivery may take two 2-second timeouts: after about 2 s the third one would not fit
+
+        var log = new ListLogger();
+        await Dispatcher(options, logger: log).RunAsync(CancellationToken.None);
+
+        Assert.That(log.Messages, Has.Some.Match("^2 bumps handed back: the batch's lease would not outlast another delivery via http$"));
+        Assert.That(_helpdesk.Applied.Keys, Is.EquivalentTo(tickets), "the bumps handed back were sent from a new claim");
+        Assert.That(_helpdesk.Applied.Values, Has.All.EqualTo(1), "no ticket changed twice");
+        Assert.That((await BumpsAsync()).Select(b => b.Status), Has.All.EqualTo(BumpStatus.Sent));
     }
 
     [Test]

@@ -112,4 +112,23 @@ public class BumpRulesTests
         Assert.That(options.Validate(_ => null), Has.Some.StartsWith(expected));
         Assert.That(options.Validate(_ => "a secret of some length"), Is.Empty);
     }
+
+    [TestCase("http", 30, 15, "Feedback:LeaseSeconds 30 must be longer than one delivery via http can take (a GET and a PUT of Feedback:Http:TimeoutSeconds 15: 30 s)")]
+    [TestCase("webhook", 10, 15, "Feedback:LeaseSeconds 10 must be longer than one delivery via webhook can take (a POST of Feedback:Webhook:TimeoutSeconds 15: 15 s)")]
+    [TestCase("http", 31, 15, null)]
+    [TestCase("jsonl", 1, 15, null)]
+    public void Validate_LeaseShorterThanOneDelivery_SaysSo(string sink, double lease, double timeout, string? expected)
+    {
+        var options = Shipped();
+        options.Sink = sink;
+        options.LeaseSeconds = lease;
+        options.Http.BaseUrl = "https://help.example.com";
+        options.Http.TimeoutSeconds = timeout;
+        options.Webhook.Url = "https://hooks.example.com/bumps";
+        options.Webhook.TimeoutSeconds = timeout;
+
+        var problems = options.Validate(_ => "a secret of some length").ToList();
+
+        Assert.That(problems, expected is null ? Is.Empty : Has.Some.StartsWith(expected));
+    }
 }
