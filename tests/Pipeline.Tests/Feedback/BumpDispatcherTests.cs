@@ -47,6 +47,17 @@ public class BumpDispatcherTests
         return new BumpDispatcher((IBumpStore)_store, sink, options, TimeProvider.System, logger ?? NullLogger.Instance, new Random(7));
     }
 
+    /// <summary>Tickets at "normal" on the helpdesk, each with a pending bump to "high".</summary>
+    private async Task SeedNormalTicketsAsync(string[] tickets)
+    {
+        foreach (var ticket in tickets)
+        {
+            _helpdesk.Priorities[ticket] = "normal";
+        }
+
+        await Outbox.SeedAsync(_store, tickets, TicketPriority.High);
+    }
+
     private Task<IReadOnlyList<PriorityBump>> BumpsAsync() => ((IBumpStore)_store).ListBumpsAsync(null, CancellationToken.None);
 
     [Test]
@@ -102,12 +113,7 @@ public class BumpDispatcherTests
     public async Task Run_HelpdeskAsksToSlowDown_PausesTheWholeSinkThenDeliversEveryBumpOnce()
     {
         string[] tickets = ["211", "212", "213", "214"];
-        foreach (var ticket in tickets)
-        {
-            _helpdesk.Priorities[ticket] = "normal";
-        }
-
-        await Outbox.SeedAsync(_store, tickets, TicketPriority.High);
+        await SeedNormalTicketsAsync(tickets);
         _helpdesk.Inject(new Fault("PUT", FaultKind.TooManyRequests, 2), new Fault("PUT", FaultKind.TooManyRequests, 2));
 
         var summary = await Dispatcher(Options()).RunAsync(CancellationToken.None);
@@ -134,12 +140,7 @@ public class BumpDispatcherTests
     public async Task Run_SlowHelpdeskAndAShortLease_SendsNoBumpPastItsBatchsLease()
     {
         string[] tickets = ["221", "222", "223", "224"];
-        foreach (var ticket in tickets)
-        {
-            _helpdesk.Priorities[ticket] = "normal";
-        }
-
-        await Outbox.SeedAsync(_store, tickets, TicketPriority.High);
+        await SeedNormalTicketsAsync(tickets);
         _helpdesk.Inject(new Fault("GET", FaultKind.Slow, 1.2), new Fault("GET", FaultKind.Slow, 1.2));
         var options = Options();
         options.LeaseSeconds = 6; // each delivery may take two 2-second timeouts: after about 2 s the third one would not fit
