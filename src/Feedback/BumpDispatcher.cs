@@ -118,8 +118,8 @@ public sealed class BumpDispatcher
                 }
 
                 // The batch in hand is finished even when a stop was asked for: each bump ends recorded or handed back.
-                var status = await DeliverAsync(bump, CancellationToken.None).ConfigureAwait(false);
-                if (status is Paused { Until: var until })
+                var delivered = await DeliverAsync(bump, CancellationToken.None).ConfigureAwait(false);
+                if (delivered.PausedUntil is { } until)
                 {
                     await store.ReleaseAsync(batch.Skip(i).Select(b => b.Id).ToList(), until, CancellationToken.None).ConfigureAwait(false);
                     logger.LogWarning("The helpdesk asked to slow down: {Sink} paused until {Until:u}; {Count} bumps wait for it", sink.Name, until, batch.Count - i);
@@ -129,7 +129,7 @@ public sealed class BumpDispatcher
 
                 attempts++;
                 tried.Add(bump.Id);
-                switch (status)
+                switch (delivered.Outcome)
                 {
                     case "raised":
                         raised++;
@@ -176,10 +176,13 @@ public sealed class BumpDispatcher
         return new DispatchSummary(tried.Count, raised, unchanged, pending, dead, attempts, time.GetElapsedTime(started), waiting, stopped);
     }
 
-    /// <summary>Nothing was sent: the sink is paused (the helpdesk asked to slow down) until then.</summary>
-    private sealed record Paused(DateTimeOffset Until);
+    /// <summary>
+    /// One bump's delivery: the outcome recorded in its attempt ("raised", "unchanged", "retry", "dead"), or, when the
+    /// sink is paused (the helpdesk asked to slow down), nothing sent and nothing recorded until <paramref name="PausedUntil"/>.
+    /// </summary>
+    private readonly record struct Delivered(string? Outcome, DateTimeOffset? PausedUntil = null);
 
-    private async Task<object> DeliverAsync(PriorityBump bump, CancellationToken cancellationToken)
+    private async Task<Delivered> DeliverAsync(PriorityBump bump, CancellationToken cancellationToken)
     {
         var attempt = bump.Attempts + 1;
         var clock = Stopwatch.StartNew();
@@ -203,7 +206,7 @@ public sealed class BumpDispatcher
         }
         catch (BrokenCircuitException ex)
         {
-            return new Paused(time.GetUtcNow() + (ex.RetryAfter ?? TimeSpan.FromSeconds(30)));
+            return new Delivered(null, time.GetUtcNow() + (ex.RetryAfter ?? TimeSpan.FromSeconds(30)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -246,6 +249,6 @@ public sealed class BumpDispatcher
                 break;
         }
 
-        return outcome;
+        return new Delivered(outcome);
     }
 }
