@@ -21,6 +21,9 @@ public sealed class JsonTranscriptReader(TranscriptOptions options) : IInteracti
     /// <summary>Turn lists in another form (ABCD's delexicalised copy): not metadata.</summary>
     private static readonly string[] SkippedFields = ["delexed"];
 
+    /// <summary>The longest line read as a conversation; a longer one is quarantined without being held in memory.</summary>
+    public const int MaxLineChars = 16 * 1024 * 1024;
+
     public Channel Channel => Channel.Call;
 
     public async IAsyncEnumerable<ReadOutcome> ReadAsync(string path, Stream content, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -46,9 +49,9 @@ public sealed class JsonTranscriptReader(TranscriptOptions options) : IInteracti
 
         var origin = content.Position;
         using var reader = new StreamReader(content, new UTF8Encoding(false, throwOnInvalidBytes: true), leaveOpen: true);
+        var lines = new BoundedLineReader(reader, MaxLineChars);
         var lineNumber = 0;
-        string? line;
-        while ((line = await ReadLineAsync(reader, path, cancellationToken).ConfigureAwait(false)) is not null)
+        while (await ReadLineAsync(lines, path, cancellationToken).ConfigureAwait(false) is (string line, var tooLong))
         {
             lineNumber++;
             if (line.Trim().Length == 0)
@@ -57,6 +60,11 @@ public sealed class JsonTranscriptReader(TranscriptOptions options) : IInteracti
             }
 
             var location = new SourceLocation(path, string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}"));
+            if (tooLong)
+            {
+                yield return TranscriptRecord.Reject(location, $"a line longer than {MaxLineChars / 1024 / 1024} M characters: one line is one conversation, and this is too long to be one", line);
+                continue;
+            }
             var (document, error) = TryParse(line);
             if (document is null && lineNumber == 1)
             {
@@ -353,11 +361,11 @@ public sealed class JsonTranscriptReader(TranscriptOptions options) : IInteracti
         }
     }
 
-    private static async Task<string?> ReadLineAsync(StreamReader reader, string path, CancellationToken cancellationToken)
+    private static async Task<(string? Line, bool TooLong)> ReadLineAsync(BoundedLineReader reader, string path, CancellationToken cancellationToken)
     {
         try
         {
-            return await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (DecoderFallbackException ex)
         {

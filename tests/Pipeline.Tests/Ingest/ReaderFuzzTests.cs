@@ -138,6 +138,34 @@ public class ReaderFuzzTests
         }, iter: Iterations, print: m => string.Join(" ", m.Select(x => x.ToString())));
     }
 
+    [TestCase("calls.jsonl", "", "{\"id\": \"long-", "\"}\n{\"id\": \"call-2\", \"received_at\": \"2019-10-03T09:30:00Z\", \"turns\": [[\"Customer\", \"Where is my refund?\"]]}\n", 1)]
+    [TestCase("complaints.csv", "Date received,Product,Sub-product,Issue,Sub-issue,Consumer complaint narrative,Company public response,Company,State,ZIP code,Tags,Consumer consent provided?,Submitted via,Date sent to company,Company response to consumer,Timely response?,Consumer disputed?,Complaint ID\n", "2019-05-15,Debt collection,,x,,\"", "\",,Example,NY,10001,,,Web,2019-05-15,Closed,Yes,N/A,1\n", 0)]
+    public async Task Read_AGigabyteOnOneLine_QuarantinesItWithBoundedMemory(string path, string header, string before, string after, int readAfter)
+    {
+        var channel = ReaderCatalog.ChannelOf(path, null)!.Value;
+        var reader = Readers.ReaderFor(path, channel, ComplaintMapping.Cfpb);
+        await using var input = new OneLongLineStream(Encoding.UTF8.GetBytes(header + before), 1L << 30, (byte)'a', Encoding.UTF8.GetBytes(after));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+
+        var outcomes = new List<ReadOutcome>();
+        try
+        {
+            await foreach (var outcome in reader.ReadAsync(path, input, CancellationToken.None))
+            {
+                outcomes.Add(outcome);
+            }
+        }
+        catch (UnreadableSourceException ex)
+        {
+            outcomes.Add(new ReadOutcome.Rejected(new QuarantinedItem(new SourceLocation(path, "file"), ex.Reason, null)));
+        }
+
+        var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024 * 1024);
+        Assert.That(outcomes.OfType<ReadOutcome.Rejected>().Select(r => r.Item.Reason), Has.Some.Not.Empty, "the long line is quarantined with a reason");
+        Assert.That(allocatedMb, Is.LessThan(512), "a 1 GB line is never held whole (2 GB as a string)");
+        Assert.That(outcomes.OfType<ReadOutcome.Accepted>().Count(), Is.EqualTo(readAfter), "a JSON line after it is read; the CSV parser stops at the field and the file's rest is refused");
+    }
+
     /// <summary>Reads an input as the ingest stage does (reader, then each record made an interaction); any exception but a refusal of the whole file escapes.</summary>
     private static (int Accepted, int Rejected) ReadAll(string path, byte[] input)
     {
