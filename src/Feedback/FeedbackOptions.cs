@@ -133,8 +133,8 @@ public sealed class FeedbackOptions
         // A bump is sent only while its batch's lease outlasts the longest delivery (BumpDispatcher): one must fit.
         var (longest, how) = Sink switch
         {
-            "http" => (2 * Http.TimeoutSeconds, $"a GET and a PUT of Feedback:Http:TimeoutSeconds {Http.TimeoutSeconds}"),
-            "webhook" => (Webhook.TimeoutSeconds, $"a POST of Feedback:Webhook:TimeoutSeconds {Webhook.TimeoutSeconds}"),
+            "http" => (Http.LongestDeliverySeconds, $"a GET and a PUT of Feedback:Http:TimeoutSeconds {Http.TimeoutSeconds}"),
+            "webhook" => (Webhook.LongestDeliverySeconds, $"a POST of Feedback:Webhook:TimeoutSeconds {Webhook.TimeoutSeconds}"),
             _ => (0.0, ""),
         };
         if (LeaseSeconds > 0 && longest >= LeaseSeconds)

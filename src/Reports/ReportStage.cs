@@ -130,7 +130,7 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
     /// <summary>
     /// Writes the report of <paramref name="week"/> into its folder under <paramref name="outputDirectory"/>, then (with
     /// <paramref name="refreshIndex"/>) the index of the weeks and every report's previous/next links. A caller writing
-    /// many weeks passes <c>false</c> and calls <see cref="RefreshIndex"/> once at the end: the refresh reads every report.
+    /// many weeks passes <c>false</c> and calls <see cref="ReportIndex.Update"/> once at the end: the refresh reads every report.
     /// </summary>
     public async Task<ReportResult> WriteAsync(WeeklyAggregates data, ReportingWeek week, string outputDirectory, CancellationToken cancellationToken, bool refreshIndex = true)
     {
@@ -143,16 +143,12 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
             options.InteractionsPerFlaggedSegment, options.ExcerptCharacters, cancellationToken).ConfigureAwait(false);
         var charts = WeeklyCharts.Render(report);
         var files = ReportFolder.Write(report, charts, outputDirectory, behind);
-        var indexed = refreshIndex ? RefreshIndex(outputDirectory) : null;
+        var indexed = refreshIndex ? ReportIndex.Update(outputDirectory) : null;
         var directory = Path.Combine(outputDirectory, ReportFolder.Name(week));
         logger.LogInformation("Report {Week}: {Flagged} flagged changes of {Tests} tests, written to {Directory}", week, report.Flagged.Count(), report.TestCount, directory);
         return new ReportResult(week, directory, files, report.Headlines, report.Flagged.Count(), report.TestCount,
             Path.Combine(outputDirectory, ReportIndex.FileName), indexed?.Count);
     }
-
-    /// <summary>Writes <c>index.html</c> of the reports in <paramref name="outputDirectory"/> and refreshes their previous/next links.</summary>
-    /// <returns>The weeks listed, newest first.</returns>
-    public static IReadOnlyList<ReportIndex.Entry> RefreshIndex(string outputDirectory) => ReportIndex.Update(outputDirectory);
 
     private async Task<IReadOnlyDictionary<int, ReportingWeek>> FirstSeenAsync(IReadOnlyCollection<int> topics, CancellationToken cancellationToken)
     {

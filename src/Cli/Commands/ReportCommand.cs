@@ -185,7 +185,7 @@ public static class ReportCommand
             return written;
         }
 
-        var indexed = ReportStage.RefreshIndex(directory);
+        var indexed = Pipeline.Reports.Output.ReportIndex.Update(directory);
         if (headlines)
         {
             // The latest week of an imported history is often its thin tail; the busiest week is where a reader starts.

@@ -36,8 +36,7 @@ public sealed class HelpdeskSink : IBumpSink
 
     public string Name => "http";
 
-    /// <summary>A GET of the ticket, then a PUT: two requests' timeouts.</summary>
-    public TimeSpan LongestDelivery => TimeSpan.FromSeconds(2 * _options.TimeoutSeconds);
+    public TimeSpan LongestDelivery => TimeSpan.FromSeconds(_options.LongestDeliverySeconds);
 
     public async Task<DeliveryResult> DeliverAsync(PriorityBump bump, CancellationToken cancellationToken)
     {

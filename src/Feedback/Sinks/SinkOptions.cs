@@ -31,6 +31,9 @@ public sealed class HelpdeskSinkOptions
 
     public double TimeoutSeconds { get; set; } = 15;
 
+    /// <summary>The longest one delivery can take: a GET of the ticket, then a PUT, each up to <see cref="TimeoutSeconds"/>.</summary>
+    public double LongestDeliverySeconds => 2 * TimeoutSeconds;
+
     public IEnumerable<string> Validate(Func<string, string?> environment)
     {
         if (!IsHttpUrl(BaseUrl))
@@ -72,6 +75,9 @@ public sealed class WebhookSinkOptions
     public string SignatureHeader { get; set; } = "X-Pipeline-Signature";
 
     public double TimeoutSeconds { get; set; } = 15;
+
+    /// <summary>The longest one delivery can take: one POST of up to <see cref="TimeoutSeconds"/>.</summary>
+    public double LongestDeliverySeconds => TimeoutSeconds;
 
     public IEnumerable<string> Validate(Func<string, string?> environment)
     {

@@ -13,8 +13,7 @@ public sealed class WebhookSink(HttpClient http, WebhookSinkOptions options, byt
 {
     public string Name => "webhook";
 
-    /// <summary>One POST's timeout.</summary>
-    public TimeSpan LongestDelivery => TimeSpan.FromSeconds(options.TimeoutSeconds);
+    public TimeSpan LongestDelivery => TimeSpan.FromSeconds(options.LongestDeliverySeconds);
 
     public static string Signature(byte[] key, byte[] body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, body));
 

@@ -56,12 +56,7 @@ public static class PhoneNumbersInText
     /// </summary>
     public static string? Normalize(string value, string region)
     {
-        PhoneNumber number;
-        try
-        {
-            number = Util.Parse(value, region);
-        }
-        catch (NumberParseException)
+        if (TryParse(value, region) is not { } number)
         {
             return null;
         }

@@ -156,17 +156,23 @@ public class CliTests
         }
 
         await File.WriteAllTextAsync(Path.Combine(packed, "bad.csv.gz"), "Complaint ID,Date received\n1,2019-01-01\n");
-        var plainStore = Path.Combine(_scratch, "plain.db");
-        var packedStore = Path.Combine(_scratch, "packed.db");
-
-        var first = await CliProcess.RunAsync(_scratch, Environment, "ingest", plain, "--store", "sqlite:" + plainStore);
-        var second = await CliProcess.RunAsync(_scratch, Environment, "ingest", packed, "--store", "sqlite:" + packedStore);
+        var (first, second, plainStore, packedStore) = await IngestSideBySideAsync(plain, packed);
 
         Assert.That((first.ExitCode, second.ExitCode), Is.EqualTo((0, 0)), second.Stderr);
         Assert.That(second.Stdout, Does.Contain("named .gz but not gzip data"));
         Assert.That(second.Stdout, Does.Contain("unreadable files 1"));
         Assert.That(await InteractionsAsync(packedStore), Is.EqualTo(await InteractionsAsync(plainStore)).And.Count.GreaterThan(6_000), "the same ids and texts");
         Assert.That((await InteractionsAsync(packedStore)).Count(i => i.StartsWith("email-", StringComparison.Ordinal)), Is.EqualTo(3), "the mbox's three messages");
+    }
+
+    /// <summary>Ingests the plain folder and the packed one into a store each (plain.db, and the packed folder's name .db).</summary>
+    private async Task<(CliProcess.Result Plain, CliProcess.Result Packed, string PlainStore, string PackedStore)> IngestSideBySideAsync(string plain, string packed)
+    {
+        var plainStore = Path.Combine(_scratch, "plain.db");
+        var packedStore = Path.Combine(_scratch, Path.GetFileName(packed) + ".db");
+        var first = await CliProcess.RunAsync(_scratch, Environment, "ingest", plain, "--store", "sqlite:" + plainStore);
+        var second = await CliProcess.RunAsync(_scratch, Environment, "ingest", packed, "--store", "sqlite:" + packedStore);
+        return (first, second, plainStore, packedStore);
     }
 
     [Test]
@@ -188,11 +194,7 @@ public class CliTests
         }
 
         await File.WriteAllTextAsync(Path.Combine(zipped, "broken.zip"), "PK\u0003\u0004 not really a zip");
-        var plainStore = Path.Combine(_scratch, "plain.db");
-        var zippedStore = Path.Combine(_scratch, "zipped.db");
-
-        var first = await CliProcess.RunAsync(_scratch, Environment, "ingest", plain, "--store", "sqlite:" + plainStore);
-        var second = await CliProcess.RunAsync(_scratch, Environment, "ingest", zipped, "--store", "sqlite:" + zippedStore);
+        var (first, second, plainStore, zippedStore) = await IngestSideBySideAsync(plain, zipped);
 
         Assert.That((first.ExitCode, second.ExitCode), Is.EqualTo((0, 0)), second.Stderr);
         Assert.That(second.Stderr, Does.Contain("export.zip/complaints.csv").And.Contain("export.zip/mail/one.eml"));
