@@ -40,10 +40,17 @@ public sealed class IngestStage(
             foreach (var file in plan)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var summary = file.Channel is { } channel
-                    ? await IngestFileAsync(runId, file, channel, newDays, progress, cancellationToken).ConfigureAwait(false)
-                    : new FileSummary(file.Path, null, 0, 0, 0, 0, "not an input type (.csv, .tsv, .eml, .mbox, .txt, .vtt, .json, .jsonl, each also as .gz, and .zip archives of them); skipped", Skipped: true);
-                if (summary.Skipped)
+                var summary = file switch
+                {
+                    { Refused: { } refused } => new FileSummary(file.Path, null, 0, 0, 0, 0, refused, Skipped: true),
+                    { Channel: { } channel } => await IngestFileAsync(runId, file, channel, newDays, progress, cancellationToken).ConfigureAwait(false),
+                    _ => new FileSummary(file.Path, null, 0, 0, 0, 0, "not an input type (.csv, .tsv, .eml, .mbox, .txt, .vtt, .json, .jsonl, each also as .gz, and .zip archives of them); skipped", Skipped: true),
+                };
+                if (file.Refused is not null)
+                {
+                    logger.LogWarning("Skipped {Path}: {Reason}", summary.Path, summary.Error);
+                }
+                else if (summary.Skipped)
                 {
                     logger.LogInformation("Skipped {Path}: {Reason}", summary.Path, summary.Error);
                 }

@@ -172,7 +172,8 @@ public static class InputFiles
     /// a zip archive is shown as <c>archive.zip/member.csv</c> (<see cref="Path"/>), read from <see cref="Archive"/>'s
     /// <see cref="Entry"/>, and its size is the member's uncompressed size.
     /// </summary>
-    public sealed record PlannedFile(string Path, long Length, Channel? Channel, ComplaintMapping Mapping, string? Archive = null, string? Entry = null);
+    /// <param name="Refused">Why the file is not read at all (a zip member whose name climbs out of its archive), or <c>null</c>.</param>
+    public sealed record PlannedFile(string Path, long Length, Channel? Channel, ComplaintMapping Mapping, string? Archive = null, string? Entry = null, string? Refused = null);
 
     /// <summary>Fails, naming the first one, when an input or a mapping file does not exist.</summary>
     public static void CheckInputs(IReadOnlyList<IngestSource> sources)
@@ -246,6 +247,13 @@ public static class InputFiles
             using var archive = new ZipArchive(OpenFile(path), ZipArchiveMode.Read);
             foreach (var entry in archive.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
             {
+                if (UnsafeMemberName(entry.FullName) is { } unsafeName)
+                {
+                    // Never read (members are read in memory, never written out), but said, not passed over in silence.
+                    members.Add(new PlannedFile($"{path}/{entry.FullName}", entry.Length, null, mapping, path, entry.FullName, unsafeName));
+                    continue;
+                }
+
                 if (entry.FullName.EndsWith('/') || entry.FullName.Split('/').Any(part => part.StartsWith('.') || part == "__MACOSX"))
                 {
                     continue;
@@ -261,5 +269,25 @@ public static class InputFiles
         }
 
         return members.Count > 0 ? members : [new PlannedFile(path, new FileInfo(path).Length, forced ?? Channel.Complaint, mapping, path, null)];
+    }
+
+    /// <summary>Why a zip member's name is unsafe to act on (it climbs out of the archive or is absolute), or <c>null</c>.</summary>
+    public static string? UnsafeMemberName(string name)
+    {
+        var normalised = name.Replace('\\', '/');
+        if (normalised.StartsWith('/') || (normalised.Length > 1 && normalised[1] == ':'))
+        {
+            return $"refused: the archive member's name '{name}' is an absolute path";
+        }
+
+        foreach (var part in normalised.Split('/'))
+        {
+            if (part == "..")
+            {
+                return $"refused: the archive member's name '{name}' climbs out of the archive ('..')";
+            }
+        }
+
+        return null;
     }
 }

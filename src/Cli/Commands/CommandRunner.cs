@@ -48,7 +48,7 @@ public static class CommandRunner
             }
             catch (DbException ex)
             {
-                logger.LogError("The store failed: {Message}. Nothing after the last completed batch was written; fix the store and run again (re-running adds only what is missing).", ex.Message);
+                logger.LogError("The store failed: {Message}. Nothing after the last completed batch was written; fix the store and run again (re-running adds only what is missing).", StoreFailure.Describe(ex));
                 return ExitCodes.Store;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -76,6 +76,7 @@ public static class ExportCommand
             // Written beside the file and moved over it once whole: a failed export leaves the previous file as it was.
             var full = Path.GetFullPath(path);
             var partial = full + ".partial";
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             long count;
             try
             {

@@ -8,7 +8,10 @@ namespace Pipeline.Reports.Output;
 /// <summary>
 /// Writes a report's folder, <c>&lt;output&gt;/&lt;yyyy&gt;-W&lt;ww&gt;/</c>: report.html, report.md, summary.json, the
 /// CSV tables and charts/*.svg. The folder is written beside its final place and swapped in whole, so a failed
-/// run never leaves half a report and a re-run replaces the old one.
+/// run never leaves half a report and a re-run replaces the old one: on Linux the two folders trade places in one
+/// step (<c>renameat2</c> with <c>RENAME_EXCHANGE</c>), so the previous report stays where it is until the new one is
+/// whole, even when the process is killed (the crash tests kill it at random moments). Where that call is missing, the
+/// old folder steps aside first (<c>.old</c>) and a run killed in between has it put back by the next run.
 /// </summary>
 public static class ReportFolder
 {
@@ -21,6 +24,7 @@ public static class ReportFolder
         behind ??= [];
         var target = Path.GetFullPath(Path.Combine(outputDirectory, Name(report.Week)));
         var staging = target + ".partial";
+        Recover(target);
         if (Directory.Exists(staging))
         {
             Directory.Delete(staging, recursive: true);
@@ -52,6 +56,29 @@ public static class ReportFolder
         File.WriteAllText(Path.Combine(staging, "report.md"), ReportMarkdown.Write(report, charts, behind), utf8);
         File.WriteAllText(Path.Combine(staging, "report.html"), ReportHtml.Write(report, charts, files.Skip(1).ToList(), behind), utf8);
 
+        Swap(staging, target);
+        return files;
+    }
+
+    /// <summary>Puts back the previous report that a run killed in the middle of a two-step swap left beside its place.</summary>
+    private static void Recover(string target)
+    {
+        var old = target + ".old";
+        if (Directory.Exists(old) && !Directory.Exists(target))
+        {
+            Directory.Move(old, target);
+        }
+    }
+
+    private static void Swap(string staging, string target)
+    {
+        if (Directory.Exists(target) && FolderExchange.TryExchange(staging, target))
+        {
+            // The staging folder now holds the previous report.
+            Directory.Delete(staging, recursive: true);
+            return;
+        }
+
         var old = target + ".old";
         if (Directory.Exists(old))
         {
@@ -68,7 +95,5 @@ public static class ReportFolder
         {
             Directory.Delete(old, recursive: true);
         }
-
-        return files;
     }
 }

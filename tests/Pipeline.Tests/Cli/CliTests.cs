@@ -191,6 +191,7 @@ public class CliTests
             archive.CreateEntryFromFile(complaints, "complaints.csv");
             archive.CreateEntryFromFile(email, "mail/one.eml");
             archive.CreateEntry("__MACOSX/._complaints.csv");
+            archive.CreateEntryFromFile(email, "../../escaped.eml");
         }
 
         await File.WriteAllTextAsync(Path.Combine(zipped, "broken.zip"), "PK\u0003\u0004 not really a zip");
@@ -199,6 +200,8 @@ public class CliTests
         Assert.That((first.ExitCode, second.ExitCode), Is.EqualTo((0, 0)), second.Stderr);
         Assert.That(second.Stderr, Does.Contain("export.zip/complaints.csv").And.Contain("export.zip/mail/one.eml"));
         Assert.That(second.Stderr, Does.Contain("broken.zip: the zip archive cannot be read"));
+        Assert.That(second.Stderr, Does.Contain("export.zip/../../escaped.eml: refused: the archive member's name '../../escaped.eml' climbs out of the archive"),
+            "a member named to climb out is said, not passed over");
         Assert.That(second.Stdout, Does.Contain("unreadable files 1"));
         Assert.That(await InteractionsAsync(zippedStore), Is.EqualTo(await InteractionsAsync(plainStore)).And.Count.GreaterThan(6_000), "the same ids and texts");
     }

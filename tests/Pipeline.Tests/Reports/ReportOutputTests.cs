@@ -71,6 +71,37 @@ public class ReportOutputTests
     }
 
     [Test]
+    public async Task Write_OverAnEarlierReport_ReplacesItWholeAndLeavesNothingBeside()
+    {
+        var parent = TestPaths.NewScratch("report");
+        var folder = await WriteAsync(new DateTimeOffset(2019, 10, 7, 6, 0, 0, TimeSpan.Zero), parent);
+        File.WriteAllText(Path.Combine(folder, "left-by-the-earlier-run.txt"), "earlier");
+
+        await WriteAsync(new DateTimeOffset(2019, 10, 14, 9, 30, 0, TimeSpan.Zero), parent);
+
+        Assert.That(File.ReadAllText(Path.Combine(folder, "report.md")), Does.Contain("2019-10-14 09:30"), "the new report is in place");
+        Assert.That(File.Exists(Path.Combine(folder, "left-by-the-earlier-run.txt")), Is.False, "the earlier folder went whole");
+        Assert.That(Directory.GetDirectories(parent).Select(Path.GetFileName), Is.EqualTo(new[] { "2019-W40" }), "no partial or old folder left behind");
+    }
+
+    [Test]
+    public async Task Write_AfterARunKilledBetweenTheTwoMoves_PutsThePreviousReportBackFirst()
+    {
+        // What a run killed between moving the old folder aside and moving the new one in leaves (where the one-step swap is missing).
+        var parent = TestPaths.NewScratch("report");
+        var folder = await WriteAsync(new DateTimeOffset(2019, 10, 7, 6, 0, 0, TimeSpan.Zero), parent);
+        Directory.Move(folder, folder + ".old");
+        Directory.CreateDirectory(folder + ".partial");
+        File.WriteAllText(Path.Combine(folder + ".partial", "report.html"), "<html><body>half");
+
+        await WriteAsync(new DateTimeOffset(2019, 10, 14, 9, 30, 0, TimeSpan.Zero), parent);
+
+        Assert.That(File.ReadAllText(Path.Combine(folder, "report.html")), Does.EndWith("</html>\n").Or.EndWith("</html>"));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "report.md")), Does.Contain("2019-10-14 09:30"));
+        Assert.That(Directory.GetDirectories(parent).Select(Path.GetFileName), Is.EqualTo(new[] { "2019-W40" }), "the old and the partial folder are gone");
+    }
+
+    [Test]
     public async Task Write_SameStoreTwice_GivesTheSameContentButTheGenerationTime()
     {
         var first = await WriteAsync(new DateTimeOffset(2019, 10, 7, 6, 0, 0, TimeSpan.Zero));

@@ -27,6 +27,12 @@ public static class TestPostgres
             Assert.Ignore(message);
         }
 
+        return await CreateDatabaseAsync(server);
+    }
+
+    /// <summary>Creates an empty database on <paramref name="server"/> (a connection string to one of its databases) and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string server)
+    {
         var name = "pipeline_test_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(server))
         {
