@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Pipeline.Core.Feedback;
 using Pipeline.Core.Storage;
 using Pipeline.Feedback;
@@ -52,17 +51,7 @@ public sealed class CliEnvironment : IDisposable
             .AddInMemoryCollection(overrides)
             .Build();
 
-        var loggers = LoggerFactory.Create(logging =>
-        {
-            logging.AddConfiguration(configuration.GetSection("Logging"));
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-                o.ColorBehavior = Console.IsErrorRedirected ? LoggerColorBehavior.Disabled : LoggerColorBehavior.Default;
-            });
-            logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        });
+        var loggers = LoggerFactory.Create(logging => ConsoleLogging.Add(logging, configuration));
 
         try
         {

@@ -17,5 +17,8 @@ public static class ExitCodes
     /// <summary>The report was written but could not be mailed (the SMTP server refused or could not be reached).</summary>
     public const int Delivery = 4;
 
+    /// <summary>The disk the store, a report or an export is written to is full: nothing was left half-written.</summary>
+    public const int DiskFull = 5;
+
     public const int Cancelled = 130;
 }

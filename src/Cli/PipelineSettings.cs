@@ -35,6 +35,11 @@ public sealed record PipelineSettings(
     public static PipelineSettings From(IConfiguration configuration)
     {
         var errors = UnknownSettings.Find(configuration).ToList();
+        if (ConsoleLogging.Validate(configuration) is { } logFormat)
+        {
+            errors.Add(logFormat);
+        }
+
         var ingest = Bind(configuration, IngestOptions.Section, errors, new IngestOptions(), static (s, o) => s.Bind(o));
         var email = Bind(configuration, EmailOptions.Section, errors, new EmailOptions(), static (s, o) => s.Bind(o));
         var anger = Bind(configuration, AngerOptions.Section, errors, new AngerOptions(), static (s, o) => s.Bind(o));

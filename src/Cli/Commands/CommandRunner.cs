@@ -46,6 +46,11 @@ public static class CommandRunner
                 logger.LogDebug(ex.InnerException, "Cause of the delivery failure");
                 return ExitCodes.Delivery;
             }
+            catch (Exception ex) when (StoreFailure.IsDiskFull(ex))
+            {
+                logger.LogError("The disk is full: {Message}. What was being written was not kept (a store batch is whole or absent, a report or export is swapped in only when whole); free some space and run again.", StoreFailure.Describe(ex));
+                return ExitCodes.DiskFull;
+            }
             catch (DbException ex)
             {
                 logger.LogError("The store failed: {Message}. Nothing after the last completed batch was written; fix the store and run again (re-running adds only what is missing).", StoreFailure.Describe(ex));

@@ -368,12 +368,37 @@ public class CliTests
         env["PIPELINE_Transcripts__CustomerLabels__0"] = "Agent";
         env["PIPELINE_Anger__HighThreshold"] = "1";
         env["PIPELINE_Feedbak__Sink"] = "http";
+        env["PIPELINE_Logging__Format"] = "xml";
 
         var result = await CliProcess.RunAsync(_scratch, env, "run");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr, Does.Contain("Ingest:BatchSize").And.Contain("Email:TicketSubjectPattern").And.Contain("'Agent' is both an agent and a customer label").And.Contain("thresholds must rise"));
         Assert.That(result.Stderr, Does.Contain("Feedbak is not a setting: nothing reads it. Did you mean Feedback?"), "a misspelt key is not ignored");
+        Assert.That(result.Stderr, Does.Contain("Logging:Format 'xml' is not one of text, json"));
+    }
+
+    [Test]
+    public async Task Ingest_LoggingFormatJson_WritesEachLogLineAsOneJsonObjectOnStderr()
+    {
+        var env = Environment;
+        env["PIPELINE_Logging__Format"] = "json";
+
+        var result = await CliProcess.RunAsync(_scratch, env, "ingest", Path.Combine(TestPaths.Data, "emails"), "--store", "sqlite:" + Path.Combine(_scratch, "p.db"));
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines, Is.Not.Empty);
+        foreach (var line in lines)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            Assert.That(json.RootElement.GetProperty("Timestamp").GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"), line);
+            Assert.That(json.RootElement.GetProperty("LogLevel").GetString(), Is.Not.Empty, line);
+            Assert.That(json.RootElement.GetProperty("Category").GetString(), Is.Not.Empty, line);
+        }
+
+        Assert.That(lines, Has.Some.Contains("\"Message\":\"Ingesting "), "the ingest's log lines are there");
+        Assert.That(result.Stdout, Does.Contain("records read"), "the summary stays on stdout");
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Core.Feedback;
+using Pipeline.Core.Storage;
 using Pipeline.Storage;
 using Pipeline.Tests.Support;
 using static Pipeline.Tests.Support.FakeHelpdesk;
@@ -76,6 +77,49 @@ public class DispatchCommandTests
         Assert.That(sent.Stdout, Does.Contain("3 bumps: sent 3"));
         Assert.That(audit.Stdout, Does.Contain("rule critical-anger v1").And.Contain("attempt 1").And.Contain("unchanged, HTTP 200, urgent → urgent"));
         Assert.That(second.Stderr + second.Stdout + sent.Stdout + audit.Stdout, Does.Not.Contain(Token), "the token is never printed");
+    }
+
+    [Test]
+    public async Task Dispatch_HelpdeskFailingThirtyPercentOfRequests_DeliversEveryBumpExactlyOnceInTheEnd()
+    {
+        var tickets = Enumerable.Range(700, 30).Select(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        foreach (var ticket in tickets)
+        {
+            _helpdesk.Priorities[ticket] = "normal";
+        }
+
+        await SeedAsync(tickets);
+
+        // 30 % of the requests, GETs and PUTs alike: a 500, a 429 asking for a second, an answer later than the client
+        // waits (1.9 s), a reset before anything is applied, or the PUT applied and the connection dropped.
+        _helpdesk.FailAtRandom(0.3, seed: 1306,
+            new Fault("*", FaultKind.ServerError), new Fault("*", FaultKind.TooManyRequests, 1), new Fault("*", FaultKind.Slow, 2.5),
+            new Fault("*", FaultKind.Reset), new Fault("*", FaultKind.DropAfterApplying));
+        var environment = Environment;
+        environment["PIPELINE_Feedback__MaxAttempts"] = "50";
+
+        var runs = 0;
+        while (true)
+        {
+            var run = await CliProcess.RunAsync(_scratch, environment, "dispatch");
+            runs++;
+            Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+            await using var store = await StoreFactory.OpenAsync(Store, CancellationToken.None);
+            if ((await ((IBumpStore)store).ListBumpsAsync(BumpStatus.Pending, CancellationToken.None)).Count == 0)
+            {
+                break;
+            }
+
+            Assert.That(runs, Is.LessThan(20), "bumps still pending after 20 dispatch runs");
+        }
+
+        var sent = await CliProcess.RunAsync(_scratch, Environment, "bumps", "--status", "sent");
+        TestContext.Out.WriteLine($"{runs} dispatch runs; faults: {string.Join(", ", _helpdesk.FaultCounts.Select(f => $"{f.Key} {f.Value}"))}");
+        Assert.That(sent.Stdout, Does.Contain("30 bumps: sent 30"), "every bump sent, none dead");
+        Assert.That(_helpdesk.Applied.Keys, Is.EquivalentTo(tickets), "every ticket reached");
+        Assert.That(_helpdesk.Applied.Values, Has.All.EqualTo(1), "no ticket changed twice");
+        Assert.That(_helpdesk.Priorities.Values, Has.All.EqualTo("urgent"));
+        Assert.That(_helpdesk.FaultCounts.Where(f => f.Key != "none").Sum(f => f.Value), Is.GreaterThan(10), "the faults did happen");
     }
 
     [Test]

@@ -33,6 +33,9 @@ public sealed class FakeHelpdesk : IAsyncDisposable
 
         /// <summary>Apply the PUT, then hold the answer until <see cref="Release"/> (the test kills the client meanwhile).</summary>
         HoldAfterApplying,
+
+        /// <summary>Cut the connection at once, nothing applied (a reset).</summary>
+        Reset,
     }
 
     /// <summary>A fault for the next request of <paramref name="Method"/> (GET or PUT).</summary>
@@ -83,6 +86,22 @@ public sealed class FakeHelpdesk : IAsyncDisposable
     }
 
     public void Release() => _release.TrySetResult();
+
+    private Random? _random;
+    private double _share;
+    private Fault[] _kinds = [];
+
+    /// <summary>From now on <paramref name="share"/> of the requests (seeded) get one of <paramref name="kinds"/>, whatever their method.</summary>
+    public void FailAtRandom(double share, int seed, params Fault[] kinds)
+    {
+        lock (_gate)
+        {
+            (_random, _share, _kinds) = (new Random(seed), share, kinds);
+        }
+    }
+
+    /// <summary>How many requests got each kind of fault, and how many none.</summary>
+    public Dictionary<string, int> FaultCounts { get; } = [];
 
     public int Count(string method) => Snapshot().Count(r => r.Method == method);
 
@@ -210,6 +229,10 @@ public sealed class FakeHelpdesk : IAsyncDisposable
                 Record(method, context, key, body, 0);
                 context.Abort();
                 return false;
+            case FaultKind.Reset:
+                Record(method, context, key, body, 0);
+                context.Abort();
+                return false;
             default:
                 return true;
         }
@@ -223,6 +246,14 @@ public sealed class FakeHelpdesk : IAsyncDisposable
             {
                 _faults.TryDequeue(out _);
                 return fault;
+            }
+
+            if (_random is not null)
+            {
+                var chosen = _random.NextDouble() < _share ? _kinds[_random.Next(_kinds.Length)] with { Method = method } : null;
+                var name = chosen?.Kind.ToString() ?? "none";
+                FaultCounts[name] = FaultCounts.GetValueOrDefault(name) + 1;
+                return chosen;
             }
 
             return null;

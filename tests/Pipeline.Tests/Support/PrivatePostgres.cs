@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -48,7 +47,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("pipeline-private-pg-").FullName;
         if (IsRoot)
         {
-            await RunAsync("chown", "postgres:", folder);
+            await Programs.RunAsync("chown", "postgres:", folder);
         }
 
         var port = FreePort();
@@ -76,22 +75,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     }
 
     private Task AsPostgresAsync(string program, params string[] args) =>
-        IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. args]) : RunAsync(Path.Combine(_bin, program), args);
-
-    private static async Task RunAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(HangGuard.Limit);
-        Assert.That(process.ExitCode, Is.Zero, $"{program} {string.Join(' ', args)}: {await output}{await error}");
-    }
+        IsRoot ? Programs.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. args]) : Programs.RunAsync(Path.Combine(_bin, program), args);
 
     private static int FreePort()
     {
