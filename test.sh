@@ -94,7 +94,13 @@ ensure_jupyter() {
     dotnet tool install --tool-path "$NOTEBOOK_TOOLS" Microsoft.dotnet-interactive --version 1.0.712001 >/dev/null || return 1
   fi
   export PATH="$PATH:$NOTEBOOK_TOOLS"
-  jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp' || dotnet-interactive jupyter install >/dev/null 2>&1 || return 1
+  # dotnet-interactive registers its kernels through `jupyter kernelspec` where Debian's jupyter-client provides it,
+  # else by copying them into the user's kernels folder, which it does not create (a fresh machine has none).
+  local kernels="${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}/kernels"
+  mkdir -p "$kernels"
+  [ -d "$kernels/.net-csharp" ] || jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp' \
+    || dotnet-interactive jupyter install >/dev/null 2>&1 || return 1
+  [ -d "$kernels/.net-csharp" ] || jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp' || { log "the .NET Interactive kernel was not registered"; return 1; }
 }
 
 if ! ensure_jupyter; then
