@@ -60,11 +60,23 @@ public static class ReportFolder
         return files;
     }
 
-    /// <summary>Puts back the previous report that a run killed in the middle of a two-step swap left beside its place.</summary>
+    /// <summary>
+    /// Puts back the previous report that a run killed in the middle of a two-step swap left beside its place, or removes
+    /// it when the new one got in before the kill.
+    /// </summary>
     private static void Recover(string target)
     {
         var old = target + ".old";
-        if (Directory.Exists(old) && !Directory.Exists(target))
+        if (!Directory.Exists(old))
+        {
+            return;
+        }
+
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(old, recursive: true);
+        }
+        else
         {
             Directory.Move(old, target);
         }

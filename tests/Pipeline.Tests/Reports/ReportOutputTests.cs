@@ -102,6 +102,29 @@ public class ReportOutputTests
     }
 
     [Test]
+    public async Task Write_AfterARunKilledBeforeRemovingTheOldFolder_RemovesIt()
+    {
+        var parent = TestPaths.NewScratch("report");
+        var folder = await WriteAsync(new DateTimeOffset(2019, 10, 7, 6, 0, 0, TimeSpan.Zero), parent);
+        CopyFolder(folder, folder + ".old");
+
+        await WriteAsync(new DateTimeOffset(2019, 10, 14, 9, 30, 0, TimeSpan.Zero), parent);
+
+        Assert.That(File.ReadAllText(Path.Combine(folder, "report.md")), Does.Contain("2019-10-14 09:30"));
+        Assert.That(Directory.GetDirectories(parent).Select(Path.GetFileName), Is.EqualTo(new[] { "2019-W40" }), "the old folder is gone");
+
+        static void CopyFolder(string from, string to)
+        {
+            foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(to, Path.GetRelativePath(from, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+        }
+    }
+
+    [Test]
     public async Task Write_SameStoreTwice_GivesTheSameContentButTheGenerationTime()
     {
         var first = await WriteAsync(new DateTimeOffset(2019, 10, 7, 6, 0, 0, TimeSpan.Zero));
