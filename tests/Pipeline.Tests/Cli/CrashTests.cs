@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Pipeline.Core.Feedback;
-using Pipeline.Core.Storage;
 using Pipeline.Storage;
 using Pipeline.Tests.Support;
 using static Pipeline.Tests.Support.StageRuns;
@@ -24,7 +22,6 @@ namespace Pipeline.Tests.Cli;
 [TestFixture("postgres")]
 public class CrashTests(string kind)
 {
-
     private static int KillsPerStage => int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_CRASH_KILLS"), out var n) && n > 0 ? n : 12;
 
     private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_CRASH_SEED"), out var n) ? n : 20261206;
@@ -71,7 +68,7 @@ public class CrashTests(string kind)
                 {
                     hits++;
                 }
-                else if (stage == "dispatch" && await PendingAsync(crashed) == 0)
+                else if (stage == "dispatch" && await PendingAsync(crashed.Store) == 0)
                 {
                     // Every bump delivered: nothing is left for a dispatcher to be killed in (a long run may get here).
                     TestContext.Out.WriteLine($"{kind}: every bump was delivered after {hits} kills of dispatch");
@@ -94,12 +91,6 @@ public class CrashTests(string kind)
 
         await AssertSameAsync(clean, crashed, cleanDesk, crashDesk);
         AssertReportWhole(crashed, "at the end");
-    }
-
-    private static async Task<int> PendingAsync(Setup setup)
-    {
-        await using var store = await Pipeline.Storage.StoreFactory.OpenAsync(setup.Store, CancellationToken.None);
-        return (await ((Pipeline.Core.Feedback.IBumpStore)store).ListBumpsAsync(Pipeline.Core.Feedback.BumpStatus.Pending, CancellationToken.None)).Count;
     }
 
     /// <summary>When to kill: after a time, or once the helpdesk has received so many more PUTs.</summary>

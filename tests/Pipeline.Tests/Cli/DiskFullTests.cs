@@ -99,21 +99,11 @@ public class DiskFullTests
     private async Task<string> MountAsync(string name, string size)
     {
         var folder = Directory.CreateDirectory(Path.Combine(_scratch, name)).FullName;
-        var mount = new System.Diagnostics.ProcessStartInfo("mount") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-t", "tmpfs", "-o", "size=" + size, "pipeline-test-" + name, folder })
+        var (exitCode, output) = await Programs.TryRunAsync("mount", "-t", "tmpfs", "-o", "size=" + size, "pipeline-test-" + name, folder);
+        if (exitCode != 0)
         {
-            mount.ArgumentList.Add(arg);
-        }
-
-        using (var process = System.Diagnostics.Process.Start(mount)!)
-        {
-            var error = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(HangGuard.Limit);
-            if (process.ExitCode != 0)
-            {
-                // Root without the right to mount (an unprivileged container): the machine cannot make a small disk.
-                Assert.Ignore($"A tmpfs cannot be mounted here, so a full disk cannot be made: {error.Trim()}");
-            }
+            // Root without the right to mount (an unprivileged container): the machine cannot make a small disk.
+            Assert.Ignore($"A tmpfs cannot be mounted here, so a full disk cannot be made: {output.Trim()}");
         }
 
         _mounts.Add(folder);

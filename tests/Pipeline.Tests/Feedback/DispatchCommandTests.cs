@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Pipeline.Core.Feedback;
-using Pipeline.Core.Storage;
 using Pipeline.Storage;
 using Pipeline.Tests.Support;
 using static Pipeline.Tests.Support.FakeHelpdesk;
@@ -104,8 +103,7 @@ public class DispatchCommandTests
             var run = await CliProcess.RunAsync(_scratch, environment, "dispatch");
             runs++;
             Assert.That(run.ExitCode, Is.Zero, run.Stderr);
-            await using var store = await StoreFactory.OpenAsync(Store, CancellationToken.None);
-            if ((await ((IBumpStore)store).ListBumpsAsync(BumpStatus.Pending, CancellationToken.None)).Count == 0)
+            if (await StageRuns.PendingAsync(Store) == 0)
             {
                 break;
             }

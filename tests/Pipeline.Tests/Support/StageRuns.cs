@@ -52,6 +52,13 @@ public static class StageRuns
         }
     }
 
+    /// <summary>How many bumps of the store are still pending.</summary>
+    public static async Task<int> PendingAsync(string connection)
+    {
+        await using var store = await StoreFactory.OpenAsync(connection, CancellationToken.None);
+        return (await ((IBumpStore)store).ListBumpsAsync(BumpStatus.Pending, CancellationToken.None)).Count;
+    }
+
     public static string[] Arguments(string stage) => stage switch
     {
         "ingest" => ["ingest", Path.Combine(TestPaths.Data, "complaints"), Path.Combine(TestPaths.Data, "emails"), Path.Combine(TestPaths.Data, "transcripts")],
@@ -71,8 +78,7 @@ public static class StageRuns
                 return;
             }
 
-            await using var store = await StoreFactory.OpenAsync(setup.Store, CancellationToken.None);
-            if ((await ((IBumpStore)store).ListBumpsAsync(BumpStatus.Pending, CancellationToken.None)).Count == 0)
+            if (await PendingAsync(setup.Store) == 0)
             {
                 return;
             }
@@ -151,7 +157,7 @@ public static class StageRuns
                 ["PIPELINE_Feedback__Http__BaseUrl"] = desk.BaseAddress.ToString(),
                 ["PIPELINE_Feedback__Http__TimeoutSeconds"] = "1.9",
                 ["PIPELINE_HELPDESK_TOKEN"] = Token,
-                ["PIPELINE_Feedback__LeaseSeconds"] = LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PIPELINE_Feedback__LeaseSeconds"] = LeaseSeconds.ToString(CultureInfo.InvariantCulture),
                 ["PIPELINE_Feedback__BaseDelaySeconds"] = "0.05",
                 ["PIPELINE_Feedback__MaxDelaySeconds"] = "0.2",
                 ["PIPELINE_Feedback__MaxWaitSeconds"] = "10",
