@@ -20,5 +20,8 @@ public static class ExitCodes
     /// <summary>The disk the store, a report or an export is written to is full: nothing was left half-written.</summary>
     public const int DiskFull = 5;
 
+    /// <summary><c>health</c> found a check failing (the store unreachable included); each failing check says why.</summary>
+    public const int Unhealthy = 6;
+
     public const int Cancelled = 130;
 }

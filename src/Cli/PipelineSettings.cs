@@ -6,6 +6,8 @@ using Pipeline.Ingest.Transcripts;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Sentiment;
 using Pipeline.Models.Topics;
+using Pipeline.Cli.Health;
+using Pipeline.Cli.Telemetry;
 using Pipeline.Cli.Worker;
 using Pipeline.Feedback;
 using Pipeline.Models.Scoring;
@@ -30,7 +32,9 @@ public sealed record PipelineSettings(
     ReportOptions Reports,
     FeedbackOptions Feedback,
     ScoringOptions Scoring,
-    WorkerOptions Worker)
+    WorkerOptions Worker,
+    HealthOptions Health,
+    TelemetryOptions Telemetry)
 {
     public static PipelineSettings From(IConfiguration configuration)
     {
@@ -62,6 +66,9 @@ public sealed record PipelineSettings(
         reports.FontDirectory = ShippedAssets.Resolve(reports.FontDirectory);
         var worker = Bind(configuration, WorkerOptions.Section, errors, new WorkerOptions(), static (s, o) => s.Bind(o));
         errors.AddRange(worker.Validate());
+        var health = Bind(configuration, HealthOptions.Section, errors, new HealthOptions(), static (s, o) => s.Bind(o));
+        var telemetry = Bind(configuration, TelemetryOptions.Section, errors, new TelemetryOptions(), static (s, o) => s.Bind(o));
+        errors.AddRange(telemetry.Validate());
 
         // Lists are read whole: the binder would append configured labels to the defaults.
         var transcripts = new TranscriptOptions();
@@ -117,7 +124,7 @@ public sealed record PipelineSettings(
             throw new ConfigurationException("Configuration errors:\n  " + string.Join("\n  ", errors));
         }
 
-        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment, topics, reports, feedback, scoring, worker);
+        return new PipelineSettings(store!, configuration["Privacy:CustomerKey"], keyFile ?? "pipeline.key", ingest, email, transcripts, anger, sentiment, topics, reports, feedback, scoring, worker, health, telemetry);
     }
 
     /// <param name="bind">Binds the section to the options: a call the configuration binder's source generator sees with its

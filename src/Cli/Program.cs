@@ -15,6 +15,7 @@ var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-ma
     DispatchCommand.Create(),
     BumpsCommand.Create(),
     WorkerCommand.Create(),
+    HealthCommand.Create(),
 };
 root.Options.Add(GlobalOptions.Store);
 root.Options.Add(GlobalOptions.Set);

@@ -28,6 +28,8 @@ public static class UnknownSettings
         [Feedback.FeedbackOptions.Section] = typeof(Feedback.FeedbackOptions),
         [Models.Scoring.ScoringOptions.Section] = typeof(Models.Scoring.ScoringOptions),
         [Worker.WorkerOptions.Section] = typeof(Worker.WorkerOptions),
+        [Health.HealthOptions.Section] = typeof(Health.HealthOptions),
+        [Telemetry.TelemetryOptions.Section] = typeof(Telemetry.TelemetryOptions),
         ["Logging"] = null,
     };
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,6 +14,19 @@ public static class MigrationCheck
 {
     /// <summary>A row of <c>schema_migrations</c>; <paramref name="Checksum"/> is <c>null</c> in rows recorded before checksums.</summary>
     public sealed record Applied(int Version, string Name, string? Checksum);
+
+    /// <summary>The rows of a query of <c>version, name, checksum</c> from <c>schema_migrations</c>.</summary>
+    internal static async Task<List<Applied>> ReadAppliedAsync(DbCommand query, CancellationToken cancellationToken)
+    {
+        var applied = new List<Applied>();
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            applied.Add(new Applied(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return applied;
+    }
 
     /// <summary>The SHA-256 of a script, line endings made LF first (a checkout with CRLF is the same script).</summary>
     public static string Checksum(string sql) =>
@@ -49,6 +63,20 @@ public static class MigrationCheck
 
         var done = applied.Select(a => a.Version).ToHashSet();
         return (scripts.Where(s => !done.Contains(s.Version)).ToList(), toRecord);
+    }
+
+    /// <summary>How <paramref name="applied"/> stands against this build's <paramref name="scripts"/>, without changing anything.</summary>
+    internal static Core.Storage.MigrationState State(IReadOnlyList<MigrationScripts.Script> scripts, IReadOnlyList<Applied> applied, string store)
+    {
+        try
+        {
+            var (toApply, _) = Plan(scripts, applied, store);
+            return new Core.Storage.MigrationState(toApply.Select(s => s.Name).ToList(), null);
+        }
+        catch (MigrationMismatchException ex)
+        {
+            return new Core.Storage.MigrationState([], ex.Message);
+        }
     }
 
     private static string Short(string checksum) => checksum.Length > 12 ? checksum[..12] : checksum;

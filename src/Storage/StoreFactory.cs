@@ -9,13 +9,7 @@ public static class StoreFactory
 {
     public static async Task<IInteractionStore> OpenAsync(string connection, CancellationToken cancellationToken)
     {
-        var parsed = StoreConnectionString.Parse(connection);
-        IInteractionStore store = parsed.Engine switch
-        {
-            StoreEngine.Sqlite => new SqliteInteractionStore(parsed.Value),
-            StoreEngine.Postgres => new PostgresInteractionStore(parsed.Value),
-            _ => throw new ArgumentOutOfRangeException(nameof(connection)),
-        };
+        var store = Create(StoreConnectionString.Parse(connection));
 
         try
         {
@@ -28,4 +22,24 @@ public static class StoreFactory
             throw;
         }
     }
+
+    /// <summary>
+    /// Opens the store as it is, without migrating it: for <see cref="IStoreHealth"/>, which reads how its schema stands.
+    /// A SQLite store that does not exist is not made.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The SQLite store's file does not exist.</exception>
+    public static IInteractionStore OpenAsIs(string connection)
+    {
+        var parsed = StoreConnectionString.Parse(connection);
+        return parsed.Engine == StoreEngine.Sqlite && !File.Exists(parsed.Value)
+            ? throw new FileNotFoundException($"the store's file {Path.GetFullPath(parsed.Value)} does not exist (no pipeline run has made it)", parsed.Value)
+            : Create(parsed);
+    }
+
+    private static IInteractionStore Create(StoreConnectionString parsed) => parsed.Engine switch
+    {
+        StoreEngine.Sqlite => new SqliteInteractionStore(parsed.Value),
+        StoreEngine.Postgres => new PostgresInteractionStore(parsed.Value),
+        _ => throw new ArgumentOutOfRangeException(nameof(parsed)),
+    };
 }

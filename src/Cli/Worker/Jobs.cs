@@ -1,24 +1,35 @@
 using Pipeline.Cli.Commands;
+using Pipeline.Cli.Telemetry;
 using Quartz;
 
 namespace Pipeline.Cli.Worker;
 
 /// <summary>The scheduled jobs: each is the CLI verb's own code run through <see cref="JobRunner"/>.</summary>
 [DisallowConcurrentExecution]
-public sealed class IngestJob(CliEnvironment environment, JobRunner runner) : IJob
+public sealed class IngestJob(CliEnvironment environment, JobRunner runner, WorkerMetrics metrics) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
         await runner.RunAsync("ingest", context.ScheduledFireTimeUtc ?? context.FireTimeUtc, JobRunner.Worker,
-            async (_, ct) => (await IngestCommand.IngestAsync(environment, RunCommand.ConfiguredSources(environment), ct).ConfigureAwait(false)).Stored,
+            async (_, ct) =>
+            {
+                var summary = await IngestCommand.IngestAsync(environment, RunCommand.ConfiguredSources(environment), ct).ConfigureAwait(false);
+                metrics.Ingested(summary);
+                return summary.Stored;
+            },
             cancellationToken).ConfigureAwait(false);
 }
 
 [DisallowConcurrentExecution]
-public sealed class DispatchJob(CliEnvironment environment, JobRunner runner) : IJob
+public sealed class DispatchJob(CliEnvironment environment, JobRunner runner, WorkerMetrics metrics) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
         await runner.RunAsync("dispatch", context.ScheduledFireTimeUtc ?? context.FireTimeUtc, JobRunner.Worker,
-            async (store, ct) => (await DispatchCommand.DispatchAsync(environment, store, ct).ConfigureAwait(false)).Attempts,
+            async (store, ct) =>
+            {
+                var summary = await DispatchCommand.DispatchAsync(environment, store, ct).ConfigureAwait(false);
+                metrics.Dispatched(summary);
+                return summary.Attempts;
+            },
             cancellationToken).ConfigureAwait(false);
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Pipeline.Cli.Commands;
+using Pipeline.Cli.Telemetry;
 using Quartz;
 
 namespace Pipeline.Cli.Worker;
@@ -9,7 +10,7 @@ namespace Pipeline.Cli.Worker;
 /// claims batches of unscored interactions (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL), so another worker adds
 /// throughput. A stop (SIGTERM) ends the run in hand after its batch.
 /// </summary>
-public sealed class ScoreSchedule(CliEnvironment environment, JobRunner runner, CronExpression cron) : BackgroundService
+public sealed class ScoreSchedule(CliEnvironment environment, JobRunner runner, WorkerMetrics metrics, CronExpression cron) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +28,12 @@ public sealed class ScoreSchedule(CliEnvironment environment, JobRunner runner, 
             }
 
             await runner.RunAsync("score", next, JobRunner.Worker,
-                async (store, ct) => (await ScoreCommand.ScoreAsync(environment, store, rescore: false, ct).ConfigureAwait(false)).Scored,
+                async (store, ct) =>
+                {
+                    var summary = await ScoreCommand.ScoreAsync(environment, store, rescore: false, ct).ConfigureAwait(false);
+                    metrics.Scored(summary);
+                    return summary.Scored;
+                },
                 stoppingToken).ConfigureAwait(false);
         }
     }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
+using Pipeline.Cli.Telemetry;
 using Pipeline.Storage;
 using Quartz;
 
@@ -11,10 +13,15 @@ namespace Pipeline.Cli.Worker;
 /// on their cron schedules; with PostgreSQL its job store lives in the same database and is clustered, so each firing
 /// runs on exactly one of the workers. Scoring runs on every worker (<see cref="ScoreSchedule"/>). A missed weekly
 /// report runs at start (<see cref="ReportCatchUp"/>, and Quartz's misfire policy on the persistent store).
-/// SIGTERM stops the schedulers; the jobs running finish their batch first.
+/// SIGTERM stops the schedulers; the jobs running finish their batch first. Operators see it through its heartbeat in
+/// the store (<see cref="WorkerHeartbeat"/>, read by <c>health</c>), OpenTelemetry (<see cref="TelemetrySetup"/>) and,
+/// under systemd, readiness and watchdog notifications (<see cref="SystemdNotify"/>).
 /// </summary>
 public static class WorkerHost
 {
+    /// <summary>The Quartz scheduler's name (its services are keyed by it).</summary>
+    public const string Scheduler = "pipeline";
+
     public static async Task RunAsync(CliEnvironment environment, WorkerOptions options, CancellationToken cancellationToken)
     {
         var store = StoreConnectionString.Parse(environment.Settings.StoreConnection);
@@ -24,9 +31,12 @@ public static class WorkerHost
         builder.Services.AddSingleton<IHostLifetime, Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
         builder.Services.AddSingleton(environment);
+        builder.Services.AddSingleton(environment.Time);
         builder.Services.AddSingleton<JobRunner>();
+        TelemetrySetup.Add(builder.Services, environment.Settings.Telemetry, JobRunner.Worker);
+        builder.Services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
 
-        builder.Services.AddQuartz("pipeline", q =>
+        builder.Services.AddQuartz(Scheduler, q =>
         {
             q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
             if (store.Engine == StoreEngine.Postgres)
@@ -47,16 +57,24 @@ public static class WorkerHost
         if (WorkerOptions.Cron(options.Score, out _) is not null)
         {
             var score = new CronExpression(options.Score, zone);
-            builder.Services.AddHostedService(sp => new ScoreSchedule(environment, sp.GetRequiredService<JobRunner>(), score));
+            builder.Services.AddHostedService(sp => new ScoreSchedule(environment, sp.GetRequiredService<JobRunner>(), sp.GetRequiredService<WorkerMetrics>(), score));
         }
 
         builder.Services.AddHostedService<ReportCatchUp>();
+        builder.Services.AddHostedService<WorkerHeartbeat>();
+        builder.Services.AddHostedService<SystemdNotify>();
 
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("worker");
         logger.LogInformation("Worker {Worker} on {Store}: ingest '{Ingest}', score '{Score}' (every worker), dispatch '{Dispatch}', report '{Report}' in {Zone}{Cluster}",
             JobRunner.Worker, StoreConnectionString.Redacted(environment.Settings.StoreConnection), options.Ingest, options.Score, options.Dispatch, options.Report,
             options.TimeZone, store.Engine == StoreEngine.Postgres ? "; clustered on the store's Quartz tables" : "; one worker (SQLite: schedules kept in memory)");
+        if (environment.Settings.Telemetry.Enabled)
+        {
+            logger.LogInformation("OpenTelemetry: metrics every {Seconds} s and job traces to {Endpoint} ({Protocol})",
+                environment.Settings.Telemetry.MetricIntervalSeconds, environment.Settings.Telemetry.OtlpEndpoint, environment.Settings.Telemetry.OtlpProtocol);
+        }
+
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Worker {Worker} stopped cleanly", JobRunner.Worker);
     }

@@ -28,6 +28,12 @@ public sealed class WorkerOptions
     /// <summary>How often a clustered worker checks in; a worker silent for longer is taken as gone and its jobs recovered.</summary>
     public double CheckinSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// How often the worker records in the store that it runs (what <c>health</c> reads), and how often it looks at the
+    /// queues it reports as metrics.
+    /// </summary>
+    public double HeartbeatSeconds { get; set; } = 30;
+
     /// <summary>How long a stop (SIGTERM) may take: the jobs running finish their batch within it.</summary>
     public double ShutdownSeconds { get; set; } = 90;
 
@@ -68,9 +74,9 @@ public sealed class WorkerOptions
             }
         }
 
-        if (CheckinSeconds <= 0 || ShutdownSeconds <= 0)
+        if (CheckinSeconds <= 0 || ShutdownSeconds <= 0 || HeartbeatSeconds <= 0)
         {
-            yield return $"{Section}: CheckinSeconds and ShutdownSeconds must be above 0";
+            yield return $"{Section}: CheckinSeconds, HeartbeatSeconds and ShutdownSeconds must be above 0";
         }
     }
 

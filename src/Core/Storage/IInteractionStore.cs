@@ -7,13 +7,14 @@ namespace Pipeline.Core.Storage;
 /// The one store every stage reads and writes. Implementations: SQLite (embedded default) and PostgreSQL. Each stage
 /// sees only the role it needs: <see cref="IIngestStore"/> (ingest), <see cref="IScoringQueue"/> (score),
 /// <see cref="IReportSource"/> (reports), <see cref="IInteractionSource"/> (model training), <see cref="IStoreAdmin"/>
-/// (the CLI's listings and the store's own upkeep).
+/// (the CLI's listings and the store's own upkeep), <see cref="IWorkerHeartbeats"/> (the worker) and
+/// <see cref="IStoreHealth"/> (the <c>health</c> verb).
 /// </summary>
 /// <remarks>
 /// Writes are idempotent: an interaction whose <see cref="Interaction.Id"/> is already stored is counted
 /// as a duplicate and left as it is. Failures propagate (a store failure stops the run with its message).
 /// </remarks>
-public interface IInteractionStore : IIngestStore, IScoringQueue, IReportSource, IScoredInteractionSource, IInteractionSource, IStoreAdmin, IAsyncDisposable;
+public interface IInteractionStore : IIngestStore, IScoringQueue, IReportSource, IScoredInteractionSource, IInteractionSource, IStoreAdmin, IWorkerHeartbeats, IStoreHealth, IAsyncDisposable;
 
 /// <summary>The journal of ingest and scoring runs: what ran, on what, when, and how it ended.</summary>
 public interface IRunJournal

@@ -47,14 +47,10 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
 
         // A store made before checksums: its migrations get theirs below, from this build's scripts.
         await ExecuteAsync(connection, transaction, "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text", cancellationToken).ConfigureAwait(false);
-        var applied = new List<MigrationCheck.Applied>();
+        List<MigrationCheck.Applied> applied;
         await using (var query = new NpgsqlCommand("SELECT version, name, checksum FROM schema_migrations", connection, transaction))
-        await using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                applied.Add(new MigrationCheck.Applied(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-            }
+            applied = await MigrationCheck.ReadAppliedAsync(query, cancellationToken).ConfigureAwait(false);
         }
 
         var (toApply, toRecord) = MigrationCheck.Plan(MigrationScripts.For("Postgres"), applied, Description);

@@ -49,14 +49,10 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
             }
         }
 
-        var applied = new List<MigrationCheck.Applied>();
+        List<MigrationCheck.Applied> applied;
         await using (var query = Command(connection, transaction, "SELECT version, name, checksum FROM schema_migrations"))
-        await using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                applied.Add(new MigrationCheck.Applied(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-            }
+            applied = await MigrationCheck.ReadAppliedAsync(query, cancellationToken).ConfigureAwait(false);
         }
 
         var (toApply, toRecord) = MigrationCheck.Plan(MigrationScripts.For("Sqlite"), applied, Description);

@@ -23,7 +23,7 @@ public class UnknownSettingsTests
     [TestCase("Ingest:Sources:0:Pth", "data/complaints", "Ingest:Sources:0:Pth is not a setting: nothing reads it. Did you mean Ingest:Sources:0:Path?")]
     [TestCase("store:connectionstrng", "sqlite:x.db", "Store:connectionstrng is not a setting: nothing reads it. Did you mean Store:ConnectionString?")]
     [TestCase("Ingest:BatchSize:Max", "10", "Ingest:BatchSize is a single value, not a section: Ingest:BatchSize:Max would be ignored.")]
-    [TestCase("Weather:City", "Oslo", "Weather is not a setting: nothing reads it (known here: Anger, Email, Feedback, Ingest, Logging, Privacy, Reports, Scoring, Sentiment, Store, Topics, Transcripts, Worker).")]
+    [TestCase("Weather:City", "Oslo", "Weather is not a setting: nothing reads it (known here: Anger, Email, Feedback, Health, Ingest, Logging, Privacy, Reports, Scoring, Sentiment, Store, Telemetry, Topics, Transcripts, Worker).")]
     public void Find_AKeyNothingReads_NamesItAndTheNearestSetting(string key, string value, string expected)
     {
         Assert.That(UnknownSettings.Find(Shipped(new Dictionary<string, string?> { [key] = value })), Is.EqualTo(new[] { expected }));

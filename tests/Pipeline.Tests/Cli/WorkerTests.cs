@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Npgsql;
 using Pipeline.Ingest;
 using Pipeline.Storage;
@@ -16,27 +14,7 @@ public class WorkerTests
     [SetUp]
     public void SetUp() => _scratch = TestPaths.NewScratch("worker");
 
-    private async Task<Dictionary<string, string>> EnvironmentAsync(string store)
-    {
-        var (sentiment, topics) = await SharedModels.DirectoriesAsync();
-        return new Dictionary<string, string>
-        {
-            ["PIPELINE_Store__ConnectionString"] = store,
-            ["PIPELINE_Privacy__CustomerKeyFile"] = Path.Combine(_scratch, "pipeline.key"),
-            ["PIPELINE_Sentiment__ModelDirectory"] = sentiment,
-            ["PIPELINE_Topics__ModelDirectory"] = topics,
-            ["PIPELINE_Topics__LabelsFile"] = Path.Combine(_scratch, "topic-labels.json"),
-            ["PIPELINE_Reports__OutputDirectory"] = Path.Combine(_scratch, "reports"),
-            ["PIPELINE_Feedback__JsonLines__Path"] = Path.Combine(_scratch, "bumps.jsonl"),
-            ["PIPELINE_Worker__Ingest"] = "off",
-            ["PIPELINE_Worker__Score"] = "0/2 * * * * ?",
-            ["PIPELINE_Worker__Dispatch"] = "1/3 * * * * ?",
-            ["PIPELINE_Worker__Report"] = "0/3 * * * * ?",
-            ["PIPELINE_Worker__CheckinSeconds"] = "2",
-            ["PIPELINE_Scoring__BatchSize"] = "250",
-            ["CI"] = "true",
-        };
-    }
+    private Task<Dictionary<string, string>> EnvironmentAsync(string store) => WorkerProcess.EnvironmentAsync(_scratch, store);
 
     [Test]
     public async Task Worker_TwoProcessesOnOnePostgres_EachFiringRunsOnceAndTheScoringBacklogIsSplit()
@@ -145,80 +123,5 @@ public class WorkerTests
         }
 
         return rows;
-    }
-
-    /// <summary>A `pipeline worker` child process whose stderr is collected, stopped with SIGTERM as systemd would.</summary>
-    private sealed class WorkerProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _errors = new();
-        private readonly Lock _gate = new();
-
-        private WorkerProcess(Process process)
-        {
-            _process = process;
-            process.ErrorDataReceived += (_, e) =>
-            {
-                lock (_gate)
-                {
-                    _errors.AppendLine(e.Data);
-                }
-            };
-            process.OutputDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-            process.BeginOutputReadLine();
-        }
-
-        public string Errors
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _errors.ToString();
-                }
-            }
-        }
-
-        public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment) =>
-            new(CliProcess.Start(TestPaths.RepoRoot, environment, "worker"));
-
-        public async Task WaitForAsync(string text)
-        {
-            var deadline = DateTime.UtcNow + HangGuard.Limit;
-            while (!Errors.Contains(text, StringComparison.Ordinal))
-            {
-                if (_process.HasExited || DateTime.UtcNow > deadline)
-                {
-                    Assert.Fail($"The worker did not log '{text}' (exited: {_process.HasExited}):\n{Errors}");
-                }
-
-                await Task.Delay(200);
-            }
-        }
-
-        public async Task<int> StopAsync()
-        {
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var timeout = new CancellationTokenSource(HangGuard.Limit);
-            await _process.WaitForExitAsync(timeout.Token);
-            TestContext.Out.WriteLine(Errors);
-            return _process.ExitCode;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-        }
     }
 }
