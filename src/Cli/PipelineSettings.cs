@@ -105,6 +105,11 @@ public sealed record PipelineSettings(
             {
                 errors.Add($"Ingest:Sources:{index}:Channel '{source.Channel}' is not complaint, email or call");
             }
+
+            if (!string.IsNullOrEmpty(source.Language) && !Core.Languages.Forcible.Contains(source.Language.Trim().ToLowerInvariant()))
+            {
+                errors.Add($"Ingest:Sources:{index}:Language '{source.Language}' is not {string.Join(", ", Core.Languages.Forcible)} (or empty: each text's own)");
+            }
         }
 
         var store = configuration["Store:ConnectionString"];

@@ -30,4 +30,7 @@ public sealed class IngestSourceOptions
 
     /// <summary>A complaints mapping file for CSVs that are not in the CFPB layout.</summary>
     public string? Mapping { get; set; }
+
+    /// <summary>en, ru, zh or other: the language of everything this source holds; empty to detect each text's.</summary>
+    public string? Language { get; set; }
 }

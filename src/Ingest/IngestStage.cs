@@ -152,7 +152,7 @@ public sealed class IngestStage(
                 switch (outcome)
                 {
                     case ReadOutcome.Accepted accepted:
-                        batch.Add(factory.Create(accepted.Record));
+                        batch.Add(factory.Create(accepted.Record, file.Language));
                         break;
                     case ReadOutcome.Rejected { Item: var item }:
                         rejected++;

@@ -173,7 +173,11 @@ public static class InputFiles
     /// <see cref="Entry"/>, and its size is the member's uncompressed size.
     /// </summary>
     /// <param name="Refused">Why the file is not read at all (a zip member whose name climbs out of its archive), or <c>null</c>.</param>
-    public sealed record PlannedFile(string Path, long Length, Channel? Channel, ComplaintMapping Mapping, string? Archive = null, string? Entry = null, string? Refused = null);
+    /// <param name="Language">The language its interactions are stored with, when its source forces one (else each text's own).</param>
+    public sealed record PlannedFile(string Path, long Length, Channel? Channel, ComplaintMapping Mapping, string? Archive = null, string? Entry = null, string? Refused = null)
+    {
+        public string? Language { get; init; }
+    }
 
     /// <summary>Fails, naming the first one, when an input or a mapping file does not exist.</summary>
     public static void CheckInputs(IReadOnlyList<IngestSource> sources)
@@ -221,14 +225,10 @@ public static class InputFiles
                     continue;
                 }
 
-                if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-                {
-                    plan.AddRange(Members(path, source.Channel, mapping));
-                }
-                else
-                {
-                    plan.Add(new PlannedFile(path, new FileInfo(path).Length, ReaderCatalog.ChannelOf(path, source.Channel), mapping));
-                }
+                var files = path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+                    ? Members(path, source.Channel, mapping)
+                    : [new PlannedFile(path, new FileInfo(path).Length, ReaderCatalog.ChannelOf(path, source.Channel), mapping)];
+                plan.AddRange(files.Select(f => f with { Language = source.Language }));
             }
         }
 

@@ -9,7 +9,8 @@ namespace Pipeline.Ingest;
 /// <summary>
 /// Where a reader's <see cref="SourceRecord"/> becomes the canonical <see cref="Interaction"/>:
 /// the stable id is derived, personal data is redacted, identifiers are replaced by the customer key, NUL characters
-/// go (<see cref="StoredText"/>) and the language is guessed. Nothing raw gets past this point.
+/// go (<see cref="StoredText"/>) and the language is detected (<see cref="TextLanguage"/>) unless the source forces one.
+/// Nothing raw gets past this point.
 /// </summary>
 public sealed class InteractionFactory(CustomerKeyHasher hasher)
 {
@@ -17,7 +18,8 @@ public sealed class InteractionFactory(CustomerKeyHasher hasher)
     private static readonly IReadOnlySet<string> ExemptMetadata =
         new HashSet<string>(["Message-ID", "In-Reply-To", "References"], StringComparer.Ordinal);
 
-    public Interaction Create(SourceRecord record)
+    /// <param name="language">The language its source forces (Ingest:Sources:N:Language), or <c>null</c> to detect it.</param>
+    public Interaction Create(SourceRecord record, string? language = null)
     {
         var text = Clean(PiiRedactor.Redact(record.Text));
         var identifiers = hasher.HashAll(record.CustomerIdentifiers);
@@ -37,7 +39,7 @@ public sealed class InteractionFactory(CustomerKeyHasher hasher)
             CustomerKey: identifiers.Count == 0 ? null : CustomerKeyHasher.KeyOf(identifiers[0]),
             CustomerIdentifiers: identifiers,
             TicketId: Clean(record.TicketId),
-            Language: LanguageGuesser.Guess(text),
+            Language: language ?? TextLanguage.Detect(text),
             Source: StoredText.WithoutNul(record.Source),
             Metadata: PiiRedactor.RedactValues(StoredText.WithoutNul(record.Metadata), ExemptMetadata),
             Turns: turns);

@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using CsvHelper;
 using Pipeline.Core;
+using Pipeline.Ingest;
 using Pipeline.Ingest.Privacy;
 using Pipeline.Models.Anger;
 using Pipeline.Models.Sentiment;
@@ -88,13 +89,13 @@ public class HotPaths
         return length;
     }
 
-    [Benchmark(OperationsPerInvoke = Narratives, Description = "language guess")]
+    [Benchmark(OperationsPerInvoke = Narratives, Description = "language detection")]
     public int Language()
     {
         var russian = 0;
         foreach (var text in _texts)
         {
-            russian += LanguageGuesser.Guess(text) == "ru" ? 1 : 0;
+            russian += TextLanguage.Detect(text) == Languages.Russian ? 1 : 0;
         }
 
         return russian;

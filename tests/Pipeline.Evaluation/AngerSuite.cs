@@ -72,7 +72,7 @@ public sealed class AngerSuite(string repository, string shared)
         int tp = 0, fp = 0, fn = 0, tn = 0;
         foreach (var e in examples)
         {
-            var predicted = engine.Assess(e.Text, Pipeline.Core.LanguageGuesser.Guess(e.Text)).Level >= level;
+            var predicted = engine.Assess(e.Text, Pipeline.Ingest.TextLanguage.Detect(e.Text)).Level >= level;
             switch (predicted, e.Angry)
             {
                 case (true, true): tp++; break;

@@ -1,12 +1,13 @@
 // The evaluation suite: sentiment and anger across domains, the tables of the README.
 //   dotnet run --project tests/Pipeline.Evaluation -c Release -- sentiment [--quick] [--bias-grid] [--shared DIR] [--json FILE]
 //   dotnet run --project tests/Pipeline.Evaluation -c Release -- anger [--sweep] [--shared DIR] [--json FILE]
+//   dotnet run --project tests/Pipeline.Evaluation -c Release -- language [--shared DIR] [--json FILE]
 //   dotnet run --project tests/Pipeline.Evaluation -c Release -- gold-draw STORE.db OUT.csv   (how data/gold/gold.csv was drawn)
 // --quick leaves out the held-out-corpus fits (one model instead of nine). Progress goes to stderr, the table to stdout.
 using System.Text.Json;
 using Pipeline.Evaluation;
 
-const string Usage = "usage: sentiment [--quick] [--bias-grid] [--shared DIR] [--json FILE] | anger [--sweep] [--shared DIR] [--json FILE] | gold-draw STORE.db OUT.csv";
+const string Usage = "usage: sentiment [--quick] [--bias-grid] [--shared DIR] [--json FILE] | anger [--sweep] [--shared DIR] [--json FILE] | language [--shared DIR] [--json FILE] | gold-draw STORE.db OUT.csv";
 if (args.Length > 0 && args[0] == "gold-draw")
 {
     if (args.Length != 3)
@@ -20,7 +21,7 @@ if (args.Length > 0 && args[0] == "gold-draw")
     return 0;
 }
 
-if (args.Length == 0 || args[0] is not ("sentiment" or "anger"))
+if (args.Length == 0 || args[0] is not ("sentiment" or "anger" or "language"))
 {
     Console.Error.WriteLine(Usage);
     return 2;
@@ -51,7 +52,13 @@ if (goldPath is null)
 }
 
 object result;
-if (args[0] == "sentiment")
+if (args[0] == "language")
+{
+    var rows = new LanguageSuite(repository, sharedDirectory).Run(perSet: 5000);
+    Console.Out.Write(LanguageSuite.Table(rows));
+    result = rows;
+}
+else if (args[0] == "sentiment")
 {
     var rows = new SentimentSuite(repository, sharedDirectory, Console.Error).Run(!quick, biasGrid, goldPath);
     Console.Out.Write(SuiteTables.Sentiment(rows));

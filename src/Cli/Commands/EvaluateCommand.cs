@@ -47,7 +47,7 @@ public static class EvaluateCommand
                     continue;
                 }
 
-                var assessment = engine.Assess(row.Text, LanguageGuesser.Guess(row.Text));
+                var assessment = engine.Assess(row.Text, Pipeline.Ingest.TextLanguage.Detect(row.Text));
                 pairs.Add((assessment.Level >= threshold, actual));
             }
 

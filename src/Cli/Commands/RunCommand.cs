@@ -33,7 +33,8 @@ public static class RunCommand
         }
 
         return configured
-            .Select(s => new IngestSource(s.Path, string.IsNullOrEmpty(s.Channel) ? null : ChannelNames.Parse(s.Channel), string.IsNullOrEmpty(s.Mapping) ? null : s.Mapping))
+            .Select(s => new IngestSource(s.Path, string.IsNullOrEmpty(s.Channel) ? null : ChannelNames.Parse(s.Channel), string.IsNullOrEmpty(s.Mapping) ? null : s.Mapping,
+                string.IsNullOrEmpty(s.Language) ? null : s.Language.Trim().ToLowerInvariant()))
             .ToList();
     }
 }

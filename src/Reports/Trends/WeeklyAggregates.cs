@@ -126,10 +126,11 @@ public sealed class WeeklyAggregates
 
     public static Segment TopicSegment(int topic) => new("topic", topic.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The segments a row counts in besides <see cref="Segment.All"/> and its topic: its channel, product, issue and company.</summary>
+    /// <summary>The segments a row counts in besides <see cref="Segment.All"/> and its topic: its channel, language, product, issue and company.</summary>
     public static Segment[] SegmentsOf(ReportRow row) =>
     [
         new("channel", row.Channel.ToName()),
+        new("language", row.Language),
         new("product", row.Product ?? "(none)"),
         new("issue", row.Issue ?? "(none)"),
         new("company", row.Company ?? "(none)"),

@@ -1,12 +1,12 @@
 namespace Pipeline.Reports.Trends;
 
-/// <summary>A slice of the interactions: a dimension ("all", "channel", "product", "issue", "company", "topic") and one of its values.</summary>
+/// <summary>A slice of the interactions: a dimension ("all", "channel", "language", "product", "issue", "company", "topic") and one of its values.</summary>
 public readonly record struct Segment(string Dimension, string Value)
 {
     public static readonly Segment All = new("all", "all");
 
     /// <summary>The breakdowns of a report, in the order they are shown.</summary>
-    public static readonly string[] Dimensions = ["channel", "product", "issue", "company", "topic"];
+    public static readonly string[] Dimensions = ["channel", "language", "product", "issue", "company", "topic"];
 
     public override string ToString() => Dimension == "all" ? "all interactions" : $"{Dimension} '{Value}'";
 }

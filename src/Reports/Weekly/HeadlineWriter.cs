@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using Pipeline.Core.Time;
 using Pipeline.Reports.Trends;
 
@@ -153,6 +154,11 @@ public sealed class HeadlineWriter(WeeklyAggregates data)
         var previous = Find(report, Segment.All, Metric.Volume, Baseline.PreviousWeek);
         var channels = string.Join(", ", report.Breakdowns.Single(b => b.Dimension == "channel").Rows
             .Where(r => r.Week.Volume > 0).Select(r => $"{r.Segment.Value} {Wording.Count(r.Week.Volume)}"));
+        var languages = report.Breakdowns.Single(b => b.Dimension == "language").Rows.Where(r => r.Week.Volume > 0).ToList();
+        if (languages.Count > 1)
+        {
+            channels += "; " + string.Join(", ", languages.Select(r => $"{Languages.Describe(r.Segment.Value)} {Wording.Count(r.Week.Volume)}"));
+        }
         yield return $"{Wording.Plural(totals.Volume, "interaction")} this week ({channels}); {Versus(report, volume)}, and {Versus(report, previous)}.";
 
         var sentiment = Find(report, Segment.All, Metric.MeanSentiment, Baseline.FourWeekAverage);

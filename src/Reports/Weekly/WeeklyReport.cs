@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using Pipeline.Core.Time;
 using Pipeline.Reports.Trends;
 
@@ -33,10 +34,11 @@ public sealed record WeeklyReport(
 
     public int TestCount => Comparisons.Count(c => c.PValue is not null);
 
-    /// <summary>"topic 7 'credit report errors'", "product 'Mortgage'", "all interactions".</summary>
+    /// <summary>"topic 7 'credit report errors'", "Russian", "product 'Mortgage'", "all interactions".</summary>
     public string Describe(Segment segment) => segment.Dimension == "topic"
         && int.TryParse(segment.Value, System.Globalization.CultureInfo.InvariantCulture, out var id)
         ? $"topic {id} '{TopicLabel(id)}'"
+        : segment.Dimension == "language" ? Languages.Describe(segment.Value)
         : segment.ToString();
 
     public string TopicLabel(int id) => TopicLabels.TryGetValue(id, out var label) ? label : $"topic {id}";

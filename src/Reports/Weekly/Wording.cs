@@ -85,6 +85,7 @@ public static class Wording
         "all" => "Interactions",
         "channel" => segment.Value switch { "complaint" => "Complaints", "email" => "E-mails", "call" => "Calls", var v => $"Channel '{v}'" },
         "topic" => $"Contacts on {report.Describe(segment)}",
+        "language" => $"Contacts in {report.Describe(segment)}",
         _ => $"Contacts about {report.Describe(segment)}",
     };
 

@@ -353,7 +353,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         await using var command = _dataSource.CreateCommand("""
             SELECT i.id, i.channel, i.received_at, i.received_offset_min, i.product, i.issue, i.company, i.has_text,
                    s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.topic_weight, s.recent_contacts,
-                   (SELECT count(*)::int FROM priority_bumps b WHERE b.interaction_id = i.id AND b.status = 'sent')
+                   (SELECT count(*)::int FROM priority_bumps b WHERE b.interaction_id = i.id AND b.status = 'sent'), i.language
             FROM interactions i
             -- The window is repeated on the scores so that the planner prunes their months too (the join alone does not).
             LEFT JOIN scores s ON s.interaction_id = i.id AND s.received_at = i.received_at AND s.received_at >= $1 AND s.received_at < $2
@@ -379,7 +379,8 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
                 reader.IsDBNull(11) ? null : reader.GetInt32(11),
                 reader.IsDBNull(12) ? null : reader.GetDouble(12),
                 reader.IsDBNull(13) ? null : reader.GetInt32(13),
-                reader.GetInt32(14));
+                reader.GetInt32(14),
+                reader.GetString(15));
         }
     }
 

@@ -270,7 +270,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         await using var command = Command(connection, null, $"""
             SELECT i.id, i.channel, i.received_at_utc, i.received_offset_min, i.product, i.issue, i.company, i.has_text,
                    s.sentiment_class, s.sentiment_score, s.anger_level, s.topic_id, s.topic_weight, s.recent_contacts,
-                   (SELECT count(*) FROM priority_bumps b WHERE b.interaction_id = i.id AND b.status = 'sent')
+                   (SELECT count(*) FROM priority_bumps b WHERE b.interaction_id = i.id AND b.status = 'sent'), i.language
             FROM interactions i LEFT JOIN scores s ON s.interaction_id = i.id
             WHERE {Between("i.received_at_utc", from, until)}
             ORDER BY i.received_at_utc, i.id
@@ -293,7 +293,8 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
                 reader.IsDBNull(11) ? null : reader.GetInt32(11),
                 reader.IsDBNull(12) ? null : reader.GetDouble(12),
                 reader.IsDBNull(13) ? null : reader.GetInt32(13),
-                reader.GetInt32(14));
+                reader.GetInt32(14),
+                reader.GetString(15));
         }
     }
 

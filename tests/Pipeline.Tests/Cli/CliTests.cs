@@ -280,6 +280,16 @@ public class CliTests
     }
 
     [Test]
+    public async Task Run_SourceForcedToAnUnknownLanguage_StopsAtStartNamingTheKey()
+    {
+        var result = await CliProcess.RunAsync(_scratch, Environment, "run", "--set", "Ingest:Sources:0:Language=klingon", "--store", "sqlite:" + Path.Combine(_scratch, "p.db"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("Ingest:Sources:0:Language 'klingon' is not en, ru, zh, other (or empty: each text's own)"));
+        Assert.That(File.Exists(Path.Combine(_scratch, "p.db")), Is.False);
+    }
+
+    [Test]
     public async Task EvaluateAnger_LabelledCsv_PrintsOneJsonObject()
     {
         var data = Path.Combine(_scratch, "anger.csv");

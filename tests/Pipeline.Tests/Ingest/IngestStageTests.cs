@@ -38,6 +38,29 @@ public class IngestStageTests
     }
 
     [Test]
+    public async Task RunAsync_ShippedSample_EachTextInItsDetectedLanguageUnlessItsSourceForcesOne()
+    {
+        await using var store = await StageHarness.SqliteAsync();
+        static string Csv(int first) => BadInputs.CsvHeader
+            + BadInputs.CsvRow($"{first}", narrative: "\"They call me at work every day and I have asked them to stop.\"")
+            + BadInputs.CsvRow($"{first + 1}", narrative: "\"Мне звонят на работу каждый день, хотя я просил этого не делать.\"")
+            + BadInputs.CsvRow($"{first + 2}", narrative: "\"他们每天都打电话到我的单位，我已经要求他们停止了。\"")
+            + BadInputs.CsvRow($"{first + 3}", narrative: "\"Sie rufen mich jeden Tag bei der Arbeit an, obwohl ich sie gebeten habe, damit aufzuhören.\"")
+            + BadInputs.CsvRow($"{first + 4}", narrative: "\"12345\"");
+        var dir = TestPaths.NewScratch("languages");
+        File.WriteAllText(Path.Combine(dir, "mixed.csv"), Csv(1));
+        var forced = TestPaths.NewScratch("languages-forced");
+        File.WriteAllText(Path.Combine(forced, "mixed-again.csv"), Csv(11));
+
+        await StageHarness.IngestAsync(store, new IngestSource(dir), new IngestSource(forced, Language: Languages.Russian));
+
+        var all = await AllAsync(store);
+        var detected = all.Where(i => i.Source.Path.EndsWith("mixed.csv", StringComparison.Ordinal)).OrderBy(i => i.Source.Locator, StringComparer.Ordinal).Select(i => i.Language);
+        Assert.That(detected, Is.EqualTo(new[] { "en", "ru", "zh", "other", "und" }));
+        Assert.That(all.Where(i => i.Source.Path.EndsWith("mixed-again.csv", StringComparison.Ordinal)).Select(i => i.Language).ToList(), Has.Count.EqualTo(5).And.All.EqualTo("ru"));
+    }
+
+    [Test]
     public async Task RunAsync_ShippedSample_LinksTheEmailAndTheCallOfOneCustomer()
     {
         await using var store = await StageHarness.SqliteAsync();

@@ -23,7 +23,7 @@ public class AngerEngineTests
     [TestCase("звоню в четвёртый раз", "четвертый раз")]
     public void Assess_InflectedForm_MatchesTheStem(string text, string pattern)
     {
-        var assessment = CreateSut().Assess(text, Pipeline.Core.LanguageGuesser.Guess(text));
+        var assessment = CreateSut().Assess(text, Pipeline.Ingest.TextLanguage.Detect(text));
 
         Assert.That(assessment.Matches.Select(m => m.Pattern), Does.Contain(pattern));
     }
@@ -35,7 +35,7 @@ public class AngerEngineTests
     [TestCase("Я не злюсь", true)]
     public void Assess_NegationBefore_CancelsTheTerm(string text, bool negated)
     {
-        var match = CreateSut().Assess(text, Pipeline.Core.LanguageGuesser.Guess(text)).Matches.Single(m => m.Category == "anger");
+        var match = CreateSut().Assess(text, Pipeline.Ingest.TextLanguage.Detect(text)).Matches.Single(m => m.Category == "anger");
 
         Assert.That(match.Negated, Is.EqualTo(negated), string.Join("; ", match.Modifiers));
         Assert.That(match.Weight, negated ? Is.Zero : Is.GreaterThan(0));

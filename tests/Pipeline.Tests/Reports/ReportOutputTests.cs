@@ -28,7 +28,7 @@ public class ReportOutputTests
 
         Assert.That(files, Is.EqualTo(new[]
         {
-            "breakdown-channel.csv", "breakdown-company.csv", "breakdown-issue.csv", "breakdown-product.csv", "breakdown-topic.csv",
+            "breakdown-channel.csv", "breakdown-company.csv", "breakdown-issue.csv", "breakdown-language.csv", "breakdown-product.csv", "breakdown-topic.csv",
             "charts/anger-escalations.svg", "charts/sentiment-trend.svg", "charts/top-movers.svg", "charts/topic-heatmap.svg", "charts/volume-by-channel.svg",
             "comparisons.csv", "emerging-topics.csv", "report.html", "report.md", "summary.json", "weekly-series.csv",
         }));
