@@ -41,7 +41,8 @@ public sealed class PlainTranscriptReader(TranscriptOptions options) : IInteract
         foreach (var rawLine in text.Split('\n'))
         {
             var line = rawLine.TrimEnd('\r');
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            // "Agent: …", or with the full-width colon of Chinese text ("客服：…").
+            var colon = line.AsSpan().IndexOfAny(':', '\uFF1A');
             var label = colon > 0 ? line[..colon] : null;
             var role = label is null ? null : options.RoleOf(label);
 

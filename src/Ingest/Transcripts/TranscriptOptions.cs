@@ -6,10 +6,10 @@ public sealed class TranscriptOptions
     public const string Section = "Transcripts";
 
     /// <summary>Labels (case-insensitive) of agent turns: "Agent:" lines, &lt;v Agent&gt; voices, JSON speaker roles.</summary>
-    public List<string> AgentLabels { get; set; } = ["Agent", "Representative", "Rep", "Operator", "Оператор", "Агент"];
+    public List<string> AgentLabels { get; set; } = ["Agent", "Representative", "Rep", "Operator", "Оператор", "Агент", "客服", "坐席", "接线员"];
 
     /// <summary>Labels (case-insensitive) of customer turns.</summary>
-    public List<string> CustomerLabels { get; set; } = ["Customer", "Caller", "Client", "Клиент", "Абонент"];
+    public List<string> CustomerLabels { get; set; } = ["Customer", "Caller", "Client", "Клиент", "Абонент", "客户", "顾客", "来电者", "用户"];
 
     public IReadOnlyList<string> Validate()
     {

@@ -13,7 +13,7 @@ public static class AngerEscalationsChart
     {
         var weeks = report.History;
         var title = $"Anger escalations per week by level, {weeks[0].Week} to {report.Week}";
-        var plot = ChartCanvas.Create(title, $"ISO week (Monday start, {report.TimeZone})", "interactions");
+        var plot = ChartCanvas.Create(report, title, $"ISO week (Monday start, {report.TimeZone})", "interactions");
         VolumeByChannelChart.Highlight(plot, weeks.Count);
         var bottoms = ChartCanvas.StackedBars(plot, weeks,
         [

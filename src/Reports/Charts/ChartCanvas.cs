@@ -14,10 +14,11 @@ public static class ChartCanvas
     public const int Width = 1000;
     public const int Height = 420;
 
-    public static Plot Create(string title, string xLabel, string yLabel)
+    /// <param name="report">The report the chart is of: its texts choose the font (<see cref="ChartFont.FamilyFor"/>).</param>
+    public static Plot Create(Weekly.WeeklyReport report, string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
-        plot.Font.Set(ChartFont.Family);
+        plot.Font.Set(ChartFont.FamilyFor(TextsOf(report).Append(title).Append(xLabel).Append(yLabel)));
         plot.Title(title, size: 17);
         plot.Axes.Title.Label.Bold = true;
         plot.Axes.Title.Label.ForeColor = ChartPalette.Text;
@@ -28,6 +29,10 @@ public static class ChartCanvas
         plot.Grid.MajorLineColor = ChartPalette.Grid;
         return plot;
     }
+
+    /// <summary>What of a report its charts may write: topic labels and the names of its segments (products, companies, …).</summary>
+    private static IEnumerable<string?> TextsOf(Weekly.WeeklyReport report) =>
+        report.TopicLabels.Values.Concat(report.Breakdowns.SelectMany(b => b.Rows.Select(r => r.Label)));
 
     /// <summary>Stacked bars per week, one layer per series (bottom first), each with its colour and legend entry; returns the stack heights.</summary>
     public static double[] StackedBars(Plot plot, IReadOnlyList<Weekly.WeekSeries> weeks, IEnumerable<(string Name, Color Color, Func<Weekly.WeekSeries, int> Value)> layers)

@@ -15,7 +15,7 @@ public static class SentimentTrendChart
     {
         var weeks = report.History;
         var title = $"Sentiment trend with the 4-week baseline band, {weeks[0].Week} to {report.Week}";
-        var plot = ChartCanvas.Create(title, $"ISO week (Monday start, {report.TimeZone})", "mean sentiment (−1 negative … +1 positive)");
+        var plot = ChartCanvas.Create(report, title, $"ISO week (Monday start, {report.TimeZone})", "mean sentiment (−1 negative … +1 positive)");
         VolumeByChannelChart.Highlight(plot, weeks.Count);
 
         var banded = weeks.Select((w, i) => (w, i)).Where(p => p.w.BaselineLow is not null).ToList();

@@ -19,7 +19,7 @@ public static class TopMoversChart
         var movers = Movers(report, count);
         var title = $"Top movers in {report.Week} against the 4-week average (volume)";
         var height = Math.Max(ChartCanvas.Height, 110 + (30 * movers.Count));
-        var plot = ChartCanvas.Create(title, "change against the 4-week average (%)", "");
+        var plot = ChartCanvas.Create(report, title, "change against the 4-week average (%)", "");
         if (movers.Count == 0)
         {
             var note = plot.Add.Text($"No segment had {report.Options.MinVolume} or more interactions to test in {report.Week} or its 4-week average.", 0, 0);

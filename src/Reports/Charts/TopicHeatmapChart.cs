@@ -18,7 +18,7 @@ public static class TopicHeatmapChart
         var topics = weeks.SelectMany(w => w.Topics.Keys).Distinct().Order().ToList();
         var title = $"Topics by week (dominant topic of each interaction), {weeks[0].Week} to {report.Week}";
         var height = Math.Max(ChartCanvas.Height, 120 + (34 * topics.Count));
-        var plot = ChartCanvas.Create(title, $"ISO week (Monday start, {report.TimeZone})", "");
+        var plot = ChartCanvas.Create(report, title, $"ISO week (Monday start, {report.TimeZone})", "");
         if (topics.Count == 0)
         {
             var note = plot.Add.Text("No interaction in these weeks has a topic.", 0, 0);

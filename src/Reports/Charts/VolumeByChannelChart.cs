@@ -12,7 +12,7 @@ public static class VolumeByChannelChart
     {
         var weeks = report.History;
         var title = $"Weekly volume by channel, {weeks[0].Week} to {report.Week}";
-        var plot = ChartCanvas.Create(title, $"ISO week (Monday start, {report.TimeZone})", "interactions");
+        var plot = ChartCanvas.Create(report, title, $"ISO week (Monday start, {report.TimeZone})", "interactions");
         Highlight(plot, weeks.Count);
         var bottoms = ChartCanvas.StackedBars(plot, weeks,
             new[] { "complaint", "email", "call" }.Select(c => (c, ChartPalette.Channel(c), (Func<WeekSeries, int>)(w => w.Channels.GetValueOrDefault(c)))));

@@ -9,6 +9,54 @@ public class TranscriptReaderTests
 {
     private static readonly TranscriptOptions Options = new();
 
+    private const string RussianCall = """
+        Call-ID: ru-17
+        Date: 2024-03-05T10:15:00+03:00
+
+        Оператор: Здравствуйте, чем могу помочь?
+        Клиент: С моей карты дважды списали деньги за один и тот же заказ, я уже третий раз звоню и никто ничего не делает.
+        Оператор: Приношу извинения, сейчас проверю операцию.
+        """;
+
+    private const string ChineseCall = """
+        Call-ID: zh-8
+        Date: 2024-03-05T10:15:00+08:00
+
+        客服：您好，请问有什么可以帮您？
+        客户：我的订单已经付款一个星期了，到现在还没有发货，打了好几次电话都没有人处理，我非常生气。
+        客服：非常抱歉，我马上为您查询。
+        """;
+
+    [TestCase("koi8-r", RussianCall)]
+    [TestCase("windows-1251", RussianCall)]
+    [TestCase("utf-8", RussianCall)]
+    [TestCase("gb18030", ChineseCall)]
+    [TestCase("utf-16", ChineseCall)]
+    public async Task PlainReader_TranscriptInItsCharacterSet_ReadsTheTurnsAsWritten(string charset, string text)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var encoding = System.Text.Encoding.GetEncoding(charset);
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(text.Replace("\n", "\r\n", StringComparison.Ordinal))).ToArray();
+
+        var record = (await Read.BytesAsync(new PlainTranscriptReader(Options), bytes, "call.txt")).Accepted().Single();
+
+        var lines = text.Split('\n').Where(l => l.Contains(':') || l.Contains('：')).Skip(2).ToList();
+        Assert.That(record.Turns.Select(t => t.Speaker), Is.EqualTo(new[] { Speaker.Agent, Speaker.Customer, Speaker.Agent }));
+        Assert.That(record.Turns[1].Text, Is.EqualTo(lines[1][(lines[1].IndexOfAny([':', '：']) + 1)..].Trim()));
+    }
+
+    [Test]
+    public void PlainReader_BytesNoCharacterSetExplains_IsUnreadableWithTheReason()
+    {
+        var bytes = new byte[600];
+        new Random(5).NextBytes(bytes);
+        System.Text.Encoding.ASCII.GetBytes("Date: 2024-03-05T10:15:00Z\n\nAgent: ").CopyTo(bytes, 0);
+
+        var error = Assert.ThrowsAsync<UnreadableSourceException>(() => Read.BytesAsync(new PlainTranscriptReader(Options), bytes, "call.txt"));
+
+        Assert.That(error!.Message, Does.Contain("not valid UTF-8").And.Contain("convert the transcript to UTF-8"));
+    }
+
     [Test]
     public async Task PlainReader_LabelledTurns_KeepsCustomerAndAgentApart()
     {

@@ -109,6 +109,60 @@ public class ChartTests
         Assert.That(movers.Where(m => m.Segment.Value == "Student loan" && m.Flagged), Is.Empty);
     }
 
+    [Test]
+    public void Render_ChineseTopicLabels_EveryTextOfEveryChartHasItsGlyphs()
+    {
+        var chinese = _report with
+        {
+            TopicLabels = new Dictionary<int, string> { [1] = "征信报告错误", [2] = "贷款服务", [4] = "托管和还款", [9] = "上班时间的催收电话" },
+        };
+
+        var charts = Charts.Select(c => c.Render(chinese)).ToList();
+        var texts = charts.SelectMany(c => SvgTexts(c.Svg)).ToList();
+        var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "charts");
+        Directory.CreateDirectory(folder);
+        foreach (var chart in charts)
+        {
+            File.WriteAllBytes(Path.Combine(folder, chart.Name + ".zh.png"), chart.Png);
+        }
+
+        TestContext.AddTestAttachment(Path.Combine(folder, TopicHeatmapChart.Name + ".zh.png"), "the topic heatmap with Chinese labels");
+        Assert.That(texts.Where(t => t.Text.Any(c => c is >= '\u4E00' and <= '\u9FFF')).Select(t => t.Text),
+            Is.SupersetOf(new[] { "征信报告错误", "上班时间的催收电话" }).Or.Some.Contains("上班时间的催收电话"), "the labels reach the charts");
+        Assert.That(texts.Select(t => t.Family).Distinct(), Is.EqualTo(new[] { ChartFont.CjkFamily }), "one font for the whole report");
+        AssertGlyphs(texts);
+    }
+
+    [Test]
+    public void Render_LatinAndCyrillicTexts_KeepDejaVuSansWithEveryGlyph()
+    {
+        var cyrillic = _report with { TopicLabels = new Dictionary<int, string> { [1] = "ошибки в кредитной истории", [2] = "обслуживание кредита", [4] = "escrow", [9] = "звонки коллекторов" } };
+
+        var texts = Charts.SelectMany(c => SvgTexts(c.Render(cyrillic).Svg)).ToList();
+
+        Assert.That(texts.Select(t => t.Family).Distinct(), Is.EqualTo(new[] { ChartFont.Family }));
+        Assert.That(texts.Select(t => t.Text), Has.Some.Contains("звонки коллекторов"));
+        AssertGlyphs(texts);
+    }
+
+    /// <summary>Each text drawn has a glyph for every character in the font the SVG names for it (no missing-glyph boxes).</summary>
+    private static void AssertGlyphs(IReadOnlyList<(string Family, string Text)> texts)
+    {
+        var files = new Dictionary<string, string> { [ChartFont.Family] = ChartFont.RegularFile, [ChartFont.CjkFamily] = ChartFont.CjkFile };
+        foreach (var (family, group) in texts.GroupBy(t => t.Family).Select(g => (g.Key, g.ToList())))
+        {
+            using var typeface = SKTypeface.FromFile(Path.Combine(TestPaths.Data, "fonts", files[family]));
+            var missing = group.Where(t => !typeface.ContainsGlyphs(t.Text)).Select(t => t.Text).ToList();
+            Assert.That(missing, Is.Empty, $"texts with characters {family} has no glyph for");
+        }
+    }
+
+    /// <summary>The (font family, text) of every text element of an SVG as Skia writes it.</summary>
+    private static IEnumerable<(string Family, string Text)> SvgTexts(string svg) =>
+        System.Text.RegularExpressions.Regex.Matches(svg, "<text[^>]*font-family=\"([^\"]+)\"[^>]*>([^<]*)</text>")
+            .Select(m => (m.Groups[1].Value, new string(System.Net.WebUtility.HtmlDecode(m.Groups[2].Value).Where(c => !char.IsControl(c)).ToArray())))
+            .Where(t => t.Item2.Trim().Length > 0);
+
     private static int DistinctColours(SKBitmap bitmap)
     {
         var colours = new HashSet<uint>();
