@@ -154,7 +154,10 @@ public sealed class HeadlineWriter(WeeklyAggregates data)
         var previous = Find(report, Segment.All, Metric.Volume, Baseline.PreviousWeek);
         var channels = string.Join(", ", report.Breakdowns.Single(b => b.Dimension == "channel").Rows
             .Where(r => r.Week.Volume > 0).Select(r => $"{r.Segment.Value} {Wording.Count(r.Week.Volume)}"));
-        var languages = report.Breakdowns.Single(b => b.Dimension == "language").Rows.Where(r => r.Week.Volume > 0).ToList();
+        // The languages written in, when there are several (interactions without words, such as complaints filed without
+        // a narrative, are in none).
+        var languages = report.Breakdowns.Single(b => b.Dimension == "language").Rows
+            .Where(r => r.Week.Volume > 0 && r.Segment.Value != Languages.Undetermined).ToList();
         if (languages.Count > 1)
         {
             channels += "; " + string.Join(", ", languages.Select(r => $"{Languages.Describe(r.Segment.Value)} {Wording.Count(r.Week.Volume)}"));

@@ -45,6 +45,7 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
     {
         var label = segment.Dimension == "topic" && int.TryParse(segment.Value, System.Globalization.CultureInfo.InvariantCulture, out var id)
             ? $"{id}: {(topicLabels.TryGetValue(id, out var l) ? l : "topic " + segment.Value)}"
+            : segment.Dimension == "language" ? Pipeline.Core.Languages.Describe(segment.Value)
             : segment.Value;
         var lastYear = week.SameWeekLastYear;
         return new BreakdownRow(segment, label, data.Get(week, segment), data.Get(week.Previous, segment),

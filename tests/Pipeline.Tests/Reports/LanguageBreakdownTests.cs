@@ -40,6 +40,7 @@ public class LanguageBreakdownTests
 
         var languages = report.Breakdowns.Single(b => b.Dimension == "language").Rows.ToDictionary(r => r.Segment.Value, r => r.Week.Volume);
         Assert.That(languages, Is.EquivalentTo(new Dictionary<string, long> { ["en"] = 100, ["ru"] = 80, ["zh"] = 3 }));
+        Assert.That(report.Breakdowns.Single(b => b.Dimension == "language").Rows.Select(r => r.Label), Is.EquivalentTo(new[] { "English", "Russian", "Chinese" }));
         Assert.That(report.Headlines, Has.Some.Contains("(complaint 183; English 100, Russian 80, Chinese 3)"));
     }
 
