@@ -37,13 +37,13 @@ public class CliTests
         var second = await CliProcess.RunAsync(TestPaths.RepoRoot, Environment, "run", "--store", store);
 
         Assert.That(first.ExitCode, Is.Zero, first.Stderr);
-        Assert.That(first.Stdout, Does.Contain("files 29, records read 6,812, stored 6,812, duplicates skipped 0, rejected 0, unreadable files 0"));
+        Assert.That(first.Stdout, Does.Contain("files 65, records read 6,848, stored 6,848, duplicates skipped 0, rejected 0, unreadable files 0"));
         Assert.That(first.Stdout, Does.Contain("records/s"));
-        Assert.That(first.Stdout, Does.Contain("complaint 6,754, email 36, call 22"));
+        Assert.That(first.Stdout, Does.Contain("complaint 6,754, email 60, call 34"));
         Assert.That(first.Stderr, Does.Contain("Created a new customer-linking key"));
         Assert.That(first.Stderr, Does.Contain("No sentiment model"), "a fresh clone trains the model on first use");
         Assert.That(first.Stderr, Does.Contain("No topic model"), "a fresh clone fits the topics on the store on first use");
-        Assert.That(first.Stdout, Does.Match(@"scored 6,812 interactions in [\d.]+ s with sentiment-lbfgs-v3\+\w+\|topics-lda-v2\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
+        Assert.That(first.Stdout, Does.Match(@"scored 6,848 interactions in [\d.]+ s with sentiment-lbfgs-v3\+\w+\|topics-lda-v2\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
         Assert.That(first.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
         Assert.That(first.Stdout, Does.Match(@"report 2025-W15: 1 interaction, \d+ flagged changes? of \d+ tests?, written to .*reports/2025-W15/report.html"), "run ends with the latest complete week");
         Assert.That(first.Stdout, Does.Match(@"report 2019-W14: 819 interactions, \d+ flagged changes of \d+ tests, written to"), "a first import reports every week it brought");
@@ -59,7 +59,7 @@ public class CliTests
         Assert.That(File.ReadAllLines(Path.Combine(_scratch, "bumps", "priority-bumps.jsonl")), Has.Length.EqualTo(int.Parse(dispatched.Groups[1].Value)));
         Assert.That(second.Stdout, Does.Contain("dispatched 0 bumps"), "a re-run bumps nothing again");
         Assert.That(second.ExitCode, Is.Zero, second.Stderr);
-        Assert.That(second.Stdout, Does.Contain("stored 0, duplicates skipped 6,812"));
+        Assert.That(second.Stdout, Does.Contain("stored 0, duplicates skipped 6,848"));
         Assert.That(second.Stdout, Does.Contain("scored 0 interactions"));
         Assert.That(second.Stderr, Does.Not.Contain("Created a new customer-linking key"));
         Assert.That(second.Stdout, Does.Contain("report 2025-W15: ").And.Contain("index of the weeks: ").And.Contain("(161 weeks)"));
@@ -72,11 +72,11 @@ public class CliTests
         File.WriteAllText(Path.Combine(late, "late.csv"), sample + "\n" +
             "2019-05-15,Debt collection,I do not know,Attempts to collect debt not owed,Debt is not yours,\"They keep calling about a debt I never had.\",,Example Collections,NY,10001,,Consent provided,Web,2019-05-15,Closed with explanation,Yes,N/A,9999999\n");
         var env = Environment;
-        env["PIPELINE_Ingest__Sources__4__Path"] = late;
+        env["PIPELINE_Ingest__Sources__5__Path"] = late;
         var third = await CliProcess.RunAsync(TestPaths.RepoRoot, env, "run", "--store", store);
 
         Assert.That(third.ExitCode, Is.Zero, third.Stderr);
-        Assert.That(third.Stdout, Does.Contain("stored 1, duplicates skipped 6,812"));
+        Assert.That(third.Stdout, Does.Contain("stored 1, duplicates skipped 6,848"));
         Assert.That(third.Stdout, Does.Contain("report 2019-W20: ").And.Contain("report 2025-W15: ").And.Contain("2 weekly reports written (2019-W20 to 2025-W15)."));
         Assert.That(third.Stdout, Does.Not.Contain("report 2019-W14"));
     }

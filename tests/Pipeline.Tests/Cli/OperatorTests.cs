@@ -53,7 +53,7 @@ public class OperatorTests
         environment["PIPELINE_Telemetry__OtlpEndpoint"] = collector.Address.ToString();
         environment["PIPELINE_Telemetry__MetricIntervalSeconds"] = "1";
         environment["PIPELINE_Telemetry__QueueSampleSeconds"] = "1";
-        environment["PIPELINE_Ingest__Sources__4__Path"] = BadInputs.Write(Path.Combine(_scratch, "bad"));
+        environment["PIPELINE_Ingest__Sources__5__Path"] = BadInputs.Write(Path.Combine(_scratch, "bad"));
 
         await using var worker = WorkerProcess.Start(environment);
         // Ingest fires (the shipped sample), scoring follows; then a queue sample sees nothing left unscored.

@@ -61,6 +61,29 @@ public class IngestStageTests
     }
 
     [Test]
+    public async Task RunAsync_ShippedRussianAndChineseSamples_EachInItsLanguageAndReadInItsCharacterSet()
+    {
+        await using var store = await StageHarness.SqliteAsync();
+
+        var summary = await StageHarness.IngestAsync(store, new IngestSource(Path.Combine(TestPaths.Data, "multilingual")));
+
+        var all = await AllAsync(store);
+        Assert.That((summary.FilesRead, summary.Stored, summary.Rejected, summary.UnreadableFiles), Is.EqualTo((36, 36L, 0L, 0)));
+        foreach (var interaction in all)
+        {
+            var file = Path.GetFileName(interaction.Source.Path);
+            var (language, channel) = (file[..2], file.Contains("-mail-", StringComparison.Ordinal) ? Channel.Email : Channel.Call);
+            var script = language == "ru" ? "[А-Яа-яЁё]" : "[\\u4E00-\\u9FFF]";
+            Assert.That((interaction.Language, interaction.Channel), Is.EqualTo((language, channel)), file);
+            Assert.That(interaction.Text, Does.Match(script).And.Not.Contain("\uFFFD"), $"{file} is read in its character set");
+            if (channel == Channel.Email)
+            {
+                Assert.That(interaction.Subject, Does.Match(script), $"{file}: the encoded subject is decoded");
+            }
+        }
+    }
+
+    [Test]
     public async Task RunAsync_ShippedSample_LinksTheEmailAndTheCallOfOneCustomer()
     {
         await using var store = await StageHarness.SqliteAsync();
