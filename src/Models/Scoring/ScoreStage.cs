@@ -240,15 +240,17 @@ public sealed class ScoreStage(
             var from = chunk * Chunk;
             var to = Math.Min(batch.Count, from + Chunk);
             var texts = new string?[to - from];
+            var topicTexts = new string?[to - from];
             for (var n = from; n < to; n++)
             {
                 texts[n - from] = batch[n].Text;
+                topicTexts[n - from] = TopicModel.Reads(batch[n]) ? batch[n].Text : null;
             }
 
             var started = time.GetTimestamp();
             var sentiments = sentiment.Score(texts);
             started = clock.Add(ref clock.Sentiment, started);
-            var assignments = topics.Score(texts);
+            var assignments = topics.Score(topicTexts);
             started = clock.Add(ref clock.Topics, started);
             for (var n = from; n < to; n++)
             {

@@ -9,8 +9,9 @@ namespace Pipeline.Models.Topics;
 public sealed record CorpusDocument(string Id, string Excerpt, string[] Words, bool[] FollowedDirectly);
 
 /// <summary>
-/// The documents a topic model is fitted on, read from a stream of interactions in batches: texts with at
-/// least <see cref="TopicOptions.MinWords"/> prepared words, at most <see cref="TopicOptions.MaxTrainingDocuments"/>
+/// The documents a topic model is fitted on, read from a stream of interactions in batches: English texts (the topic
+/// model is English's; an interaction in another language gets no topic) with at least
+/// <see cref="TopicOptions.MinWords"/> prepared words, at most <see cref="TopicOptions.MaxTrainingDocuments"/>
 /// of them (a seeded reservoir sample when there are more, so memory stays bounded and refits reproduce).
 /// Only the prepared words and a short excerpt are kept, not the texts.
 /// </summary>
@@ -19,12 +20,13 @@ public sealed class TopicCorpus
     private const int BatchSize = 500;
     private const int ExcerptLength = 280;
 
-    private TopicCorpus(IReadOnlyList<CorpusDocument> documents, long read, long withText, long tooShort)
+    private TopicCorpus(IReadOnlyList<CorpusDocument> documents, long read, long withText, long tooShort, long otherLanguages = 0)
     {
         Documents = documents;
         Read = read;
         WithText = withText;
         TooShort = tooShort;
+        OtherLanguages = otherLanguages;
     }
 
     public IReadOnlyList<CorpusDocument> Documents { get; }
@@ -33,17 +35,20 @@ public sealed class TopicCorpus
 
     public long WithText { get; }
 
+    /// <summary>Texts in another language than English: not fitted on (they are counted in <see cref="WithText"/>).</summary>
+    public long OtherLanguages { get; }
+
     /// <summary>Texts with fewer prepared words than the minimum: not fitted on.</summary>
     public long TooShort { get; }
 
     /// <summary>Texts long enough to fit on (the sample is drawn from these).</summary>
-    public long Eligible => WithText - TooShort;
+    public long Eligible => WithText - OtherLanguages - TooShort;
 
     public static async Task<TopicCorpus> BuildAsync(IAsyncEnumerable<Interaction> interactions, TopicText text, TopicOptions options, CancellationToken cancellationToken)
     {
         var sample = new List<CorpusDocument>();
         var random = new Random(1);
-        long read = 0, withText = 0, tooShort = 0, eligible = 0;
+        long read = 0, withText = 0, tooShort = 0, eligible = 0, otherLanguages = 0;
         var batch = new List<Interaction>(BatchSize);
 
         void Flush()
@@ -82,6 +87,12 @@ public sealed class TopicCorpus
             }
 
             withText++;
+            if (!TopicModel.Reads(interaction))
+            {
+                otherLanguages++;
+                continue;
+            }
+
             batch.Add(interaction);
             if (batch.Count == BatchSize)
             {
@@ -90,7 +101,7 @@ public sealed class TopicCorpus
         }
 
         Flush();
-        return new TopicCorpus(sample, read, withText, tooShort);
+        return new TopicCorpus(sample, read, withText, tooShort, otherLanguages);
     }
 
     /// <summary>For tests and tools: a corpus from texts already in memory.</summary>

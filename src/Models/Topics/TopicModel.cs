@@ -1,3 +1,4 @@
+using Pipeline.Core;
 using System.Text.Json;
 using Microsoft.ML;
 
@@ -77,6 +78,12 @@ public sealed class TopicModel
 
     /// <summary>Whether model.json was written by this pipeline's fitting (its version prefix).</summary>
     public static bool IsCurrent(TopicModelFile file) => file.ModelVersion.StartsWith(TopicTrainer.ModelVersionPrefix + "+", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether the model reads this interaction: it is fitted on English texts, so an interaction stored in another
+    /// language (Russian, Chinese, other) gets no topic rather than one its words cannot tell.
+    /// </summary>
+    public static bool Reads(Interaction interaction) => interaction.Language == Languages.English;
 
     /// <summary>Reads model.json alone (for the previous model of a refit); <c>null</c> when there is none.</summary>
     public static TopicModelFile? ReadMetadata(string directory)

@@ -24,8 +24,8 @@ public sealed class TopicModelProvider(TopicOptions options, TimeProvider time, 
         var text = CreateText();
         var labels = Labels();
         var corpus = await TopicCorpus.BuildAsync(interactions, text, options, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Read {Read} interactions: {WithText} with text, {TooShort} too short for topics, {Used} used for fitting",
-            corpus.Read, corpus.WithText, corpus.TooShort, corpus.Documents.Count);
+        logger.LogInformation("Read {Read} interactions: {WithText} with text, {OtherLanguages} not in English, {TooShort} too short for topics, {Used} used for fitting",
+            corpus.Read, corpus.WithText, corpus.OtherLanguages, corpus.TooShort, corpus.Documents.Count);
         var previous = TopicModel.ReadMetadata(target) ?? (target == options.ModelDirectory ? null : TopicModel.ReadMetadata(options.ModelDirectory));
         return await Task.Run(() => new TopicTrainer(options, time, logger).Train(corpus, topics, previous, labels, target, cancellationToken), cancellationToken).ConfigureAwait(false);
     }

@@ -71,6 +71,24 @@ public class ScoreStageTests
         Assert.That(thanks.SentimentScore, Is.GreaterThan(0));
     }
 
+    [TestCase(Languages.English, true)]
+    [TestCase(Languages.Russian, false)]
+    [TestCase(Languages.Chinese, false)]
+    [TestCase(Languages.Other, false)]
+    public async Task RunAsync_TextInALanguage_GetsATopicOnlyFromTheModelOfItsLanguage(string language, bool topic)
+    {
+        await using var store = await StageHarness.SqliteAsync();
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        const string Text = "The credit bureaus keep reporting accounts that are not mine on my credit report; I disputed them with Equifax and Experian.";
+        await store.WriteAsync(run, [Some.Interaction(id: "complaint-report", text: Text) with { Language = language }], CancellationToken.None);
+
+        await CreateSut(store).RunAsync(rescore: false, CancellationToken.None);
+
+        var score = (await store.ListScoresAsync(CancellationToken.None)).Single();
+        Assert.That(score.TopicId.HasValue, Is.EqualTo(topic), "the topic model is fitted on English: another language gets no topic until it has its own");
+        Assert.That(score.TopicDistribution, topic ? Is.Not.Empty : Is.Empty);
+    }
+
     [Test]
     public async Task RunAsync_Interactions_TimesEachModelAndTheStore()
     {
