@@ -199,7 +199,7 @@ public sealed class CliEnvironment : IDisposable
     /// </remarks>
     public async Task<ScoreStage> CreateScoreStageAsync(IInteractionStore store, CancellationToken cancellationToken)
     {
-        var sentimentTask = Task.Run(() => CreateSentimentModels().LoadOrTrain(), CancellationToken.None);
+        var sentimentTask = Task.Run(() => CreateSentimentModels().LoadOrTrainAll(), CancellationToken.None);
         TopicModel topics;
         AngerEngine anger;
         string angerVersion;
@@ -230,7 +230,7 @@ public sealed class CliEnvironment : IDisposable
             throw;
         }
 
-        var (sentiment, _) = await sentimentTask.ConfigureAwait(false);
+        var sentiment = await sentimentTask.ConfigureAwait(false);
         await SaveTopicLabelsAsync(store, cancellationToken).ConfigureAwait(false);
 
         return new ScoreStage(store, sentiment, topics, anger, angerVersion, Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>(),

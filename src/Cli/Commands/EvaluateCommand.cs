@@ -9,7 +9,7 @@ using Pipeline.Models.Sentiment;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>evaluate anger|sentiment --data FILE [--text-column NAME] [--label-column NAME] [--model DIR] [--json]</c> (anger also <c>[--level high]</c>)</summary>
+/// <summary><c>evaluate anger|sentiment --data FILE [--text-column NAME] [--label-column NAME] [--model DIR] [--json]</c> (anger also <c>[--level high]</c>, sentiment also <c>[--language en|ru|zh]</c>)</summary>
 public static class EvaluateCommand
 {
     public static Command Create()
@@ -95,13 +95,14 @@ public static class EvaluateCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var modelDirectory = new Option<string?>("--model") { Description = "A model folder written by `train sentiment --out DIR` (default: the configured model)." };
 
-        var command = new Command("sentiment", "Macro-F1, accuracy and per-class figures of the sentiment model and the VADER baseline.") { data, textColumn, labelColumn, json, modelDirectory };
+        var language = TrainCommand.LanguageOption("Without --model: the configured model of this language, en (default), ru or zh. A --model folder says its own language.");
+        var command = new Command("sentiment", "Macro-F1, accuracy and per-class figures of the sentiment model and the VADER baseline.") { data, textColumn, labelColumn, json, modelDirectory, language };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
             var path = ExistingFile(result.GetValue(data)!);
 
             var models = environment.CreateSentimentModels();
-            var (model, _) = result.GetValue(modelDirectory) is { } directory ? models.Load(directory) : models.LoadOrTrain();
+            var (model, _) = result.GetValue(modelDirectory) is { } directory ? models.Load(directory) : models.LoadOrTrain(result.GetValue(language)!);
             var baseline = models.CreateBaseline();
 
             var evaluation = await SentimentEvaluation.EvaluateAsync(
@@ -113,7 +114,7 @@ public static class EvaluateCommand
                 environment.Loggers.CreateLogger("evaluate").LogWarning("Skipped {Count} rows whose label does not read as {Scheme}", skipped, scheme);
             }
 
-            var summary = new { rows = evaluation.Rows, labels = scheme.ToString(), modelVersion = evaluation.ModelVersion, model = evaluation.Model, baseline = evaluation.Baseline };
+            var summary = new { rows = evaluation.Rows, labels = scheme.ToString(), modelVersion = evaluation.ModelVersion, language = model.Language, model = evaluation.Model, baseline = evaluation.Baseline };
             if (result.GetValue(json))
             {
                 await environment.Output.WriteLineAsync(JsonSerializer.Serialize(summary, new JsonSerializerOptions(SentimentModelFiles.Json) { WriteIndented = false })).ConfigureAwait(false);
@@ -121,7 +122,7 @@ public static class EvaluateCommand
             else
             {
                 var text = new System.Text.StringBuilder();
-                text.AppendLine(CultureInfo.InvariantCulture, $"sentiment on {evaluation.Rows:N0} rows ({scheme}, {skipped} skipped), model {evaluation.ModelVersion}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"sentiment on {evaluation.Rows:N0} rows ({scheme}, {skipped} skipped), {Languages.Describe(model.Language)} model {evaluation.ModelVersion}{(model.TwoClass ? " (two classes)" : string.Empty)}");
                 foreach (var (name, m) in new[] { ("model", summary.model), ("baseline (VADER)", summary.baseline) })
                 {
                     var perClass = string.Join(", ", m.PerClass.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} P {p.Value.Precision:0.000} R {p.Value.Recall:0.000} F1 {p.Value.F1:0.000}")));

@@ -11,7 +11,7 @@ public static class TrainAngerCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "A CSV or TSV with a 0/1 anger label (default: the shipped emotion data, GoEmotions anger/annoyance and XED anger)." };
+        var data = new Option<string?>("--data") { Description = "A CSV or TSV with a 0/1 anger label (default: the language's shipped emotion data: GoEmotions and XED for en, CEDR and XED for ru, XED for zh)." };
         var textColumn = new Option<string>("--text-column") { Description = "Column with the text.", DefaultValueFactory = _ => "text" };
         var labelColumn = new Option<string>("--label-column") { Description = "Column with the 0/1 anger label.", DefaultValueFactory = _ => "label" };
         var language = new Option<string>("--language") { Description = "Language of the texts: the curated lexicon the learned terms add to.", DefaultValueFactory = _ => "en" };
@@ -65,9 +65,9 @@ public static class TrainAngerCommand
             else
             {
                 var directory = environment.Settings.Sentiment.TrainingDataDirectory;
-                rows = Models.Anger.AngerTraining.LoadShipped(directory);
-                trainedOn = "the shipped emotion data (GoEmotions train anger/annoyance, XED English anger)";
-                hash = SentimentTrainingData.HashFiles(Models.Anger.AngerTraining.ShippedFiles(directory));
+                rows = Models.Anger.AngerTraining.LoadShipped(directory, lang);
+                trainedOn = Models.Anger.AngerTraining.ShippedDescription(lang);
+                hash = SentimentTrainingData.HashFiles(Models.Anger.AngerTraining.ShippedFiles(directory, lang));
             }
 
             var outDirectory = result.GetValue(output)!;

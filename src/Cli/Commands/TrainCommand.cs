@@ -6,7 +6,7 @@ using Pipeline.Models.Topics;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>train sentiment [--data FILE [--text-column C] [--label-column C] [--with-shipped]] [--folds N] [--out DIR]</c>, <c>train anger --data FILE …</c> and <c>train topics [--input PATH...] [--mapping FILE] [--channel C] [--topics K] [--out DIR]</c></summary>
+/// <summary><c>train sentiment [--language en|ru|zh] [--data FILE [--text-column C] [--label-column C] [--with-shipped]] [--folds N] [--out DIR]</c>, <c>train anger --data FILE …</c> and <c>train topics [--input PATH...] [--mapping FILE] [--channel C] [--topics K] [--out DIR]</c></summary>
 public static class TrainCommand
 {
     public static Command Create()
@@ -33,10 +33,12 @@ public static class TrainCommand
                 r.AddError("--folds must be 0 (no cross-validation) or between 2 and 20.");
             }
         });
-        var sentiment = new Command("sentiment", "Train the sentiment model (deterministic) and write model.zip, ngrams.bin and metrics.json.") { output, data, textColumn, labelColumn, withShipped, folds };
+        var language = LanguageOption("The language of the model: en (default), ru (word stems) or zh (jieba's words); each has its own shipped data and folder.");
+        var sentiment = new Command("sentiment", "Train the sentiment model (deterministic) and write model.zip, ngrams.bin and metrics.json.") { output, data, textColumn, labelColumn, withShipped, folds, language };
         sentiment.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
-            var directory = result.GetValue(output) ?? environment.Settings.Sentiment.ModelDirectory;
+            var code = result.GetValue(language)!;
+            var directory = result.GetValue(output) ?? environment.Settings.Sentiment.ModelDirectoryOf(code);
             var models = environment.CreateSentimentModels();
             var foldCount = result.GetValue(folds) ?? environment.Settings.Sentiment.Folds;
             SentimentMetricsFile metrics;
@@ -48,7 +50,7 @@ public static class TrainCommand
                 }
 
                 var team = await TeamSentimentFile.ReadAsync(path, result.GetValue(textColumn)!, result.GetValue(labelColumn)!, ct).ConfigureAwait(false);
-                metrics = await Task.Run(() => models.TrainOnTeamData(team, Path.GetFileName(path), result.GetValue(withShipped), foldCount, directory), ct).ConfigureAwait(false);
+                metrics = await Task.Run(() => models.TrainOnTeamData(team, Path.GetFileName(path), result.GetValue(withShipped), foldCount, directory, code), ct).ConfigureAwait(false);
             }
             else if (result.GetValue(withShipped))
             {
@@ -56,7 +58,7 @@ public static class TrainCommand
             }
             else
             {
-                metrics = await Task.Run(() => models.Train(directory, foldCount), ct).ConfigureAwait(false);
+                metrics = await Task.Run(() => models.Train(directory, foldCount, code), ct).ConfigureAwait(false);
             }
 
             var figures = metrics.Model is { } model && metrics.Baseline is { } baseline
@@ -64,13 +66,21 @@ public static class TrainCommand
                 : "no cross-validation (--folds 0)";
             await environment.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"""
-                sentiment model {metrics.ModelVersion}: {metrics.TrainingRows:N0} training rows from {metrics.TrainedOn} (data {metrics.DataHash[..12]}){(metrics.SkippedRows > 0 ? $", {metrics.SkippedRows:N0} rows skipped (label not negative/neutral/positive, -1/0/1 or 0/1, or no text)" : string.Empty)}
+                {Core.Languages.Describe(code)} sentiment model {metrics.ModelVersion}{(metrics.ClassCounts.GetValueOrDefault("neutral") == 0 ? " (two classes: negative, positive)" : string.Empty)}: {metrics.TrainingRows:N0} training rows from {metrics.TrainedOn} (data {metrics.DataHash[..12]}){(metrics.SkippedRows > 0 ? $", {metrics.SkippedRows:N0} rows skipped (label not negative/neutral/positive, -1/0/1 or 0/1, or no text)" : string.Empty)}
                 {figures}
                 wrote {Path.Combine(directory, SentimentModelFiles.ModelFile)}, {SentimentNgrams.FileName} and {SentimentModelFiles.MetricsFile}
                 """)).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return sentiment;
+    }
+
+    /// <summary><c>--language en|ru|zh</c> (default en): whose sentiment model.</summary>
+    public static Option<string> LanguageOption(string description)
+    {
+        var option = new Option<string>("--language") { Description = description, DefaultValueFactory = _ => Core.Languages.English };
+        option.AcceptOnlyFromAmong([.. SentimentOptions.ModelLanguages]);
+        return option;
     }
 
     private static Command Topics()

@@ -37,7 +37,7 @@ public sealed partial class AngerEngine
         text ??= string.Empty;
         var lexicon = _lexicons.GetValueOrDefault(language) ?? _fallback;
         var tokens = _tokens ??= new TokenizedText();
-        tokens.Read(text);
+        tokens.Read(text, language);
         var matches = FindMatches(text, tokens, lexicon);
         var rules = new List<AngerRule>();
 

@@ -119,7 +119,7 @@ public sealed class AngerLexicon
                 errors.Add($"terms[{index}] '{term.Pattern}': weight {term.Weight} is outside (0, 10] (and must be 0 for category ignore)");
             }
 
-            var words = term.Pattern.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TextTokens.Normalize).ToArray();
+            var words = WordsOf(term.Pattern, file.Language);
             if (words[0] == "*" || words.Any(w => w.EndsWith('*') && w.Length < 3 && w != "*"))
             {
                 errors.Add($"terms[{index}] '{term.Pattern}': a pattern must start with a word, and a stem needs at least two letters before '*'");
@@ -144,6 +144,41 @@ public sealed class AngerLexicon
             terms,
             new HashSet<string>((file.Negations ?? []).Select(TextTokens.Normalize), StringComparer.Ordinal),
             (file.Intensifiers ?? []).ToDictionary(p => TextTokens.Normalize(p.Key), p => p.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The words of a pattern, as the texts' words are keyed: split at spaces; in a Chinese lexicon each part is cut into
+    /// jieba's words as well ("气死我了" is the phrase 气死 我 了, as jieba cuts it in a text), a final "*" kept on the last.
+    /// </summary>
+    private static string[] WordsOf(string pattern, string? language)
+    {
+        var parts = pattern.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (language != Core.Languages.Chinese)
+        {
+            return [.. parts.Select(TextTokens.Normalize)];
+        }
+
+        var words = new List<string>();
+        foreach (var part in parts)
+        {
+            var stem = part.EndsWith('*');
+            var text = stem ? part[..^1] : part;
+            var cut = TextTokens.Tokenize(text, Core.Languages.Chinese).Select(t => t.Key).ToList();
+            if (cut.Count == 0)
+            {
+                words.Add(TextTokens.Normalize(part));
+                continue;
+            }
+
+            if (stem)
+            {
+                cut[^1] += "*";
+            }
+
+            words.AddRange(cut);
+        }
+
+        return [.. words];
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new()

@@ -46,7 +46,19 @@ public sealed class AngerTermLearner(AngerLexicon curated)
             }
 
             seen.Clear();
-            var tokens = TextTokens.Tokenize(text);
+            var tokens = TextTokens.Tokenize(text, curated.Language);
+            if (curated.Language == Core.Languages.Russian)
+            {
+                // Russian words are learned as their stems, matched with any ending ("бесит", "бесят" → "бес*").
+                for (var i = 0; i < tokens.Count; i++)
+                {
+                    if (Readable(tokens[i].Key) && !StopWords.Contains(tokens[i].Key) && Text.RussianStems.Stem(tokens[i].Key) is { Length: >= 3 } stem)
+                    {
+                        tokens[i] = tokens[i] with { Key = stem + "*" };
+                    }
+                }
+            }
+
             for (var i = 0; i < tokens.Count; i++)
             {
                 // A hashtag or a user name is no word a lead could read as anger.
@@ -109,15 +121,16 @@ public sealed class AngerTermLearner(AngerLexicon curated)
     /// <summary>Log-odds 1.5 → 1, 3 → 2, up to 2.5, in steps of 0.5: with the shipped thresholds (watch 1, high 2) a term whose texts are angry 20 times as often as others (log-odds 3) escalates alone, a weaker one reaches "watch".</summary>
     public static double WeightOf(double logOdds) => Math.Clamp(Math.Round(logOdds / 1.5 * 2, MidpointRounding.AwayFromZero) / 2, 0.5, 2.5);
 
-    /// <summary>Letters only, three or more (no numbers, hashtags, user names, codes).</summary>
+    /// <summary>Letters only (a Russian stem's closing "*" aside), three or more, or two Chinese characters (no numbers, hashtags, user names, codes).</summary>
     private static bool Readable(string word)
     {
-        if (word.Length < 3)
+        var letters = word.EndsWith('*') ? word.AsSpan(0, word.Length - 1) : word.AsSpan();
+        if (letters.Length < 2 || (letters.Length == 2 && letters[0] < '\u2E80'))
         {
             return false;
         }
 
-        foreach (var c in word)
+        foreach (var c in letters)
         {
             if (!char.IsLetter(c))
             {
@@ -140,5 +153,17 @@ public sealed class AngerTermLearner(AngerLexicon curated)
         "still", "thing", "things", "people", "person", "going", "gonna", "tell", "told", "said", "says", "call", "called", "yourself", "myself",
         "him", "himself", "herself", "itself", "ourselves", "themselves", "youre", "theyre", "thats", "whats", "ive", "ill", "its", "lets", "theres",
         "dont", "didnt", "doesnt", "isnt", "wasnt", "cant", "wont", "aint", "im", "hes", "shes", "were", "weve", "youve", "youll", "theyll", "name",
+
+        // Russian (ё as е, as the keys are)
+        "что", "это", "как", "так", "все", "она", "они", "оно", "его", "еще", "уже", "вот", "был", "была", "было", "были", "быть", "будет",
+        "мне", "меня", "тебя", "тебе", "вас", "вам", "нас", "нам", "они", "их", "ему", "ней", "него", "для", "при", "про", "под", "над", "или",
+        "если", "когда", "где", "там", "тут", "здесь", "этот", "эта", "эти", "тот", "того", "этого", "чтобы", "только", "может", "можно",
+        "есть", "нет", "даже", "ведь", "вы", "ты", "мы", "он", "сам", "себя", "свой", "своей", "весь", "всех", "всего", "очень", "просто",
+        "сейчас", "теперь", "потом", "тоже", "также", "какой", "какая", "кто", "чем", "чего", "ничего", "надо", "нужно", "знаю", "знаешь",
+
+        // Chinese (jieba's words)
+        "我们", "你们", "他们", "她们", "这个", "那个", "这些", "那些", "什么", "怎么", "为什么", "没有", "不是", "就是", "还是", "已经", "现在",
+        "知道", "可以", "自己", "一个", "这样", "那样", "因为", "所以", "但是", "如果", "然后", "时候", "一下", "一些", "这里", "那里", "还有",
+        "东西", "事情", "觉得", "应该", "可能", "真的", "其实", "只是", "一样", "这么", "那么", "怎么样", "一点", "不会", "不要", "不能",
     };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pipeline.Core;
 
 namespace Pipeline.Models.Anger;
 
@@ -80,15 +81,23 @@ public static class AngerTraining
     }
 
     /// <summary>
-    /// The shipped emotion data the default learned terms come from (data/sentiment): GoEmotions train comments
-    /// labelled anger or annoyance, and XED English subtitles labelled anger, against every other text of both.
+    /// The shipped emotion data a language's default learned terms come from, against every other text of the same files:
+    /// English, GoEmotions train comments labelled anger or annoyance and XED English subtitles labelled anger
+    /// (data/sentiment); Russian, CEDR sentences labelled anger and XED's Russian subtitles labelled anger (its ru/ folder);
+    /// Chinese, XED's Chinese subtitles labelled anger (its zh/ folder).
     /// </summary>
-    public static IReadOnlyList<(string Text, bool Angry)> LoadShipped(string directory)
+    public static IReadOnlyList<(string Text, bool Angry)> LoadShipped(string directory, string language = Languages.English)
     {
         var rows = new List<(string, bool)>();
-        foreach (var file in ShippedFiles(directory))
+        foreach (var file in ShippedFiles(directory, language))
         {
             var name = Path.GetFileName(file);
+            if (name.StartsWith("cedr_", StringComparison.Ordinal))
+            {
+                rows.AddRange(ReadCedrAnger(file));
+                continue;
+            }
+
             foreach (var line in Sentiment.SentimentTrainingData.ReadLines(file))
             {
                 var parts = line.Split('\t');
@@ -113,15 +122,58 @@ public static class AngerTraining
             }
         }
 
-        return rows.Count > 0 ? rows : throw new InvalidDataException($"No goemotions_* or xed_en_* files in '{Path.GetFullPath(directory)}'.");
+        return rows;
     }
 
-    /// <summary>The shipped files the default learned terms come from, in name order.</summary>
-    public static IReadOnlyList<string> ShippedFiles(string directory) =>
-        Directory.GetFiles(directory, "*.gz")
-            .Where(f => Path.GetFileName(f).StartsWith("goemotions", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("xed_en", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    /// <summary>What <see cref="LoadShipped"/> reads for a language, in name order.</summary>
+    public static IReadOnlyList<string> ShippedFiles(string directory, string language = Languages.English) => language switch
+    {
+        Languages.Russian => Shipped(Path.Combine(directory, Languages.Russian), "cedr_", "xed_ru"),
+        Languages.Chinese => Shipped(Path.Combine(directory, Languages.Chinese), "xed_zh"),
+        _ => Shipped(directory, "goemotions", "xed_en"),
+    };
+
+    /// <summary>How <c>train anger</c> names a language's shipped emotion data.</summary>
+    public static string ShippedDescription(string language) => language switch
+    {
+        Languages.Russian => "the shipped emotion data (CEDR train anger, XED Russian anger)",
+        Languages.Chinese => "the shipped emotion data (XED Chinese anger)",
+        _ => "the shipped emotion data (GoEmotions train anger/annoyance, XED English anger)",
+    };
+
+    private static List<string> Shipped(string directory, params string[] prefixes)
+    {
+        var files = Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*.gz").Where(f => prefixes.Any(p => Path.GetFileName(f).StartsWith(p, StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        return files.Count > 0
+            ? files
+            : throw new InvalidDataException($"No shipped emotion data ({string.Join(", ", prefixes.Select(p => p + "*"))}, gzipped) in '{Path.GetFullPath(directory)}'.");
+    }
+
+    /// <summary>CEDR's sentences: angry when anger (4) is among their labels.</summary>
+    private static IEnumerable<(string Text, bool Angry)> ReadCedrAnger(string file)
+    {
+        using var stream = new System.IO.Compression.GZipStream(File.OpenRead(file), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(stream, new UTF8Encoding(false));
+        using var csv = new CsvHelper.CsvReader(reader, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+        if (!csv.Read() || !csv.ReadHeader())
+        {
+            throw new InvalidDataException($"{file}: expected CEDR's header text,labels,source.");
+        }
+
+        var rows = new List<(string, bool)>();
+        while (csv.Read())
+        {
+            var labels = csv.GetField("labels") ?? string.Empty;
+            rows.Add((csv.GetField("text") ?? string.Empty, labels.Trim('[', ']').Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Contains("4")));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Russian and Chinese terms written as they read, not as \u escapes: a support lead reads this file.</summary>
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
     private static string LearnedJson(string language, string trainedOn, IReadOnlyList<LearnedAngerTerm> terms)
     {
@@ -135,7 +187,7 @@ public static class AngerTraining
         {
             var t = terms[i];
             text.Append(CultureInfo.InvariantCulture,
-                $"    {{ \"pattern\": {JsonSerializer.Serialize(t.Pattern)}, \"weight\": {t.Weight}, \"category\": \"anger\", \"source\": {JsonSerializer.Serialize(t.Source)} }}");
+                $"    {{ \"pattern\": {JsonSerializer.Serialize(t.Pattern, Readable)}, \"weight\": {t.Weight}, \"category\": \"anger\", \"source\": {JsonSerializer.Serialize(t.Source, Readable)} }}");
             text.AppendLine(i + 1 < terms.Count ? "," : string.Empty);
         }
 

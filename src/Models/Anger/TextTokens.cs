@@ -8,15 +8,16 @@ public readonly record struct TextToken(string Key, int Start, int Length);
 /// <summary>
 /// Splits text into words with their spans: a run of letters and digits, then any number of apostrophe + letters
 /// ("isn't", "o'clock"), in one pass over the text. Matching is on a normalised key: lower case, apostrophes
-/// removed ("isn't" → "isnt"), and ё read as е. <see cref="Tokenize"/> gives each key as a string (training);
+/// removed ("isn't" → "isnt"), ё read as е, full-width forms as ASCII. Chinese words are jieba's. <see cref="Tokenize"/> gives each key as a string (training);
 /// the scoring path reads keys as spans of a reused <see cref="TokenizedText"/>.
 /// </summary>
 public static class TextTokens
 {
-    public static List<TextToken> Tokenize(string text)
+    /// <param name="language">"zh": the words are jieba's (<see cref="ChineseWords"/>); any other: runs of letters and digits.</param>
+    public static List<TextToken> Tokenize(string text, string language = Core.Languages.English)
     {
         var words = new TokenizedText();
-        words.Read(text);
+        words.Read(text, language);
         var tokens = new List<TextToken>(words.Count);
         for (var i = 0; i < words.Count; i++)
         {
@@ -43,7 +44,8 @@ public static class TextTokens
                 continue;
             }
 
-            var c = char.ToLowerInvariant(raw);
+            // Full-width Latin letters and digits ("ＡＴＭ") read as their ASCII forms, one character for one.
+            var c = char.ToLowerInvariant(raw is >= '\uFF01' and <= '\uFF5E' ? (char)(raw - 0xFEE0) : raw);
             key[length++] = c == 'ё' ? 'е' : c;
         }
 
@@ -103,25 +105,44 @@ public sealed class TokenizedText
 
     public ReadOnlySpan<char> Key(int word) => _keys[word];
 
-    public void Read(string text)
+    private List<(int Start, int Length)>? _chinese;
+
+    /// <param name="language">"zh": Chinese has no spaces between words, so its words are the ones jieba cuts (<see cref="ChineseWords.Spans"/>).</param>
+    public void Read(string text, string language = Core.Languages.English)
     {
         // A key is never longer than its word (one lower-case char per char, apostrophes dropped): the keys fit the text's length.
         _keys.Reset(text.Length);
+        if (language == Core.Languages.Chinese)
+        {
+            ChineseWords.Spans(text, _chinese ??= []);
+            foreach (var (start, length) in _chinese)
+            {
+                Add(text, start, length);
+            }
+
+            return;
+        }
+
         var at = 0;
         while (TextTokens.Next(text, ref at, out var start, out var length))
         {
-            if (Count == _start.Length)
-            {
-                Array.Resize(ref _start, 2 * Count);
-                Array.Resize(ref _length, 2 * Count);
-            }
-
-            _start[Count] = start;
-            _length[Count] = length;
-
-            // Never empty: a word starts with a letter or digit, which its key keeps.
-            _keys.Advance(TextTokens.Normalize(text.AsSpan(start, length), _keys.Free));
-            _keys.Break();
+            Add(text, start, length);
         }
+    }
+
+    private void Add(string text, int start, int length)
+    {
+        if (Count == _start.Length)
+        {
+            Array.Resize(ref _start, 2 * Count);
+            Array.Resize(ref _length, 2 * Count);
+        }
+
+        _start[Count] = start;
+        _length[Count] = length;
+
+        // Never empty: a word holds a letter or digit, which its key keeps.
+        _keys.Advance(TextTokens.Normalize(text.AsSpan(start, length), _keys.Free));
+        _keys.Break();
     }
 }

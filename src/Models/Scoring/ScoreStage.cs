@@ -31,7 +31,7 @@ public sealed record ScoreTimings(TimeSpan Sentiment, TimeSpan Topics, TimeSpan 
 /// </summary>
 public sealed class ScoreStage(
     IScoringQueue store,
-    SentimentModel sentiment,
+    SentimentModels sentiment,
     TopicModel topics,
     AngerEngine anger,
     string angerVersion,
@@ -240,15 +240,17 @@ public sealed class ScoreStage(
             var from = chunk * Chunk;
             var to = Math.Min(batch.Count, from + Chunk);
             var texts = new string?[to - from];
+            var languages = new string[to - from];
             var topicTexts = new string?[to - from];
             for (var n = from; n < to; n++)
             {
                 texts[n - from] = batch[n].Text;
+                languages[n - from] = batch[n].Language;
                 topicTexts[n - from] = TopicModel.Reads(batch[n]) ? batch[n].Text : null;
             }
 
             var started = time.GetTimestamp();
-            var sentiments = sentiment.Score(texts);
+            var sentiments = sentiment.Score(texts, languages);
             started = clock.Add(ref clock.Sentiment, started);
             var assignments = topics.Score(topicTexts);
             started = clock.Add(ref clock.Topics, started);

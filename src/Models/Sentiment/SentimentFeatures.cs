@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Pipeline.Core;
+using Pipeline.Models.Text;
 
 namespace Pipeline.Models.Sentiment;
 
@@ -35,19 +36,59 @@ public sealed class SentimentRowPrediction
 /// <param name="names">Names whose words are not feelings ("credit card"), masked before anything is read.</param>
 /// <param name="weight">Multiplies every lexicon feature: against L2-normalised n-grams, a larger weight lets the
 /// regularised classifier lean more on the lexicon, which carries across domains better than words do.</param>
-public sealed class SentimentFeatures(VaderScorer vader, SentimentNames names, float weight = SentimentFeatures.DefaultWeight)
+/// <param name="language">The language of the texts: a Russian or Chinese model reads word forms (<see cref="WordForms"/>:
+/// stems, jieba's words) where an English one reads the words as written. The lexicon features are the same for all
+/// (in Russian and Chinese they are "!", "?" and emoticons; VADER's words are English).</param>
+public sealed class SentimentFeatures(VaderScorer vader, SentimentNames names, float weight = SentimentFeatures.DefaultWeight, string language = Languages.English)
 {
     public const float DefaultWeight = 6f;
+
+    public string Language => language;
+
+    /// <summary>Whether the model reads word forms (<see cref="Prepare"/>) rather than the text as written.</summary>
+    public bool ReadsWordForms { get; } = WordForms.Changes(language);
 
     private static readonly HashSet<string> Negations = new(StringComparer.Ordinal) { "not", "no", "never", "nothing", "nobody", "none", "cannot", "without" };
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationLookup = Negations.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public SentimentRow Row(string text, string label = "", float weight = 1f)
     {
-        text = names.Mask(text);
+        text = names.Mask(Fold(text));
         var lexicon = new float[SentimentRow.LexiconFeatureCount];
         Lexicon(text, lexicon);
-        return new SentimentRow { Text = text, Label = label, Weight = weight, Lexicon = lexicon };
+        return new SentimentRow { Text = ReadsWordForms ? Prepare(text).ToString() : text, Label = label, Weight = weight, Lexicon = lexicon };
+    }
+
+    /// <summary>A Chinese text with its full-width forms folded (<see cref="FullWidth"/>), before it is split into sentences; others as they are.</summary>
+    public string Fold(string text) => language == Languages.Chinese ? FullWidth.Fold(text) : text;
+
+    /// <summary>What the n-gram featuriser reads of a masked sentence: its word forms, joined by spaces, for a language that has them; the sentence itself otherwise.</summary>
+    /// <remarks>
+    /// A Chinese sentence's words are followed by its characters, each marked with a leading "c" ("c好"), so the classifier
+    /// sees word and character uni- and bigrams: where jieba cuts a product's or a domain's words differently, the
+    /// characters still carry ("不好用", "不好"). Measured leaving each of the online-shopping DEV set's nine categories out
+    /// in turn: mean accuracy 0.876 with the characters, 0.866 with the words alone (README).
+    /// </remarks>
+    public ReadOnlySpan<char> Prepare(ReadOnlySpan<char> masked) => !ReadsWordForms ? masked
+        : language == Languages.Chinese ? WithCharacters(WordForms.Of(masked.ToString(), language), masked)
+        : WordForms.Of(masked.ToString(), language);
+
+    /// <summary>The marker of a Chinese character among the words (<see cref="Prepare"/>).</summary>
+    public const char CharacterMark = 'c';
+
+    private static string WithCharacters(string words, ReadOnlySpan<char> text)
+    {
+        var builder = new System.Text.StringBuilder(words.Length + text.Length * 3);
+        builder.Append(words);
+        foreach (var c in text)
+        {
+            if (c >= '\u2E80' && char.IsLetter(c))
+            {
+                builder.Append(' ').Append(CharacterMark).Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>Masks the names of a sentence (what the model reads instead of the sentence).</summary>

@@ -54,6 +54,18 @@ public sealed class SentimentModel
 
     public string Version { get; }
 
+    /// <summary>The language of the texts it reads ("en", "ru", "zh").</summary>
+    public string Language => _features.Language;
+
+    /// <summary>
+    /// Whether the model knows only negative and positive (trained on two-class 0/1 data): its P(neutral) is 0, and a
+    /// text whose P(positive) and P(negative) are within <see cref="TwoClassNeutralMargin"/> of each other is neutral.
+    /// </summary>
+    public bool TwoClass => _weights.Classes == 2;
+
+    /// <summary>A two-class model's text is neutral when |P(positive) − P(negative)| is below this (both between 0.4 and 0.6).</summary>
+    public const double TwoClassNeutralMargin = 0.2;
+
     /// <summary>
     /// Loads the model's n-gram file and weights file beside <paramref name="modelPath"/>. ML.NET's model.zip itself is read
     /// only when the weights file is missing or was written from other files (it is then written again), and for the
@@ -167,13 +179,24 @@ public sealed class SentimentModel
         {
             double negative = 0, neutral = 0, positive = 0, weights = 0;
             var count = 0;
-            var text = texts[t];
+            var text = texts[t] is { } raw ? _features.Fold(raw) : null;
             SentenceSplitter.SplitRanges(text, scratch.Sentences);
             foreach (var (start, length) in scratch.Sentences)
             {
                 var masked = _features.Mask(text.AsSpan(start, length), ref scratch.Masked);
                 var words = _features.Lexicon(masked, scratch.Lexicon);
-                _ngrams.Featurize(masked, scratch.Tokenizer, scratch.Features);
+                if (_features.ReadsWordForms)
+                {
+                    // A Chinese sentence is one white-space "word": its length is the words jieba cuts.
+                    var forms = _features.Prepare(masked);
+                    words = forms.IsEmpty ? 0 : forms.Count(' ') + 1;
+                    _ngrams.Featurize(forms, scratch.Tokenizer, scratch.Features);
+                }
+                else
+                {
+                    _ngrams.Featurize(masked, scratch.Tokenizer, scratch.Features);
+                }
+
                 _weights.Probabilities(scratch.Features, scratch.Lexicon, p);
                 var weight = Math.Max(1, words) * (1 - p[1]) * (1 - p[1]);
                 negative += weight * p[0];
@@ -197,7 +220,9 @@ public sealed class SentimentModel
     {
         var (ml, model) = _reference.Value;
         var scored = model.Transform(ml.Data.LoadFromEnumerable(rows));
-        return ml.Data.CreateEnumerable<SentimentRowPrediction>(scored, reuseRowObject: false).Select(r => r.Probabilities).ToList();
+        // A two-class model (negative, positive) has no neutral: 0 in its place, as the direct arithmetic gives it.
+        return ml.Data.CreateEnumerable<SentimentRowPrediction>(scored, reuseRowObject: false)
+            .Select(r => r.Probabilities.Length == 2 ? [r.Probabilities[0], 0f, r.Probabilities[1]] : r.Probabilities).ToList();
     }
 
     /// <summary>The class probabilities of each featured sentence by the direct arithmetic (<see cref="Score"/>'s path).</summary>
@@ -253,6 +278,12 @@ public sealed class SentimentModel
         neutral /= total;
         positive /= total;
         var label = negative >= neutral && negative >= positive ? SentimentClass.Negative : positive >= neutral ? SentimentClass.Positive : SentimentClass.Neutral;
+        if (TwoClass && Math.Abs(positive - negative) < TwoClassNeutralMargin)
+        {
+            // A two-class model has no neutral class: a text it cannot tell either way is neutral.
+            label = SentimentClass.Neutral;
+        }
+
         return new SentimentResult(label, Math.Round(positive - negative, 4), Math.Round(negative, 4), Math.Round(neutral, 4), Math.Round(positive, 4), count);
     }
 

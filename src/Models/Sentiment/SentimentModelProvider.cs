@@ -20,19 +20,37 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
 
     public VaderScorer CreateBaseline() => new(VaderLexicon.Load(options.LexiconFile));
 
-    public SentimentFeatures CreateFeatures(VaderScorer baseline) => new(baseline, SentimentNames.Load(options.NamesFile));
+    /// <summary>The features of a language's model: English masks the names file's names; Russian and Chinese read word forms.</summary>
+    public SentimentFeatures CreateFeatures(VaderScorer baseline, string language = Languages.English) =>
+        SentimentOptions.ModelLanguageOf(language) == Languages.English
+            ? new(baseline, SentimentNames.Load(options.NamesFile))
+            : new(baseline, SentimentNames.None, language: language);
 
-    /// <summary>The hash of what the shipped model is made from: the training files and the names file.</summary>
-    public string ShippedDataHash() => SentimentTrainingData.HashFiles([.. SentimentTrainingData.Files(options.TrainingDataDirectory), options.NamesFile]);
+    /// <summary>The hash of what a language's shipped model is made from: its training files (and, for English, the names file).</summary>
+    public string ShippedDataHash(string language = Languages.English) => SentimentOptions.ModelLanguageOf(language) == Languages.English
+        ? SentimentTrainingData.HashFiles([.. SentimentTrainingData.Files(options.TrainingDataDirectory), options.NamesFile])
+        : SentimentTrainingData.HashFiles(SentimentTrainingData.Files(options.TrainingDataOf(language)));
+
+    /// <summary>The class bias of a language's shipped model (<see cref="ShippedClassBias"/> for English; none for the others, whose data has another mix).</summary>
+    public static double[]? ShippedClassBiasOf(string language) => SentimentOptions.ModelLanguageOf(language) == Languages.English ? ShippedClassBias : null;
 
     /// <param name="folds">Cross-validation folds (each a fit of about 20 s), or 0 for a fit only.</param>
-    public SentimentMetricsFile Train(string outputDirectory, int folds)
+    /// <param name="language">Whose model: "en" (the default), "ru" or "zh", each from its own shipped files.</param>
+    public SentimentMetricsFile Train(string outputDirectory, int folds, string language = Languages.English)
     {
+        language = SentimentOptions.ModelLanguageOf(language);
         var baseline = CreateBaseline();
-        var rows = SentimentTrainingData.Load(options.TrainingDataDirectory);
-        var hash = ShippedDataHash();
-        logger.LogInformation("Training the sentiment model on {Rows} sentences ({Plan})", rows.Count, folds > 0 ? $"{folds}-fold cross-validation, then all rows" : "all rows, no cross-validation");
-        return new SentimentTrainer(CreateFeatures(baseline), baseline).Train(rows, hash, folds, outputDirectory, ShippedClassBias, ShippedData);
+        var rows = SentimentTrainingData.Load(options.TrainingDataOf(language));
+        if (language != Languages.English)
+        {
+            // English's shipped model has its class bias, chosen on the DEV sets; the others have too few DEV sets to choose one on.
+            rows = SentimentTrainingData.Balanced(rows);
+        }
+
+        var hash = ShippedDataHash(language);
+        logger.LogInformation("Training the {Language} sentiment model on {Rows} sentences ({Plan})", Languages.Describe(language), rows.Count,
+            folds > 0 ? $"{folds}-fold cross-validation, then all rows" : "all rows, no cross-validation");
+        return new SentimentTrainer(CreateFeatures(baseline, language), baseline).Train(rows, hash, folds, outputDirectory, ShippedClassBiasOf(language), ShippedData);
     }
 
     /// <summary>
@@ -40,31 +58,41 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
     /// examples of all three classes: two-class data (0/1) trains only together with the shipped data. No class bias:
     /// a team's own labels are already of its domain.
     /// </summary>
-    public SentimentMetricsFile TrainOnTeamData(TeamSentimentData team, string fileName, bool withShipped, int folds, string outputDirectory)
+    /// <remarks>
+    /// Each class weighs the same in total (<see cref="SentimentTrainingData.Balanced"/>): how often a class occurs in the
+    /// file says how it was sampled, not how often it will occur where the model is used.
+    /// Rows of negative and positive only (0/1 data) make a two-class model (<see cref="SentimentModel.TwoClass"/>); a model
+    /// with one of the two missing cannot tell anything, and is refused.
+    /// </remarks>
+    public SentimentMetricsFile TrainOnTeamData(TeamSentimentData team, string fileName, bool withShipped, int folds, string outputDirectory, string language = Languages.English)
     {
-        var rows = new List<LabelledSentence>(team.Rows);
+        language = SentimentOptions.ModelLanguageOf(language);
+        IReadOnlyList<LabelledSentence> rows = [.. team.Rows];
         var hash = team.Hash;
         if (withShipped)
         {
             // Both data sets: the hash of the two hashes.
-            rows.AddRange(SentimentTrainingData.Load(options.TrainingDataDirectory));
-            var both = System.Text.Encoding.UTF8.GetBytes(team.Hash + ShippedDataHash());
+            rows = [.. rows, .. SentimentTrainingData.Load(options.TrainingDataOf(language))];
+            var both = System.Text.Encoding.UTF8.GetBytes(team.Hash + ShippedDataHash(language));
             hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(both));
         }
 
-        var missing = Enum.GetValues<SentimentClass>().Where(c => !rows.Any(r => r.Label == c)).ToList();
+        var missing = new[] { SentimentClass.Negative, SentimentClass.Positive }.Where(c => !rows.Any(r => r.Label == c)).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidDataException(
                 $"{fileName} has no {string.Join(" or ", missing.Select(c => c.ToName()))} rows" +
-                (withShipped ? "." : " (the model needs all three classes): label some, or add --with-shipped to train together with the shipped data."));
+                (withShipped ? "." : " (a model needs negative and positive examples, and neutral ones to tell neutral): label some, or add --with-shipped to train together with the shipped data."));
         }
 
+        rows = SentimentTrainingData.Balanced(rows);
         var baseline = CreateBaseline();
-        logger.LogInformation("Training the sentiment model on {Rows} rows of {File}{Shipped} ({Skipped} skipped; {Plan})",
-            team.Rows.Count, fileName, withShipped ? $" and {rows.Count - team.Rows.Count} shipped rows" : string.Empty, team.Skipped,
+        var neutral = rows.Any(r => r.Label == SentimentClass.Neutral);
+        logger.LogInformation("Training the {Language} sentiment model on {Rows} rows of {File}{Shipped} ({Skipped} skipped; {Classes}; {Plan})",
+            Languages.Describe(language), team.Rows.Count, fileName, withShipped ? $" and {rows.Count - team.Rows.Count} shipped rows" : string.Empty, team.Skipped,
+            neutral ? "negative, neutral and positive" : "two classes, negative and positive",
             folds > 0 ? $"{folds}-fold cross-validation, then all rows" : "no cross-validation");
-        return new SentimentTrainer(CreateFeatures(baseline), baseline)
+        return new SentimentTrainer(CreateFeatures(baseline, language), baseline)
             .Train(rows, hash, folds, outputDirectory, classBias: null, trainedOn: withShipped ? $"{fileName} with the shipped data" : fileName, skipped: team.Skipped);
     }
 
@@ -78,12 +106,18 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
             throw new FileNotFoundException($"'{directory}' holds no sentiment model (model.zip, ngrams.bin and metrics.json); `train sentiment --out {directory}` writes one.");
         }
 
+        var metrics = JsonSerializer.Deserialize<SentimentMetricsFile>(File.ReadAllText(metricsPath), SentimentModelFiles.Json)
+            ?? throw new InvalidDataException($"{metricsPath} is empty; train the model again.");
+        var language = metrics.Language ?? Languages.English;
+        if (!SentimentOptions.ModelLanguages.Contains(language))
+        {
+            throw new InvalidDataException($"{metricsPath} names the language '{language}'; a sentiment model reads en, ru or zh. Train it again.");
+        }
+
         // The lexicon features (VADER's lexicon, the names) are read on another core while the model's own files load.
-        var features = Task.Run(() => CreateFeatures(CreateBaseline()));
+        var features = Task.Run(() => CreateFeatures(CreateBaseline(), language));
         try
         {
-            var metrics = JsonSerializer.Deserialize<SentimentMetricsFile>(File.ReadAllText(metricsPath), SentimentModelFiles.Json)
-                ?? throw new InvalidDataException($"{metricsPath} is empty; train the model again.");
             return (SentimentModel.Load(modelPath, features, metrics.ModelVersion, metrics.ClassBias), metrics);
         }
         finally
@@ -99,39 +133,58 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
         }
     }
 
-    public (SentimentModel Model, SentimentMetricsFile Metrics) LoadOrTrain()
+    /// <summary>
+    /// The configured model of <paramref name="language"/> (English's, Russian's or Chinese's folder), trained there first
+    /// from its shipped files when the folder holds none or holds one made by an earlier pipeline.
+    /// </summary>
+    public (SentimentModel Model, SentimentMetricsFile Metrics) LoadOrTrain(string language = Languages.English)
     {
-        if (!File.Exists(Path.Combine(options.ModelDirectory, SentimentModelFiles.ModelFile)) || !File.Exists(Path.Combine(options.ModelDirectory, SentimentModelFiles.MetricsFile)))
+        language = SentimentOptions.ModelLanguageOf(language);
+        var directory = options.ModelDirectoryOf(language);
+        var prefix = SentimentPipeline.VersionPrefix(language);
+        if (!File.Exists(Path.Combine(directory, SentimentModelFiles.ModelFile)) || !File.Exists(Path.Combine(directory, SentimentModelFiles.MetricsFile)))
         {
-            logger.LogWarning("No sentiment model in {Directory}: training one now (about 20 s, deterministic; `train sentiment` adds cross-validated metrics)", options.ModelDirectory);
-            Train(options.ModelDirectory, folds: 0);
+            logger.LogWarning("No {Language} sentiment model in {Directory}: training one now (deterministic; `train sentiment` adds cross-validated metrics)", Languages.Describe(language), directory);
+            Train(directory, folds: 0, language);
         }
 
-        if (!File.Exists(Path.Combine(options.ModelDirectory, SentimentNgrams.FileName)))
+        if (!File.Exists(Path.Combine(directory, SentimentNgrams.FileName)))
         {
             // Made before the model's weights were applied directly: the n-gram file comes from the training data.
-            logger.LogWarning("The sentiment model in {Directory} has no {File} (made by an earlier pipeline): training it again", options.ModelDirectory, SentimentNgrams.FileName);
-            Train(options.ModelDirectory, folds: 0);
+            logger.LogWarning("The sentiment model in {Directory} has no {File} (made by an earlier pipeline): training it again", directory, SentimentNgrams.FileName);
+            Train(directory, folds: 0, language);
         }
 
-        var loaded = Load(options.ModelDirectory);
-        if (!loaded.Metrics.ModelVersion.StartsWith(SentimentPipeline.ModelVersionPrefix + "+", StringComparison.Ordinal))
+        var loaded = Load(directory);
+        if (!loaded.Metrics.ModelVersion.StartsWith(prefix + "+", StringComparison.Ordinal))
         {
-            // Made by an earlier pipeline: its features are not the ones this code makes, so its scores would be wrong.
-            logger.LogWarning("The sentiment model in {Directory} is {Version}, made by an earlier pipeline: training {Prefix} now", options.ModelDirectory, loaded.Metrics.ModelVersion, SentimentPipeline.ModelVersionPrefix);
-            Train(options.ModelDirectory, folds: 0);
-            loaded = Load(options.ModelDirectory);
+            // Made by an earlier pipeline, or for another language: its features are not the ones this code makes here, so its scores would be wrong.
+            logger.LogWarning("The sentiment model in {Directory} is {Version}, not a {Language} model of this pipeline: training {Prefix} now", directory, loaded.Metrics.ModelVersion, Languages.Describe(language), prefix);
+            Train(directory, folds: 0, language);
+            loaded = Load(directory);
         }
 
         var metrics = loaded.Metrics;
         // A team's model (trainedOn names its file) is trained on other data on purpose.
         var shipped = metrics.TrainedOn is null or ShippedData;
-        if (shipped && !string.Equals(ShippedDataHash(), metrics.DataHash, StringComparison.Ordinal))
+        if (shipped && !string.Equals(ShippedDataHash(language), metrics.DataHash, StringComparison.Ordinal))
         {
-            logger.LogWarning("The sentiment model {Version} was trained on other data than {Directory} and {Names} hold now; run `train sentiment` to refresh it", metrics.ModelVersion, options.TrainingDataDirectory, options.NamesFile);
+            logger.LogWarning("The sentiment model {Version} was trained on other data than {Directory} holds now; run `train sentiment --language {Language}` to refresh it", metrics.ModelVersion, options.TrainingDataOf(language), language);
         }
 
         return loaded;
+    }
+
+    /// <summary>The models of every language that has one (<see cref="LoadOrTrain"/> for each), English's first.</summary>
+    public SentimentModels LoadOrTrainAll()
+    {
+        var models = new Dictionary<string, SentimentModel>(StringComparer.Ordinal);
+        foreach (var language in SentimentOptions.ModelLanguages)
+        {
+            models[language] = LoadOrTrain(language).Model;
+        }
+
+        return new SentimentModels(models);
     }
 
     private const string ShippedData = "the shipped data";

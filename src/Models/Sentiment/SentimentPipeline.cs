@@ -17,6 +17,14 @@ public static class SentimentPipeline
     /// <summary>Changes whenever the features change; a model folder with another prefix is trained again on first use.</summary>
     public const string ModelVersionPrefix = "sentiment-lbfgs-v3";
 
+    /// <summary>The version prefix of a language's model: <see cref="ModelVersionPrefix"/> for English; Russian and Chinese models read word forms.</summary>
+    public static string VersionPrefix(string language) => language switch
+    {
+        Core.Languages.Russian => "sentiment-ru-stems-v1",
+        Core.Languages.Chinese => "sentiment-zh-jieba-v1",
+        _ => ModelVersionPrefix,
+    };
+
     /// <summary>
     /// L2 weight of the classifier. Measured on the DEV sets' mean macro-F1 (and fit time on 2 cores): 0.3 → 0.619 (270 s),
     /// 1 → 0.627 (240 s), 3 → 0.626 (85 s): strong regularisation carries across domains as well and fits fastest.

@@ -25,8 +25,10 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
         var featured = Featurize(rows);
         var fold = folds > 0 ? rows.Select(r => FoldOf(r.Text, folds)).ToArray() : [];
 
-        var model = new MulticlassMetrics(Classes);
-        var vader = new MulticlassMetrics(Classes);
+        // Two-class data (no neutral row) makes a two-class model, measured as evaluate measures two-class data: the more likely of negative and positive.
+        var twoClass = !rows.Any(r => r.Label == SentimentClass.Neutral);
+        var model = new MulticlassMetrics(twoClass ? ["negative", "positive"] : Classes);
+        var vader = new MulticlassMetrics(twoClass ? ["negative", "positive"] : Classes);
 
         // folds = 0: fit only (the first-use path); metrics.json then has no cross-validation figures.
         for (var k = 0; k < folds; k++)
@@ -37,8 +39,17 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
             for (var j = 0; j < held.Count; j++)
             {
                 var actual = (int)rows[held[j]].Label;
-                model.Add(actual, (int)results[j].Class);
-                vader.Add(actual, (int)baseline.Score(rows[held[j]].Text).Class);
+                var lexicon = baseline.Score(rows[held[j]].Text);
+                if (twoClass)
+                {
+                    model.Add(actual / 2, results[j].Positive >= results[j].Negative ? 1 : 0);
+                    vader.Add(actual / 2, lexicon.Compound >= 0 ? 1 : 0);
+                }
+                else
+                {
+                    model.Add(actual, (int)results[j].Class);
+                    vader.Add(actual, (int)lexicon.Class);
+                }
             }
         }
 
@@ -47,7 +58,7 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
         save(Path.Combine(outputDirectory, SentimentModelFiles.ModelFile));
 
         var metrics = new SentimentMetricsFile(
-            ModelVersion: $"{SentimentPipeline.ModelVersionPrefix}+{dataHash[..12]}",
+            ModelVersion: $"{SentimentPipeline.VersionPrefix(features.Language)}+{dataHash[..12]}",
             TrainingRows: rows.Count,
             DataHash: dataHash,
             ClassCounts: Classes.ToDictionary(c => c, c => rows.Count(r => r.Label.ToName() == c)),
@@ -57,6 +68,7 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
             Baseline: folds > 0 ? SentimentEvaluation.Summarize(vader) : null)
         {
             ClassBias = classBias,
+            Language = features.Language,
             TrainedOn = trainedOn,
             SkippedRows = skipped,
         };
@@ -152,6 +164,9 @@ public sealed record SentimentMetricsFile(
 {
     /// <summary>Multipliers of the class probabilities (negative, neutral, positive) before the decision; absent: none.</summary>
     public double[]? ClassBias { get; init; }
+
+    /// <summary>The language of the texts the model reads ("en", "ru", "zh"); absent: English (a model of an earlier pipeline).</summary>
+    public string? Language { get; init; }
 
     /// <summary>What the model was trained on, in words ("the shipped data", "team.csv with the shipped data").</summary>
     public string? TrainedOn { get; init; }

@@ -28,6 +28,10 @@ public sealed record LabelledSentence(string Text, SentimentClass Label, string 
 /// narrative" column), negative by what they are: a complaint filed with a regulator about one's own harm. The
 /// only long texts and the only complaints among the corpora; none of them is in the shipped sample (the gold set
 /// is drawn from that).</item>
+/// <item><c>cedr_*</c>: CEDR's Russian sentences (Apache-2.0), five emotions or none (<see cref="ReadCedr"/>); with XED's
+/// Russian projections (<c>xed_ru_projections</c>) the Russian model's data, in <c>ru/</c>. The Chinese model's is XED's
+/// Chinese projections (<c>xed_zh_projections</c>, in <c>zh/</c>): joy and trust against anger, disgust, fear and
+/// sadness, so it knows two classes.</item>
 /// </list>
 /// The emotion corpora are large and their labels come from emotions, not from sentiment, so their rows weigh
 /// less (<see cref="WeightOf"/>): the weights were chosen on the DEV sets of the evaluation suite (README).
@@ -65,6 +69,30 @@ public static class SentimentTrainingData
         _ => 1f,
     };
 
+    /// <summary>
+    /// The rows with their weights scaled so that each class weighs the same in total (each row keeps its weight relative to
+    /// the others of its class). Measured training on RuSentiment (DEV): macro-F1 0.566 → 0.635 on its test split, 0.445 →
+    /// 0.607 on CEDR's; a class that is rare in the training file is otherwise rarely predicted anywhere.
+    /// </summary>
+    public static IReadOnlyList<LabelledSentence> Balanced(IReadOnlyList<LabelledSentence> rows)
+    {
+        var totals = new double[3];
+        foreach (var row in rows)
+        {
+            totals[(int)row.Label] += row.Weight;
+        }
+
+        var present = totals.Count(t => t > 0);
+        var all = totals.Sum();
+        var balanced = new List<LabelledSentence>(rows.Count);
+        foreach (var row in rows)
+        {
+            balanced.Add(row with { Weight = (float)(row.Weight * all / (present * totals[(int)row.Label])) });
+        }
+
+        return balanced;
+    }
+
     /// <summary>The shipped training files, in name order.</summary>
     public static string[] Files(string directory)
     {
@@ -73,7 +101,7 @@ public static class SentimentTrainingData
             : [];
         return files.Length > 0
             ? files
-            : throw new InvalidDataException($"No sentiment training files (vader_*, uci_*, goemotions_*, xed_*, emobank*, cfpb_*; gzipped) in '{Path.GetFullPath(directory)}'.");
+            : throw new InvalidDataException($"No sentiment training files (vader_*, uci_*, goemotions_*, xed_*, emobank*, cfpb_*, cedr_*; gzipped) in '{Path.GetFullPath(directory)}'.");
     }
 
     public static IReadOnlyList<LabelledSentence> Load(string directory)
@@ -99,7 +127,7 @@ public static class SentimentTrainingData
         var name = Path.GetFileName(file);
         var source = SourceOf(file);
         var weight = WeightOf(source);
-        var format = FormatOf(name) ?? throw new InvalidDataException($"{file}: unknown training file (expected vader_*, uci_*, goemotions_*, xed_*, emobank*, cfpb_*).");
+        var format = FormatOf(name) ?? throw new InvalidDataException($"{file}: unknown training file (expected vader_*, uci_*, goemotions_*, xed_*, emobank*, cfpb_*, cedr_*).");
         var rows = new List<LabelledSentence>();
         if (format == Format.EmoBank)
         {
@@ -110,6 +138,12 @@ public static class SentimentTrainingData
         if (format == Format.Cfpb)
         {
             ReadCfpb(file, source, weight, rows);
+            return rows;
+        }
+
+        if (format == Format.Cedr)
+        {
+            ReadCedr(file, source, weight, rows);
             return rows;
         }
 
@@ -158,6 +192,7 @@ public static class SentimentTrainingData
     private enum Format
     {
         Cfpb,
+        Cedr,
         Vader,
         Uci,
         GoEmotions,
@@ -169,6 +204,7 @@ public static class SentimentTrainingData
     private static Format? FormatOf(string name) => name switch
     {
         _ when name.StartsWith("cfpb_", StringComparison.Ordinal) => Format.Cfpb,
+        _ when name.StartsWith("cedr_", StringComparison.Ordinal) => Format.Cedr,
         _ when name.StartsWith("vader_", StringComparison.Ordinal) => Format.Vader,
         _ when name.StartsWith("uci_", StringComparison.Ordinal) => Format.Uci,
         _ when name.StartsWith("goemotions", StringComparison.Ordinal) => Format.GoEmotions,
@@ -325,6 +361,58 @@ public static class SentimentTrainingData
     }
 
     private const string CfpbNarrative = "Consumer complaint narrative";
+
+    /// <summary>
+    /// CEDR (Russian sentences from LiveJournal, Lenta.ru and Twitter; Apache-2.0): a CSV of text, labels, source, the labels
+    /// a list of emotion ids ("[]", "[0]", "[1 4]"; 0 joy, 1 sadness, 2 surprise, 3 fear, 4 anger). Joy only → positive;
+    /// sadness, fear or anger only → negative; no emotion → neutral; surprise alone or joy with a negative one → left out.
+    /// </summary>
+    private static void ReadCedr(string file, string source, float weight, List<LabelledSentence> rows)
+    {
+        using var stream = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
+        using var reader = new StreamReader(stream, new UTF8Encoding(false));
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord?.Contains("text") != true || !csv.HeaderRecord.Contains("labels"))
+        {
+            throw new InvalidDataException($"{file}: expected CEDR's header text,labels,source.");
+        }
+
+        var textIndex = csv.GetFieldIndex("text");
+        var labelsIndex = csv.GetFieldIndex("labels");
+        while (csv.Read())
+        {
+            var labels = (csv.GetField(labelsIndex) ?? string.Empty).Trim();
+            if (labels.Length < 2 || labels[0] != '[' || labels[^1] != ']')
+            {
+                throw new InvalidDataException($"{file}, row {csv.Parser.Row}: labels '{labels}' are not a CEDR list such as [] or [0 4].");
+            }
+
+            bool positive = false, negative = false, surprise = false;
+            foreach (var id in labels[1..^1].Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+            {
+                switch (id)
+                {
+                    case "0": positive = true; break;
+                    case "1" or "3" or "4": negative = true; break;
+                    case "2": surprise = true; break;
+                    default: throw new InvalidDataException($"{file}, row {csv.Parser.Row}: '{id}' is not a CEDR emotion id (0..4).");
+                }
+            }
+
+            SentimentClass? label = (positive, negative, surprise) switch
+            {
+                (true, false, _) => SentimentClass.Positive,
+                (false, true, _) => SentimentClass.Negative,
+                (false, false, false) => SentimentClass.Neutral,
+                _ => null,
+            };
+            var text = (csv.GetField(textIndex) ?? string.Empty).Trim();
+            if (label is { } l && text.Any(char.IsLetter))
+            {
+                rows.Add(new LabelledSentence(text, l, source, weight));
+            }
+        }
+    }
 
     /// <summary>A gzipped text file's lines, split on LF and CRLF only (the IMDb file has U+0085 inside sentences).</summary>
     internal static IEnumerable<string> ReadLines(string file)

@@ -133,7 +133,7 @@ public sealed class SentimentWeights
         }
     }
 
-    /// <summary>The class probabilities (negative, neutral, positive) of one sentence's features.</summary>
+    /// <summary>The class probabilities (negative, neutral, positive) of one sentence's features (a two-class model's neutral is 0).</summary>
     public void Probabilities(SparseFeatures text, ReadOnlySpan<float> lexicon, Span<double> probabilities)
     {
         var classes = _bias.Length;
@@ -174,6 +174,13 @@ public sealed class SentimentWeights
         for (var c = 0; c < classes; c++)
         {
             probabilities[c] /= sum;
+        }
+
+        if (classes == 2)
+        {
+            // A two-class model (negative, positive): neutral is not among its classes.
+            probabilities[2] = probabilities[1];
+            probabilities[1] = 0;
         }
     }
 }

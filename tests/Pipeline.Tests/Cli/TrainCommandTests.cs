@@ -69,15 +69,66 @@ public class TrainCommandTests
     }
 
     [Test]
-    public async Task TrainSentiment_TwoClassDataAlone_ExitsWithConfigurationCodeNamingWithShipped()
+    public async Task TrainSentiment_OneClassDataAlone_ExitsWithConfigurationCodeNamingWithShipped()
     {
-        var data = Path.Combine(_scratch, "two.tsv");
-        await File.WriteAllTextAsync(data, "text\tlabel\nawful\t0\ngreat\t1\n");
+        var data = Path.Combine(_scratch, "one.tsv");
+        await File.WriteAllTextAsync(data, "text\tlabel\nawful\tnegative\nplease call me\tneutral\n");
 
         var result = await CliProcess.RunAsync(TestPaths.RepoRoot, Environment, "train", "sentiment", "--data", data, "--folds", "0", "--out", Path.Combine(_scratch, "m"));
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.Stderr, Does.Contain("has no neutral rows").And.Contain("--with-shipped"));
+        Assert.That(result.Stderr, Does.Contain("has no positive rows").And.Contain("--with-shipped"));
+        Assert.That(File.Exists(Path.Combine(_scratch, "m", "model.zip")), Is.False);
+    }
+
+    /// <summary>Chinese product reviews labelled 0/1, as the online-shopping and hotel review sets are.</summary>
+    private async Task<string> WriteChineseReviewsAsync()
+    {
+        string[] negative = ["质量太差了，用了两天就坏了", "客服态度很差，一直不回复", "非常失望，再也不买了", "物流太慢，包装也破了", "收到的东西和描述不一样，很生气"];
+        string[] positive = ["质量很好，非常满意", "客服态度很好，回复很快", "物流很快，包装完好", "非常喜欢，还会再来买", "东西不错，性价比高"];
+        var text = new StringBuilder("review,label\n");
+        foreach (var item in new[] { "手机", "衣服", "水果", "电脑" })
+        {
+            text.AppendJoin(string.Empty, negative.Select(n => $"{item}{n},0\n"));
+            text.AppendJoin(string.Empty, positive.Select(p => $"{item}{p},1\n"));
+        }
+
+        var path = Path.Combine(_scratch, "reviews.csv");
+        await File.WriteAllTextAsync(path, text.ToString(), new UTF8Encoding(false));
+        return path;
+    }
+
+    [Test]
+    public async Task TrainSentiment_ChineseTwoClassReviews_WritesChineseModelThatEvaluateModelUses()
+    {
+        var data = await WriteChineseReviewsAsync();
+        var model = Path.Combine(_scratch, "zh-model");
+
+        var trained = await CliProcess.RunAsync(TestPaths.RepoRoot, Environment, "train", "sentiment", "--language", "zh", "--data", data,
+            "--text-column", "review", "--folds", "2", "--out", model);
+
+        Assert.That(trained.ExitCode, Is.Zero, trained.Stderr);
+        Assert.That(trained.Stdout, Does.Contain("Chinese sentiment model sentiment-zh-jieba-v1+").And.Contain("(two classes: negative, positive)").And.Contain("40 training rows from reviews.csv"));
+        using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(model, "metrics.json")));
+        Assert.That(metrics.RootElement.GetProperty("language").GetString(), Is.EqualTo("zh"));
+        Assert.That(metrics.RootElement.GetProperty("classCounts").GetProperty("neutral").GetInt32(), Is.Zero);
+        Assert.That(metrics.RootElement.GetProperty("model").GetProperty("perClass").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "negative", "positive" }),
+            "two-class data is cross-validated as two classes");
+
+        var evaluated = await CliProcess.RunAsync(TestPaths.RepoRoot, Environment, "evaluate", "sentiment", "--model", model, "--data", data, "--text-column", "review");
+
+        Assert.That(evaluated.ExitCode, Is.Zero, evaluated.Stderr);
+        Assert.That(evaluated.Stdout, Does.Contain("sentiment on 40 rows (TwoClass, 0 skipped), Chinese model sentiment-zh-jieba-v1+").And.Contain("(two classes)"));
+        Assert.That(evaluated.Stdout, Does.Match(@"model: macro-F1 1\.000, accuracy 1\.000"), "a model fits its own clearly separated training rows");
+    }
+
+    [Test]
+    public async Task TrainSentiment_UnknownLanguage_FailsNamingTheChoices()
+    {
+        var result = await CliProcess.RunAsync(TestPaths.RepoRoot, Environment, "train", "sentiment", "--language", "fr", "--out", Path.Combine(_scratch, "m"));
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Stderr + result.Stdout, Does.Contain("fr").And.Contain("en").And.Contain("ru").And.Contain("zh"));
     }
 
     [TestCase("--with-shipped", "--with-shipped goes with --data FILE")]

@@ -10,6 +10,24 @@ public class AngerEngineTests
 
     private static AngerEngine CreateSut(AngerOptions? options = null) => new(Lexicons, options ?? new AngerOptions());
 
+    [Test]
+    public void Assess_ChineseComplaint_EscalatesWithItsTermsSpannedInTheText()
+    {
+        const string text = "你们这些骗子！第三次打电话了，再不退款我就去消协投诉，还要曝光你们。";
+
+        var assessment = CreateSut().Assess(text, Languages.Chinese);
+
+        Assert.That(assessment.Level, Is.GreaterThanOrEqualTo(AngerLevel.High));
+        Assert.That(assessment.Matches.Select(m => m.Category), Is.SupersetOf(new[] { "anger", "repeat", "regulator", "social" }));
+        Assert.That(assessment.Matches.Select(m => m.Text), Is.SupersetOf(new[] { "骗子", "第三次", "消协", "投诉", "曝光" }), "each match is the text's own words, at their place");
+    }
+
+    [Test]
+    public void Assess_ChineseThanks_IsCalm()
+    {
+        Assert.That(CreateSut().Assess("谢谢客服的耐心解答，问题已经解决了。", Languages.Chinese).Level, Is.EqualTo(AngerLevel.None));
+    }
+
     [TestCase("I am angry", "angr*")]
     [TestCase("I was angrier than ever", "angr*")]
     [TestCase("This infuriates me", "infuriat*")]
@@ -21,6 +39,11 @@ public class AngerEngineTests
     [TestCase("Пишу в Роспотребнадзор", "роспотребнадзор*")]
     [TestCase("жалоба в прокуратуру", "прокуратур*")]
     [TestCase("звоню в четвёртый раз", "четвертый раз")]
+    [TestCase("气死我了！这家银行太过分了", "气死我了")]
+    [TestCase("客服态度恶劣，我要投诉", "态度恶劣")]
+    [TestCase("客服态度恶劣，我要投诉", "投诉")]
+    [TestCase("再不处理我就打12315", "12315")]
+    [TestCase("真是受够了，垃圾服务", "垃圾")]
     public void Assess_InflectedForm_MatchesTheStem(string text, string pattern)
     {
         var assessment = CreateSut().Assess(text, Pipeline.Ingest.TextLanguage.Detect(text));
@@ -33,6 +56,8 @@ public class AngerEngineTests
     [TestCase("I wasn't furious", true)]
     [TestCase("Not bad. Angry now though", false)] // the sentence break ends the negation
     [TestCase("Я не злюсь", true)]
+    [TestCase("我一点也不生气", true)]
+    [TestCase("我很生气", false)]
     public void Assess_NegationBefore_CancelsTheTerm(string text, bool negated)
     {
         var match = CreateSut().Assess(text, Pipeline.Ingest.TextLanguage.Detect(text)).Matches.Single(m => m.Category == "anger");
