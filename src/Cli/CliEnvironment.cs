@@ -144,14 +144,20 @@ public sealed class CliEnvironment : IDisposable
     /// <summary>The current model's topics (topics.json) with the analysts' labels as they are now; <c>null</c> when there is no model yet.</summary>
     public IReadOnlyList<TopicSummary>? CurrentTopics()
     {
-        var path = Path.Combine(Settings.Topics.ModelDirectory, TopicFiles.TopicsFile);
-        if (!File.Exists(path))
+        // Every language's topics (their ids are apart: English from 1, Russian from 1001, Chinese from 2001).
+        var topics = new List<TopicSummary>();
+        var any = false;
+        foreach (var language in TopicOptions.ModelLanguages)
         {
-            return null;
+            var path = Path.Combine(Settings.Topics.ModelDirectoryOf(language), TopicFiles.TopicsFile);
+            if (File.Exists(path))
+            {
+                any = true;
+                topics.AddRange(System.Text.Json.JsonSerializer.Deserialize<List<TopicSummary>>(File.ReadAllText(path), TopicFiles.Json) ?? []);
+            }
         }
 
-        var topics = System.Text.Json.JsonSerializer.Deserialize<List<TopicSummary>>(File.ReadAllText(path), TopicFiles.Json) ?? [];
-        return TopicTrainer.Relabel(topics, CreateTopicModels().Labels());
+        return any ? TopicTrainer.Relabel(topics, CreateTopicModels().Labels()) : null;
     }
 
     /// <summary>The current topic model's labels by stable id (the analysts' labels file first); empty when there is no model yet.</summary>
@@ -200,12 +206,12 @@ public sealed class CliEnvironment : IDisposable
     public async Task<ScoreStage> CreateScoreStageAsync(IInteractionStore store, CancellationToken cancellationToken)
     {
         var sentimentTask = Task.Run(() => CreateSentimentModels().LoadOrTrainAll(), CancellationToken.None);
-        TopicModel topics;
+        TopicModels topics;
         AngerEngine anger;
         string angerVersion;
         try
         {
-            topics = await CreateTopicModels().LoadOrTrainAsync(() => store.ReadAsync(null, cancellationToken), cancellationToken).ConfigureAwait(false);
+            topics = await CreateTopicModels().LoadOrTrainAllAsync(() => store.ReadAsync(null, cancellationToken), cancellationToken).ConfigureAwait(false);
             anger = CreateAngerEngine();
             angerVersion = AngerVersion();
         }

@@ -62,6 +62,7 @@ public sealed record PipelineSettings(
         sentiment.NamesFile = ShippedAssets.Resolve(sentiment.NamesFile);
         sentiment.TrainingDataDirectory = ShippedAssets.Resolve(sentiment.TrainingDataDirectory);
         topics.StopWordsFile = ShippedAssets.Resolve(topics.StopWordsFile);
+        topics.ChineseStopWordsFile = ShippedAssets.Resolve(topics.ChineseStopWordsFile);
         anger.LexiconDirectory = ShippedAssets.Resolve(anger.LexiconDirectory);
         reports.FontDirectory = ShippedAssets.Resolve(reports.FontDirectory);
         var worker = Bind(configuration, WorkerOptions.Section, errors, new WorkerOptions(), static (s, o) => s.Bind(o));

@@ -6,7 +6,7 @@ using Pipeline.Models.Topics;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>train sentiment [--language en|ru|zh] [--data FILE [--text-column C] [--label-column C] [--with-shipped]] [--folds N] [--out DIR]</c>, <c>train anger --data FILE …</c> and <c>train topics [--input PATH...] [--mapping FILE] [--channel C] [--topics K] [--out DIR]</c></summary>
+/// <summary><c>train sentiment [--language en|ru|zh] [--data FILE [--text-column C] [--label-column C] [--with-shipped]] [--folds N] [--out DIR]</c>, <c>train anger --data FILE …</c> and <c>train topics [--language en|ru|zh] [--input PATH...] [--mapping FILE] [--channel C] [--topics K] [--out DIR]</c></summary>
 public static class TrainCommand
 {
     public static Command Create()
@@ -101,11 +101,14 @@ public static class TrainCommand
                 r.AddError("--topics must be between 2 and 200.");
             }
         });
-        var output = new Option<string?>("--out") { Description = "Folder for model.zip, phi.bin, model.json and topics.json (default Topics:ModelDirectory)." };
-        var command = new Command("topics", "Fit the LDA topic model and write model.zip, phi.bin, model.json and topics.json.") { inputs, mapping, channel, count, output };
+        var output = new Option<string?>("--out") { Description = "Folder for model.zip, phi.bin, model.json and topics.json (default Topics:ModelDirectory, with -ru or -zh for those languages)." };
+        var language = new Option<string>("--language") { Description = "Whose model: en (default), ru (word stems) or zh (jieba's words), fitted on the texts in that language.", DefaultValueFactory = _ => Core.Languages.English };
+        language.AcceptOnlyFromAmong([.. TopicOptions.ModelLanguages]);
+        var command = new Command("topics", "Fit the LDA topic model and write model.zip, phi.bin, model.json and topics.json.") { inputs, mapping, channel, count, output, language };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
-            var directory = result.GetValue(output) ?? environment.Settings.Topics.ModelDirectory;
+            var code = result.GetValue(language)!;
+            var directory = result.GetValue(output) ?? environment.Settings.Topics.ModelDirectoryOf(code);
             var models = environment.CreateTopicModels();
             var paths = result.GetValue(inputs) ?? [];
             TopicTrainingResult trained;
@@ -114,12 +117,12 @@ public static class TrainCommand
                 var forced = result.GetValue(channel) is { } name ? Core.ChannelNames.Parse(name) : (Core.Channel?)null;
                 var sources = paths.Select(p => new IngestSource(p, forced, result.GetValue(mapping))).ToList();
                 InputFiles.CheckInputs(sources);
-                trained = await models.TrainAsync(environment.CreateInputReader().ReadAsync(sources, ct), result.GetValue(count), directory, ct).ConfigureAwait(false);
+                trained = await models.TrainAsync(environment.CreateInputReader().ReadAsync(sources, ct), result.GetValue(count), directory, ct, code).ConfigureAwait(false);
             }
             else
             {
                 await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
-                trained = await models.TrainAsync(store.ReadAsync(null, ct), result.GetValue(count), directory, ct).ConfigureAwait(false);
+                trained = await models.TrainAsync(store.ReadAsync(null, ct), result.GetValue(count), directory, ct, code).ConfigureAwait(false);
             }
 
             var added = trained.Topics.Count(t => t.New);

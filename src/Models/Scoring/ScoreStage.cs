@@ -32,7 +32,7 @@ public sealed record ScoreTimings(TimeSpan Sentiment, TimeSpan Topics, TimeSpan 
 public sealed class ScoreStage(
     IScoringQueue store,
     SentimentModels sentiment,
-    TopicModel topics,
+    TopicModels topics,
     AngerEngine anger,
     string angerVersion,
     int repeatContactDays,
@@ -241,18 +241,16 @@ public sealed class ScoreStage(
             var to = Math.Min(batch.Count, from + Chunk);
             var texts = new string?[to - from];
             var languages = new string[to - from];
-            var topicTexts = new string?[to - from];
             for (var n = from; n < to; n++)
             {
                 texts[n - from] = batch[n].Text;
                 languages[n - from] = batch[n].Language;
-                topicTexts[n - from] = TopicModel.Reads(batch[n]) ? batch[n].Text : null;
             }
 
             var started = time.GetTimestamp();
             var sentiments = sentiment.Score(texts, languages);
             started = clock.Add(ref clock.Sentiment, started);
-            var assignments = topics.Score(topicTexts);
+            var assignments = topics.Score(texts, languages);
             started = clock.Add(ref clock.Topics, started);
             for (var n = from; n < to; n++)
             {

@@ -144,7 +144,7 @@ public sealed class SentimentModelProvider(SentimentOptions options, ILogger log
         var prefix = SentimentPipeline.VersionPrefix(language);
         if (!File.Exists(Path.Combine(directory, SentimentModelFiles.ModelFile)) || !File.Exists(Path.Combine(directory, SentimentModelFiles.MetricsFile)))
         {
-            logger.LogWarning("No {Language} sentiment model in {Directory}: training one now (deterministic; `train sentiment` adds cross-validated metrics)", Languages.Describe(language), directory);
+            logger.LogWarning("No sentiment model in {Directory} ({Language}): training one now (deterministic; `train sentiment` adds cross-validated metrics)", directory, Languages.Describe(language));
             Train(directory, folds: 0, language);
         }
 

@@ -9,8 +9,8 @@ namespace Pipeline.Models.Topics;
 public sealed record CorpusDocument(string Id, string Excerpt, string[] Words, bool[] FollowedDirectly);
 
 /// <summary>
-/// The documents a topic model is fitted on, read from a stream of interactions in batches: English texts (the topic
-/// model is English's; an interaction in another language gets no topic) with at least
+/// The documents a topic model is fitted on, read from a stream of interactions in batches: the texts of one language
+/// (each language's model is fitted on its own; English by default) with at least
 /// <see cref="TopicOptions.MinWords"/> prepared words, at most <see cref="TopicOptions.MaxTrainingDocuments"/>
 /// of them (a seeded reservoir sample when there are more, so memory stays bounded and refits reproduce).
 /// Only the prepared words and a short excerpt are kept, not the texts.
@@ -35,7 +35,7 @@ public sealed class TopicCorpus
 
     public long WithText { get; }
 
-    /// <summary>Texts in another language than English: not fitted on (they are counted in <see cref="WithText"/>).</summary>
+    /// <summary>Texts in another language than the corpus's: not fitted on (they are counted in <see cref="WithText"/>).</summary>
     public long OtherLanguages { get; }
 
     /// <summary>Texts with fewer prepared words than the minimum: not fitted on.</summary>
@@ -44,7 +44,9 @@ public sealed class TopicCorpus
     /// <summary>Texts long enough to fit on (the sample is drawn from these).</summary>
     public long Eligible => WithText - OtherLanguages - TooShort;
 
-    public static async Task<TopicCorpus> BuildAsync(IAsyncEnumerable<Interaction> interactions, TopicText text, TopicOptions options, CancellationToken cancellationToken)
+    /// <param name="language">The language whose texts are read (<see cref="Interaction.Language"/>); the others are counted in <see cref="OtherLanguages"/>.</param>
+    public static async Task<TopicCorpus> BuildAsync(IAsyncEnumerable<Interaction> interactions, TopicText text, TopicOptions options, CancellationToken cancellationToken,
+        string language = Languages.English)
     {
         var sample = new List<CorpusDocument>();
         var random = new Random(1);
@@ -53,7 +55,7 @@ public sealed class TopicCorpus
 
         void Flush()
         {
-            var prepared = text.Prepare(batch.Select(i => i.Text).ToList());
+            var prepared = text.Prepare(batch.Select(i => i.Text).ToList(), language);
             for (var n = 0; n < batch.Count; n++)
             {
                 if (prepared[n].Words.Length < options.MinWords)
@@ -87,7 +89,7 @@ public sealed class TopicCorpus
             }
 
             withText++;
-            if (!TopicModel.Reads(interaction))
+            if (interaction.Language != language)
             {
                 otherLanguages++;
                 continue;

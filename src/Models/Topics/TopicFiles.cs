@@ -35,7 +35,11 @@ public sealed record TopicModelFile(
     IReadOnlyList<StoredTopic> Topics,
     int NextId,
     IReadOnlyList<int> RetiredIds,
-    IReadOnlyList<CandidateFit> Candidates);
+    IReadOnlyList<CandidateFit> Candidates)
+{
+    /// <summary>The language of the texts it reads ("en", "ru", "zh"); absent: English (a model of an earlier pipeline).</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>A topic as the model keeps it: stable id, the LDA's own index, the automatic label and its 50 most probable terms (for alignment).</summary>
 public sealed record StoredTopic(int Id, int Index, string AutoLabel, IReadOnlyList<TopicTerm> Distribution);

@@ -1,6 +1,7 @@
 using Pipeline.Core;
 using System.Text.Json;
 using Microsoft.ML;
+using Pipeline.Models.Text;
 
 namespace Pipeline.Models.Topics;
 
@@ -52,6 +53,9 @@ public sealed class TopicModel
 
     public string Version => File.ModelVersion;
 
+    /// <summary>The language of the texts it was fitted on and reads ("en", "ru", "zh").</summary>
+    public string Language => File.Language ?? Languages.English;
+
     public static TopicModel Load(string directory)
     {
         var metadataPath = Path.Combine(directory, TopicFiles.MetadataFile);
@@ -78,12 +82,6 @@ public sealed class TopicModel
 
     /// <summary>Whether model.json was written by this pipeline's fitting (its version prefix).</summary>
     public static bool IsCurrent(TopicModelFile file) => file.ModelVersion.StartsWith(TopicTrainer.ModelVersionPrefix + "+", StringComparison.Ordinal);
-
-    /// <summary>
-    /// Whether the model reads this interaction: it is fitted on English texts, so an interaction stored in another
-    /// language (Russian, Chinese, other) gets no topic rather than one its words cannot tell.
-    /// </summary>
-    public static bool Reads(Interaction interaction) => interaction.Language == Languages.English;
 
     /// <summary>Reads model.json alone (for the previous model of a refit); <c>null</c> when there is none.</summary>
     public static TopicModelFile? ReadMetadata(string directory)
@@ -119,27 +117,32 @@ public sealed class TopicModel
         }
 
         var vocabulary = File.Vocabulary.ToHashSet(StringComparer.Ordinal);
-        var rows = text.Words(texts).Select(w => new TermsRow { Terms = w.Where(vocabulary.Contains).ToArray() }).ToList();
+        var rows = text.Words(texts, Language).Select(w => new TermsRow { Terms = w.Where(vocabulary.Contains).ToArray() }).ToList();
         return LdaFit.Distributions(ml, transformer, rows);
     }
 
     private bool Distribution(string? text, Scratch scratch)
     {
-        scratch.Tokenizer.Tokenize(text);
         var distinct = 0;
-        for (var t = 0; t < scratch.Tokenizer.Count; t++)
+        if (Language == Languages.Chinese)
         {
-            if (!_vocabulary.TryGetValue(scratch.Tokenizer[t], out var word))
+            // Chinese words are jieba's; the vocabulary holds no stop word and no single character, so a lookup is the filter.
+            scratch.Chinese.Clear();
+            ChineseWords.Segment(TopicText.Clean(text), scratch.Chinese);
+            foreach (var word in scratch.Chinese)
             {
-                continue;
+                Count(word, scratch, ref distinct);
             }
-
-            if (scratch.Counts[word] == 0)
+        }
+        else
+        {
+            scratch.Tokenizer.Tokenize(text);
+            var russian = Language == Languages.Russian;
+            for (var t = 0; t < scratch.Tokenizer.Count; t++)
             {
-                scratch.Words[distinct++] = word;
+                // A Russian word counts as its stem, as it was fitted.
+                Count(russian ? RussianStems.Stem(scratch.Tokenizer[t]) : scratch.Tokenizer[t], scratch, ref distinct);
             }
-
-            scratch.Counts[word]++;
         }
 
         for (var d = 0; d < distinct; d++)
@@ -149,6 +152,21 @@ public sealed class TopicModel
         }
 
         return distinct > 0 && _inference.Infer(scratch.Words.AsSpan(0, distinct), scratch.WordCounts.AsSpan(0, distinct), scratch.Theta, scratch.Work);
+    }
+
+    private void Count(ReadOnlySpan<char> token, Scratch scratch, ref int distinct)
+    {
+        if (!_vocabulary.TryGetValue(token, out var word))
+        {
+            return;
+        }
+
+        if (scratch.Counts[word] == 0)
+        {
+            scratch.Words[distinct++] = word;
+        }
+
+        scratch.Counts[word]++;
     }
 
     private TopicAssignment ToAssignment(ReadOnlySpan<double> distribution)
@@ -175,6 +193,8 @@ public sealed class TopicModel
     private sealed class Scratch(int words, int topics)
     {
         public TopicTokenizer Tokenizer { get; } = new();
+
+        public List<string> Chinese { get; } = [];
 
         public int[] Counts { get; } = new int[words];
 

@@ -9,7 +9,7 @@ namespace Pipeline.Models.Topics;
 /// </summary>
 public sealed class TopicModelProvider(TopicOptions options, TimeProvider time, ILogger logger)
 {
-    public TopicText CreateText() => TopicText.Load(options.StopWordsFile);
+    public TopicText CreateText() => TopicText.Load(options.StopWordsFile, options.ChineseStopWordsFile);
 
     public IReadOnlyDictionary<int, string> Labels() => TopicFiles.LoadLabels(options.LabelsFile);
 
@@ -17,17 +17,75 @@ public sealed class TopicModelProvider(TopicOptions options, TimeProvider time, 
         File.Exists(Path.Combine(directory ?? options.ModelDirectory, TopicFiles.ModelFile))
         && File.Exists(Path.Combine(directory ?? options.ModelDirectory, TopicFiles.MetadataFile));
 
-    /// <summary>Fits on the interactions and writes the model to <paramref name="directory"/>, aligning ids to the model there or in the model directory.</summary>
-    public async Task<TopicTrainingResult> TrainAsync(IAsyncEnumerable<Interaction> interactions, int? topics, string? directory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fits <paramref name="language"/>'s model on its interactions and writes it to <paramref name="directory"/> (default: the
+    /// language's model folder), aligning ids to the model there or in the language's folder.
+    /// </summary>
+    public async Task<TopicTrainingResult> TrainAsync(IAsyncEnumerable<Interaction> interactions, int? topics, string? directory, CancellationToken cancellationToken,
+        string language = Languages.English)
     {
-        var target = directory ?? options.ModelDirectory;
-        var text = CreateText();
+        var corpus = await ReadCorpusAsync(interactions, language, cancellationToken).ConfigureAwait(false);
+        return await FitAsync(corpus, topics, directory, language, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TopicCorpus> ReadCorpusAsync(IAsyncEnumerable<Interaction> interactions, string language, CancellationToken cancellationToken)
+    {
+        var corpus = await TopicCorpus.BuildAsync(interactions, CreateText(), options, cancellationToken, language).ConfigureAwait(false);
+        logger.LogInformation("Read {Read} interactions for the {Language} topic model: {WithText} with text, {OtherLanguages} in other languages, {TooShort} too short for topics, {Used} used for fitting",
+            corpus.Read, Languages.Describe(language), corpus.WithText, corpus.OtherLanguages, corpus.TooShort, corpus.Documents.Count);
+        return corpus;
+    }
+
+    private async Task<TopicTrainingResult> FitAsync(TopicCorpus corpus, int? topics, string? directory, string language, CancellationToken cancellationToken)
+    {
+        var home = options.ModelDirectoryOf(language);
+        var target = directory ?? home;
         var labels = Labels();
-        var corpus = await TopicCorpus.BuildAsync(interactions, text, options, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Read {Read} interactions: {WithText} with text, {OtherLanguages} not in English, {TooShort} too short for topics, {Used} used for fitting",
-            corpus.Read, corpus.WithText, corpus.OtherLanguages, corpus.TooShort, corpus.Documents.Count);
-        var previous = TopicModel.ReadMetadata(target) ?? (target == options.ModelDirectory ? null : TopicModel.ReadMetadata(options.ModelDirectory));
-        return await Task.Run(() => new TopicTrainer(options, time, logger).Train(corpus, topics, previous, labels, target, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var previous = TopicModel.ReadMetadata(target) ?? (target == home ? null : TopicModel.ReadMetadata(home));
+        return await Task.Run(() => new TopicTrainer(options, time, logger).Train(corpus, topics, previous, labels, target, cancellationToken, language), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// English's model (<see cref="LoadOrTrainAsync"/>), and Russian's and Chinese's where their folders hold one. When
+    /// English's is fitted on first use, or a language's model was made by an earlier pipeline, the other languages are
+    /// fitted in the same go if the interactions hold at least <see cref="TopicOptions.MinLanguageDocuments"/> of theirs;
+    /// otherwise a language gets its model from <c>train topics --language ru|zh</c>.
+    /// </summary>
+    public async Task<TopicModels> LoadOrTrainAllAsync(Func<IAsyncEnumerable<Interaction>> interactions, CancellationToken cancellationToken)
+    {
+        var fittedEnglish = !Exists() || TopicModel.ReadMetadata(options.ModelDirectory) is { } e && !TopicModel.IsCurrent(e);
+        var models = new Dictionary<string, TopicModel>(StringComparer.Ordinal)
+        {
+            [Languages.English] = await LoadOrTrainAsync(interactions, cancellationToken).ConfigureAwait(false),
+        };
+        foreach (var language in TopicOptions.ModelLanguages.Where(l => l != Languages.English))
+        {
+            var directory = options.ModelDirectoryOf(language);
+            var existing = Exists(directory) ? TopicModel.ReadMetadata(directory) : null;
+            if (existing is not null && TopicModel.IsCurrent(existing) && File.Exists(Path.Combine(directory, TopicInference.FileName)))
+            {
+                models[language] = TopicModel.Load(directory);
+                continue;
+            }
+
+            if (!fittedEnglish && existing is null)
+            {
+                continue;
+            }
+
+            var corpus = await ReadCorpusAsync(interactions(), language, cancellationToken).ConfigureAwait(false);
+            if (corpus.Documents.Count < options.MinLanguageDocuments)
+            {
+                logger.LogInformation("No {Language} topic model: {Documents} {Language} texts long enough for topics, {Needed} needed (Topics:MinLanguageDocuments); they get no topic until `train topics --language {Code}` fits one",
+                    Languages.Describe(language), corpus.Documents.Count, Languages.Describe(language), options.MinLanguageDocuments, language);
+                continue;
+            }
+
+            await FitAsync(corpus, existing?.TopicCount, null, language, cancellationToken).ConfigureAwait(false);
+            models[language] = TopicModel.Load(directory);
+        }
+
+        return new TopicModels(models);
     }
 
     /// <summary>The model in the model directory; fitted first on <paramref name="interactions"/> when there is none.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Pipeline.Core;
 
 namespace Pipeline.Models.Topics;
 
@@ -14,6 +15,31 @@ public sealed class TopicOptions
     /// <summary>Domain stop words (one per line) on top of ML.NET's English and Russian lists.</summary>
     [Required]
     public string StopWordsFile { get; set; } = "data/topics/stopwords.txt";
+
+    /// <summary>Chinese stop words (function words, pronouns, filler) the Chinese topic model leaves out.</summary>
+    [Required]
+    public string ChineseStopWordsFile { get; set; } = "data/topics/stopwords.zh.txt";
+
+    /// <summary>
+    /// Documents a Russian or Chinese topic model needs (texts in that language with at least <see cref="MinWords"/>
+    /// prepared words); a language with fewer gets no model, and its interactions no topic.
+    /// </summary>
+    [Range(20, 1_000_000)]
+    public int MinLanguageDocuments { get; set; } = 300;
+
+    /// <summary>The languages with a topic model of their own.</summary>
+    public static readonly IReadOnlyList<string> ModelLanguages = [Languages.English, Languages.Russian, Languages.Chinese];
+
+    /// <summary>A language's model folder: <see cref="ModelDirectory"/> for English, with "-ru" or "-zh" after it for the others.</summary>
+    public string ModelDirectoryOf(string language) => language == Languages.English ? ModelDirectory : $"{ModelDirectory}-{language}";
+
+    /// <summary>The first stable id of a language's topics (English 1, Russian 1001, Chinese 2001), so ids stay apart in the store and the reports.</summary>
+    public static int FirstIdOf(string language) => language switch
+    {
+        Languages.Russian => 1001,
+        Languages.Chinese => 2001,
+        _ => 1,
+    };
 
     /// <summary>Analysts' labels by topic id (<c>{"7": "credit report errors"}</c>); optional, never written by a refit.</summary>
     [Required]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;
+using Pipeline.Models.Text;
 
 namespace Pipeline.Models.Topics;
 
@@ -27,9 +28,13 @@ public sealed partial class TopicText
     private readonly Lazy<ITransformer> _prepare;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopWords;
 
-    public TopicText(IReadOnlyCollection<string> domainStopWords)
+    private readonly HashSet<string> _chineseStopWords;
+
+    /// <param name="chineseStopWords">The Chinese model's stop words (<see cref="TopicOptions.ChineseStopWordsFile"/>); none when absent.</param>
+    public TopicText(IReadOnlyCollection<string> domainStopWords, IReadOnlyCollection<string>? chineseStopWords = null)
     {
         DomainStopWords = domainStopWords;
+        _chineseStopWords = new HashSet<string>(chineseStopWords ?? [], StringComparer.Ordinal);
         _prepare = new Lazy<ITransformer>(() => _ml.Transforms.Text.NormalizeText("Normalized", nameof(TextRow.Text),
                 TextNormalizingEstimator.CaseMode.Lower, keepDiacritics: true, keepPunctuations: false, keepNumbers: false)
             .Append(_ml.Transforms.Text.TokenizeIntoWords("Tokens", "Normalized"))
@@ -43,24 +48,78 @@ public sealed partial class TopicText
 
     public IReadOnlyCollection<string> DomainStopWords { get; }
 
-    /// <summary>Reads a stop-word file: one word per line, '#' starts a comment.</summary>
-    public static TopicText Load(string stopWordsFile)
+    /// <summary>Reads the stop-word files: one word per line, '#' starts a comment.</summary>
+    /// <param name="chineseStopWordsFile">The Chinese stop words; <c>null</c>: none (English and Russian only).</param>
+    public static TopicText Load(string stopWordsFile, string? chineseStopWordsFile = null) =>
+        new(ReadWords(stopWordsFile, "Topics:StopWordsFile"), chineseStopWordsFile is null ? null : ReadWords(chineseStopWordsFile, "Topics:ChineseStopWordsFile"));
+
+    private static string[] ReadWords(string path, string setting)
     {
-        if (!File.Exists(stopWordsFile))
+        if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"The topic stop-word file '{stopWordsFile}' does not exist (Topics:StopWordsFile).", stopWordsFile);
+            throw new FileNotFoundException($"The topic stop-word file '{path}' does not exist ({setting}).", path);
         }
 
-        var words = File.ReadLines(stopWordsFile)
+        return File.ReadLines(path)
             .Select(line => line.Split('#', 2)[0].Trim().ToLowerInvariant())
             .Where(word => word.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .ToArray();
-        return new TopicText(words);
     }
 
     /// <summary>The words of each text, in order, for topic modelling; an empty array for an empty text.</summary>
-    public IReadOnlyList<string[]> Words(IReadOnlyList<string?> texts) => Prepare(texts).Select(p => p.Words).ToList();
+    public IReadOnlyList<string[]> Words(IReadOnlyList<string?> texts, string language = Core.Languages.English) => Prepare(texts, language).Select(p => p.Words).ToList();
+
+    /// <summary>
+    /// The words of each text of <paramref name="language"/>: English as <see cref="Prepare(IReadOnlyList{string})"/>;
+    /// Russian the same words (stop words left out as written) as their Snowball stems (<see cref="RussianStems"/>);
+    /// Chinese jieba's words (<see cref="ChineseWords"/>) of two characters or more, without the Chinese stop words (and
+    /// Latin words as English ones are kept).
+    /// </summary>
+    public IReadOnlyList<PreparedWords> Prepare(IReadOnlyList<string?> texts, string language)
+    {
+        if (language == Core.Languages.Russian)
+        {
+            return Prepare(texts).Select(p => p with { Words = Array.ConvertAll(p.Words, w => RussianStems.Stem(w)) }).ToList();
+        }
+
+        if (language != Core.Languages.Chinese)
+        {
+            return Prepare(texts);
+        }
+
+        var result = new List<PreparedWords>(texts.Count);
+        var cut = new List<string>();
+        var kept = new List<string>();
+        var positions = new List<int>();
+        foreach (var text in texts)
+        {
+            cut.Clear();
+            kept.Clear();
+            positions.Clear();
+            ChineseWords.Segment(Clean(text), cut);
+            for (var t = 0; t < cut.Count; t++)
+            {
+                var word = cut[t];
+                var chinese = word[0] >= '\u2E80';
+                if ((chinese ? word.Length >= 2 && !_chineseStopWords.Contains(word) : word.Length >= MinimumLetters && !_stopWords.Contains(word)))
+                {
+                    kept.Add(word);
+                    positions.Add(t);
+                }
+            }
+
+            var direct = new bool[kept.Count];
+            for (var w = 0; w + 1 < kept.Count; w++)
+            {
+                direct[w] = positions[w + 1] == positions[w] + 1;
+            }
+
+            result.Add(new PreparedWords([.. kept], direct));
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// The words of each text, and for each word whether the next one followed it directly in the text (no stop

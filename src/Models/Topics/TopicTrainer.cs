@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
+using Pipeline.Core;
 
 namespace Pipeline.Models.Topics;
 
@@ -29,7 +30,9 @@ public sealed class TopicTrainer(TopicOptions options, TimeProvider time, ILogge
 
     /// <param name="topicCount">The number of topics, or <c>null</c> to choose it by coherence (or take <see cref="TopicOptions.Count"/>).</param>
     /// <param name="previous">The model this one replaces, for stable ids; <c>null</c> for a first fit.</param>
-    public TopicTrainingResult Train(TopicCorpus corpus, int? topicCount, TopicModelFile? previous, IReadOnlyDictionary<int, string> labels, string directory, CancellationToken cancellationToken)
+    /// <param name="language">The language of the corpus: the model says it, and a first fit numbers its topics from the language's first id (<see cref="TopicOptions.FirstIdOf"/>).</param>
+    public TopicTrainingResult Train(TopicCorpus corpus, int? topicCount, TopicModelFile? previous, IReadOnlyDictionary<int, string> labels, string directory, CancellationToken cancellationToken,
+        string language = Languages.English)
     {
         var started = time.GetTimestamp();
         var documents = corpus.Documents;
@@ -65,13 +68,14 @@ public sealed class TopicTrainer(TopicOptions options, TimeProvider time, ILogge
             .Select((p, w) => new TopicTerm(vocabulary[w], Math.Round(p, 6)))
             .OrderByDescending(x => x.Weight).ThenBy(x => x.Term, StringComparer.Ordinal)
             .Take(AlignmentTerms).ToList()).ToList();
-        var (ids, retired, nextId) = TopicAligner.Align(distributions, previous?.Topics ?? [], previous?.NextId ?? 1, options.AlignmentThreshold);
+        var firstId = TopicOptions.FirstIdOf(language);
+        var (ids, retired, nextId) = TopicAligner.Align(distributions, previous?.Topics ?? [], previous?.NextId ?? firstId, options.AlignmentThreshold);
         if (previous is null)
         {
-            // A first fit numbers topics from the largest: topic 1 is the most common.
+            // A first fit numbers topics from the largest: topic 1 (1001 in Russian, 2001 in Chinese) is the most common.
             var bySize = Enumerable.Range(0, k).OrderByDescending(t => dominant.Count(d => d == t)).ThenBy(t => t).ToList();
-            ids = Enumerable.Range(0, k).Select(t => new AlignedId(bySize.IndexOf(t) + 1, false, 0)).ToList();
-            nextId = k + 1;
+            ids = Enumerable.Range(0, k).Select(t => new AlignedId(firstId + bySize.IndexOf(t), false, 0)).ToList();
+            nextId = firstId + k;
         }
 
         var labeler = new TopicLabeler(documents);
@@ -113,7 +117,10 @@ public sealed class TopicTrainer(TopicOptions options, TimeProvider time, ILogge
             stored,
             nextId,
             (previous?.RetiredIds ?? []).Concat(retired).Order().ToList(),
-            fits.Select(f => new CandidateFit(f.Fit.TopicCount, f.Fit.Restart, Math.Round(f.Coherence.Mean, 4))).ToList());
+            fits.Select(f => new CandidateFit(f.Fit.TopicCount, f.Fit.Restart, Math.Round(f.Coherence.Mean, 4))).ToList())
+        {
+            Language = language,
+        };
 
         Write(directory, best.Fit, inference, model, summaries);
         return new TopicTrainingResult(model, summaries, directory, time.GetElapsedTime(started));

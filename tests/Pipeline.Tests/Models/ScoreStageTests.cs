@@ -34,7 +34,7 @@ public class ScoreStageTests
     });
 
     private static ScoreStage CreateSut(IInteractionStore store, string angerVersion = "anger-test", int batchSize = 2, IBumpPolicy? bumps = null) =>
-        new(store, new SentimentModels(SmallModel.Value), SmallTopics.Value, Anger, angerVersion, 30, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)), NullLogger.Instance, batchSize, bumps);
+        new(store, new SentimentModels(SmallModel.Value), new TopicModels(SmallTopics.Value), Anger, angerVersion, 30, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)), NullLogger.Instance, batchSize, bumps);
 
     [Test]
     public async Task RunAsync_Twice_ScoresEveryInteractionOnce()
@@ -95,7 +95,7 @@ public class ScoreStageTests
         await using var store = await StageHarness.SqliteAsync();
         var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
         await store.WriteAsync(run, [Some.Interaction(text: "I am furious about the fees."), Some.Interaction(text: "Where is my card?")], CancellationToken.None);
-        var stage = new ScoreStage(store, new SentimentModels(SmallModel.Value), SmallTopics.Value, Anger, "anger-test", 30, TimeProvider.System, NullLogger.Instance, 1, null);
+        var stage = new ScoreStage(store, new SentimentModels(SmallModel.Value), new TopicModels(SmallTopics.Value), Anger, "anger-test", 30, TimeProvider.System, NullLogger.Instance, 1, null);
 
         var summary = await stage.RunAsync(rescore: false, CancellationToken.None);
         var again = await stage.RunAsync(rescore: false, CancellationToken.None);
