@@ -5,7 +5,7 @@ using Pipeline.Models.Topics;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>topics [--json]</c>: the current topic model's topics, with the analysts' labels as they are now.</summary>
+/// <summary><c>topics [--json]</c>: the current topic models' topics (English's, and Russian's and Chinese's where fitted), with the analysts' labels as they are now.</summary>
 public static class TopicsCommand
 {
     public static Command Create()
@@ -23,8 +23,20 @@ public static class TopicsCommand
             }
             else
             {
-                var model = TopicModel.ReadMetadata(directory);
-                await Write(environment.Output, topics, model).ConfigureAwait(false);
+                // Each language's model with its own topics (their ids are apart: English from 1, Russian from 1001, Chinese from 2001).
+                foreach (var language in TopicOptions.ModelLanguages)
+                {
+                    if (TopicModel.ReadMetadata(environment.Settings.Topics.ModelDirectoryOf(language)) is not { } model)
+                    {
+                        continue;
+                    }
+
+                    var first = TopicOptions.FirstIdOf(language);
+                    var own = topics.Where(t => t.Id >= first && (language != Core.Languages.English || t.Id < TopicOptions.FirstIdOf(Core.Languages.Russian))
+                        && (language != Core.Languages.Russian || t.Id < TopicOptions.FirstIdOf(Core.Languages.Chinese))).ToList();
+                    await environment.Output.WriteAsync($"{Core.Languages.Describe(language)}: ").ConfigureAwait(false);
+                    await Write(environment.Output, own, model).ConfigureAwait(false);
+                }
             }
 
             return ExitCodes.Success;

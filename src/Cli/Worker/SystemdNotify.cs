@@ -29,7 +29,15 @@ public sealed class SystemdNotify(ISystemdNotifier notifier, [FromKeyedServices(
             return;
         }
 
+        // Quartz starts its scheduler on ApplicationStarted as well, on its own task: wait for it, so READY means running.
         var running = await SchedulerState.RunningAsync(schedulers, stoppingToken).ConfigureAwait(false);
+        var waited = time.GetTimestamp();
+        while (!running && time.GetElapsedTime(waited) < SchedulerStartWait)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, stoppingToken).ConfigureAwait(false);
+            running = await SchedulerState.RunningAsync(schedulers, stoppingToken).ConfigureAwait(false);
+        }
+
         notifier.Notify(new ServiceState($"READY=1\nSTATUS=worker {JobRunner.Worker}: scheduler {(running ? "running" : "not running")}"));
         if (Watchdog(Environment.GetEnvironmentVariable) is not { } interval)
         {
@@ -56,6 +64,9 @@ public sealed class SystemdNotify(ISystemdNotifier notifier, [FromKeyedServices(
         {
         }
     }
+
+    /// <summary>How long READY waits for the scheduler to run after the host has started (then it says the scheduler is not running).</summary>
+    private static readonly TimeSpan SchedulerStartWait = TimeSpan.FromSeconds(60);
 
     public override Task StopAsync(CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ namespace Pipeline.Models.Text;
 
 /// <summary>
 /// Chinese word segmentation with jieba (jieba.NET: its prefix dictionary for known words, its HMM for the rest). The
-/// dictionary files come with the package and are copied beside the application (<see cref="Folder"/>); they are
+/// dictionary files come with the package and are copied beside the application, next to this assembly (<see cref="Folder"/>); they are
 /// read once, on the first Chinese text (about 0.5 s). Full-width forms are folded first (<see cref="FullWidth"/>).
 /// Safe to call from several threads at once.
 /// </summary>
@@ -88,13 +88,20 @@ public static class ChineseWords
 
     private static string Configure()
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, Folder);
+        // Beside this assembly or jieba's (the application's folder, or wherever a host such as a notebook kernel loaded
+        // them from; a host that loads assemblies from bytes leaves their location empty), else the application's folder.
+        var candidates = new[] { typeof(ChineseWords).Assembly.Location, typeof(JiebaSegmenter).Assembly.Location }
+            .Where(l => l.Length > 0).Select(l => Path.Combine(Path.GetDirectoryName(l)!, Folder))
+            .Append(Path.Combine(AppContext.BaseDirectory, Folder))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var folder = candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, "dict.txt"))) ?? candidates[0];
         foreach (var file in new[] { "dict.txt", "prob_emit.json", "prob_trans.json" })
         {
             if (!File.Exists(Path.Combine(folder, file)))
             {
                 throw new FileNotFoundException(
-                    $"jieba's {file} is missing from '{folder}': it is copied there from the jieba.NET package at build; build the pipeline again.",
+                    $"jieba's {file} is missing from '{string.Join("', '", candidates)}': it is copied beside the application from the jieba.NET package at build; build the pipeline again.",
                     Path.Combine(folder, file));
             }
         }

@@ -43,7 +43,7 @@ public class CliTests
         Assert.That(first.Stderr, Does.Contain("Created a new customer-linking key"));
         Assert.That(first.Stderr, Does.Contain("No sentiment model"), "a fresh clone trains the model on first use");
         Assert.That(first.Stderr, Does.Contain("No topic model"), "a fresh clone fits the topics on the store on first use");
-        Assert.That(first.Stdout, Does.Match(@"scored 6,848 interactions in [\d.]+ s with sentiment-lbfgs-v3\+\w+\|topics-lda-v2\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
+        Assert.That(first.Stdout, Does.Match(@"scored 6,848 interactions in [\d.]+ s with sentiment-lbfgs-v3\+\w+/sentiment-ru-stems-v1\+\w+/sentiment-zh-jieba-v1\+\w+\|topics-lda-v2\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
         Assert.That(first.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
         Assert.That(first.Stdout, Does.Match(@"report 2025-W15: 1 interaction, \d+ flagged changes? of \d+ tests?, written to .*reports/2025-W15/report.html"), "run ends with the latest complete week");
         Assert.That(first.Stdout, Does.Match(@"report 2019-W14: 819 interactions, \d+ flagged changes of \d+ tests, written to"), "a first import reports every week it brought");
@@ -102,6 +102,37 @@ public class CliTests
         Assert.That(topics.RootElement.GetArrayLength(), Is.EqualTo(5));
         Assert.That(topics.RootElement[1].GetProperty("label").GetString(), Is.EqualTo("our name for topic two"));
         Assert.That(table.Stdout, Does.Contain("  2  our name for topic two"));
+    }
+
+    [Test]
+    public async Task TrainTopics_ChineseInput_FitsChineseModelBesideEnglishAndTopicsPrintsBoth()
+    {
+        // CFPB-layout rows whose narratives are XED's Chinese subtitle lines (shipped), four to a narrative.
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(TestPaths.Data, "sentiment", "zh", "xed_zh_projections.tsv.gz")), System.IO.Compression.CompressionMode.Decompress);
+        var lines = new StreamReader(gzip).ReadToEnd().Split('\n').Select(l => l.Split('\t')[0].Trim()).Where(l => l.Length > 0).ToList();
+        var csv = new System.Text.StringBuilder("Date received,Product,Issue,Consumer complaint narrative,Company,Complaint ID\n");
+        for (var i = 0; i + 4 <= lines.Count; i += 4)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"2019-06-{1 + i % 28:00},Bank account,Fees,\"{string.Join("，", lines.Skip(i).Take(4)).Replace("\"", "", StringComparison.Ordinal)}\",Some Bank,{900000 + i}\n");
+        }
+
+        var input = Path.Combine(_scratch, "zh.csv");
+        File.WriteAllText(input, csv.ToString());
+        var english = Path.Combine(_scratch, "topics-out");
+        var sample = Path.Combine(TestPaths.Data, "complaints", "cfpb_complaints_sample.csv");
+        var env = new Dictionary<string, string>(Environment) { ["PIPELINE_Topics__ModelDirectory"] = english };
+
+        var trainEnglish = await CliProcess.RunAsync(_scratch, env, "train", "topics", "--input", sample, "--topics", "4");
+        var trainChinese = await CliProcess.RunAsync(_scratch, env, "train", "topics", "--language", "zh", "--input", input, "--topics", "3");
+        var table = await CliProcess.RunAsync(_scratch, env, "topics");
+
+        Assert.That(trainEnglish.ExitCode, Is.Zero, trainEnglish.Stderr);
+        Assert.That(trainChinese.ExitCode, Is.Zero, trainChinese.Stderr);
+        Assert.That(trainChinese.Stdout, Does.StartWith("fitted 3 topics on "));
+        Assert.That(trainChinese.Stderr, Does.Contain("for the Chinese topic model"));
+        Assert.That(File.Exists(Path.Combine(english + "-zh", "model.json")), Is.True, "the Chinese model is in its own folder");
+        Assert.That(table.ExitCode, Is.Zero, table.Stderr);
+        Assert.That(table.Stdout, Does.Contain("English: topics-lda-v2+").And.Contain("Chinese: topics-lda-v2+").And.Contain("2001  "));
     }
 
     [Test]
