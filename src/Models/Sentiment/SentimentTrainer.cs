@@ -85,7 +85,7 @@ public sealed class SentimentTrainer(SentimentFeatures features, VaderScorer bas
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(featured);
-        var transformer = SentimentPipeline.Build(ml).Fit(data);
+        var transformer = SentimentPipeline.Build(ml, features.Language).Fit(data);
         var texts = new string[featured.Count];
         for (var i = 0; i < texts.Length; i++)
         {

@@ -43,7 +43,7 @@ public class CliTests
         Assert.That(first.Stderr, Does.Contain("Created a new customer-linking key"));
         Assert.That(first.Stderr, Does.Contain("No sentiment model"), "a fresh clone trains the model on first use");
         Assert.That(first.Stderr, Does.Contain("No topic model"), "a fresh clone fits the topics on the store on first use");
-        Assert.That(first.Stdout, Does.Match(@"scored 6,848 interactions in [\d.]+ s with sentiment-lbfgs-v3\+\w+/sentiment-ru-stems-v1\+\w+/sentiment-zh-jieba-v1\+\w+\|topics-lda-v2\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
+        Assert.That(first.Stdout, Does.Match(@"scored 6,848 interactions in [\d.]+ s with sentiment-lbfgs-v3\+\w+/sentiment-ru-stems-v2\+\w+/sentiment-zh-jieba-v2\+\w+\|topics-lda-v2\+\w+\|anger-v1\+\w+: sentiment negative [\d,]+, neutral [\d,]+, positive [\d,]+; anger none [\d,]+, watch [\d,]+, high [\d,]+, critical [\d,]+; a dominant topic for 1,[67]\d\d"));
         Assert.That(first.Stdout, Does.Not.Contain("loglikelihood").And.Not.Contain("thread"), "ML.NET's LDA progress stays out of the CLI's output");
         Assert.That(first.Stdout, Does.Match(@"report 2025-W15: 1 interaction, \d+ flagged changes? of \d+ tests?, written to .*reports/2025-W15/report.html"), "run ends with the latest complete week");
         Assert.That(first.Stdout, Does.Match(@"report 2019-W14: 819 interactions, \d+ flagged changes of \d+ tests, written to"), "a first import reports every week it brought");

@@ -108,7 +108,7 @@ public class TrainCommandTests
             "--text-column", "review", "--folds", "2", "--out", model);
 
         Assert.That(trained.ExitCode, Is.Zero, trained.Stderr);
-        Assert.That(trained.Stdout, Does.Contain("Chinese sentiment model sentiment-zh-jieba-v1+").And.Contain("(two classes: negative, positive)").And.Contain("40 training rows from reviews.csv"));
+        Assert.That(trained.Stdout, Does.Contain("Chinese sentiment model sentiment-zh-jieba-v2+").And.Contain("(two classes: negative, positive)").And.Contain("40 training rows from reviews.csv"));
         using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(model, "metrics.json")));
         Assert.That(metrics.RootElement.GetProperty("language").GetString(), Is.EqualTo("zh"));
         Assert.That(metrics.RootElement.GetProperty("classCounts").GetProperty("neutral").GetInt32(), Is.Zero);
@@ -118,7 +118,7 @@ public class TrainCommandTests
         var evaluated = await CliProcess.RunAsync(TestPaths.RepoRoot, Environment, "evaluate", "sentiment", "--model", model, "--data", data, "--text-column", "review");
 
         Assert.That(evaluated.ExitCode, Is.Zero, evaluated.Stderr);
-        Assert.That(evaluated.Stdout, Does.Contain("sentiment on 40 rows (TwoClass, 0 skipped), Chinese model sentiment-zh-jieba-v1+").And.Contain("(two classes)"));
+        Assert.That(evaluated.Stdout, Does.Contain("sentiment on 40 rows (TwoClass, 0 skipped), Chinese model sentiment-zh-jieba-v2+").And.Contain("(two classes)"));
         Assert.That(evaluated.Stdout, Does.Match(@"model: macro-F1 1\.000, accuracy 1\.000"), "a model fits its own clearly separated training rows");
     }
 

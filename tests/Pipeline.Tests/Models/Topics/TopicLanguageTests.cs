@@ -44,8 +44,7 @@ public class TopicLanguageTests
     public async Task Train_ChineseCorpus_ChineseModelWithItsOwnIdsThatScoresOnlyChineseTexts()
     {
         // XED's Chinese subtitle lines (shipped): real Chinese text, enough of it for a small model.
-        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(TestPaths.Data, "sentiment", "zh", "xed_zh_projections.tsv.gz")), System.IO.Compression.CompressionMode.Decompress);
-        var lines = new StreamReader(gzip).ReadToEnd().Split('\n').Select(l => l.Split('\t')[0].Trim()).Where(l => l.Length > 0).ToList();
+        var lines = ChineseLines();
         var interactions = lines.Select((line, i) => Interaction(i, line, Languages.Chinese))
             .Concat(Enumerable.Range(0, 50).Select(i => Interaction(100_000 + i, "The bank froze my card without any notice", Languages.English)));
         var corpus = await TopicCorpus.BuildAsync(interactions.ToAsyncEnumerable(), Text, Small, CancellationToken.None, Languages.Chinese);
@@ -72,6 +71,34 @@ public class TopicLanguageTests
         Assert.That(results[2].Dominant, Is.Not.Null.And.LessThan(1000));
         Assert.That(models.Version, Is.EqualTo($"{english.Version}/zh:{model.Version}"));
         Assert.That(new TopicModels(english).Version, Is.EqualTo(english.Version), "English alone keeps its version key");
+    }
+
+    [TestCase(20, true)]
+    [TestCase(100_000, false)]
+    public async Task LoadOrTrainAll_FirstUse_FitsChineseBesideEnglishOnlyWithEnoughChineseTexts(int minimum, bool fitted)
+    {
+        var directory = TestPaths.NewScratch("topics-all");
+        var options = new TopicOptions
+        {
+            ModelDirectory = Path.Combine(directory, "topics"), Count = 3, Restarts = 1, Iterations = 40, MinWords = 3, MinLanguageDocuments = minimum,
+            StopWordsFile = Small.StopWordsFile, ChineseStopWordsFile = Small.ChineseStopWordsFile, LabelsFile = Path.Combine(directory, "labels.json"),
+        };
+        var chinese = ChineseLines().Select((line, i) => Interaction(i, line, Languages.Chinese)).ToList();
+        var english = (await TopicTrainerTests.ShippedInteractionsAsync()).Take(400).ToList();
+        var provider = new TopicModelProvider(options, new FakeTimeProvider(), NullLogger.Instance);
+
+        var models = await provider.LoadOrTrainAllAsync(() => english.Concat(chinese).ToAsyncEnumerable(), CancellationToken.None);
+
+        Assert.That(models.For(Languages.English), Is.Not.Null);
+        Assert.That(models.For(Languages.Russian), Is.Null, "no Russian text at all");
+        Assert.That(models.For(Languages.Chinese) is not null, Is.EqualTo(fitted));
+        Assert.That(Directory.Exists(Path.Combine(directory, "topics-zh")), Is.EqualTo(fitted));
+    }
+
+    private static List<string> ChineseLines()
+    {
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(TestPaths.Data, "sentiment", "zh", "xed_zh_projections.tsv.gz")), System.IO.Compression.CompressionMode.Decompress);
+        return new StreamReader(gzip).ReadToEnd().Split('\n').Select(l => l.Split('\t')[0].Trim()).Where(l => l.Length > 0).ToList();
     }
 
     private static async Task<string> EnglishModelAsync()

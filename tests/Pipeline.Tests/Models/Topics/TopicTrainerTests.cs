@@ -33,6 +33,22 @@ public class TopicTrainerTests
         return await TopicCorpus.BuildAsync(interactions.Where(i => keep?.Invoke(i) ?? true), TopicText.Load(options.StopWordsFile), options, CancellationToken.None);
     }
 
+    /// <summary>The shipped CFPB narratives as interactions (those with text).</summary>
+    public static async Task<List<Interaction>> ShippedInteractionsAsync()
+    {
+        var reader = new InputReader(new ReaderCatalog(new EmailOptions(), new TranscriptOptions()), new InteractionFactory(new CustomerKeyHasher(new byte[32])), NullLogger.Instance);
+        var all = new List<Interaction>();
+        await foreach (var interaction in reader.ReadAsync([new IngestSource(Path.Combine(TestPaths.Data, "complaints"))], CancellationToken.None))
+        {
+            if (interaction.HasText)
+            {
+                all.Add(interaction);
+            }
+        }
+
+        return all;
+    }
+
     private static TopicTrainer Trainer(TopicOptions options) => new(options, new FakeTimeProvider(), NullLogger.Instance);
 
     [OneTimeSetUp]
