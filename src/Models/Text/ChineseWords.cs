@@ -26,6 +26,11 @@ public static class ChineseWords
     /// </summary>
     public static void Segment(string text, List<string> words)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
         var folded = FullWidth.Fold(text);
         foreach (var word in Segmenters.Value!.Cut(folded, cutAll: false, hmm: true))
         {
@@ -43,6 +48,11 @@ public static class ChineseWords
     public static void Spans(string text, List<(int Start, int Length)> spans)
     {
         spans.Clear();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
         foreach (var token in Segmenters.Value!.Tokenize(text, TokenizerMode.Default, hmm: true))
         {
             if (HasWordCharacter(token.Word))

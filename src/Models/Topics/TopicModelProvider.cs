@@ -42,6 +42,12 @@ public sealed class TopicModelProvider(TopicOptions options, TimeProvider time, 
         var target = directory ?? home;
         var labels = Labels();
         var previous = TopicModel.ReadMetadata(target) ?? (target == home ? null : TopicModel.ReadMetadata(home));
+        if (previous is not null && (previous.Language ?? Languages.English) != language)
+        {
+            // A model of another language says nothing about these topics' ids.
+            previous = null;
+        }
+
         return await Task.Run(() => new TopicTrainer(options, time, logger).Train(corpus, topics, previous, labels, target, cancellationToken, language), cancellationToken).ConfigureAwait(false);
     }
 

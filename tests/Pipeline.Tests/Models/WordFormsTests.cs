@@ -17,6 +17,21 @@ public class WordFormsTests
         Assert.That(words, Is.EqualTo(expected));
     }
 
+    [TestCase("")]
+    [TestCase("   ")]
+    [TestCase("，。！")]
+    public void Segment_NoWords_GivesNone(string text)
+    {
+        var words = new List<string>();
+        var spans = new List<(int, int)>();
+
+        ChineseWords.Segment(text, words);
+        ChineseWords.Spans(text, spans);
+
+        Assert.That(words, Is.Empty);
+        Assert.That(spans, Is.Empty);
+    }
+
     [Test]
     public void Segment_FromSeveralThreads_GivesTheSameWords()
     {
