@@ -13,8 +13,8 @@ namespace Pipeline.Models.Anger;
 public sealed partial class AngerEngine
 {
     private readonly AngerOptions _options;
-    private readonly IReadOnlyDictionary<string, CompiledLexicon> _lexicons;
-    private readonly CompiledLexicon _fallback;
+    private readonly IReadOnlyDictionary<string, Lazy<CompiledLexicon>> _lexicons;
+    private readonly Lazy<CompiledLexicon> _fallback;
 
     public AngerEngine(IReadOnlyDictionary<string, AngerLexicon> lexicons, AngerOptions options)
     {
@@ -26,7 +26,8 @@ public sealed partial class AngerEngine
         }
 
         _options = options;
-        _lexicons = lexicons.ToDictionary(p => p.Key, p => new CompiledLexicon(p.Value), StringComparer.Ordinal);
+        // Each language's lexicon is compiled on its first text (a Chinese one cuts its terms with jieba, whose dictionary takes half a second to load).
+        _lexicons = lexicons.ToDictionary(p => p.Key, p => new Lazy<CompiledLexicon>(() => new CompiledLexicon(p.Value)), StringComparer.Ordinal);
         _fallback = _lexicons.TryGetValue("en", out var english) ? english : _lexicons.Values.First();
     }
 
@@ -35,7 +36,7 @@ public sealed partial class AngerEngine
     public AngerAssessment Assess(string? text, string language, int recentContacts = 0)
     {
         text ??= string.Empty;
-        var lexicon = _lexicons.GetValueOrDefault(language) ?? _fallback;
+        var lexicon = (_lexicons.GetValueOrDefault(language) ?? _fallback).Value;
         var tokens = _tokens ??= new TokenizedText();
         tokens.Read(text, language);
         var matches = FindMatches(text, tokens, lexicon);
@@ -272,8 +273,10 @@ public sealed partial class AngerEngine
         public CompiledLexicon(AngerLexicon lexicon)
         {
             Lexicon = lexicon;
-            foreach (var term in lexicon.Terms)
+            var chinese = lexicon.Language == Core.Languages.Chinese;
+            foreach (var written in lexicon.Terms)
             {
+                var term = chinese ? AngerLexicon.CutChinese(written) : written;
                 var first = term.Words[0];
                 if (first.EndsWith('*'))
                 {

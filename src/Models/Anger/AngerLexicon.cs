@@ -119,7 +119,7 @@ public sealed class AngerLexicon
                 errors.Add($"terms[{index}] '{term.Pattern}': weight {term.Weight} is outside (0, 10] (and must be 0 for category ignore)");
             }
 
-            var words = WordsOf(term.Pattern, file.Language);
+            var words = term.Pattern.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TextTokens.Normalize).ToArray();
             if (words[0] == "*" || words.Any(w => w.EndsWith('*') && w.Length < 3 && w != "*"))
             {
                 errors.Add($"terms[{index}] '{term.Pattern}': a pattern must start with a word, and a stem needs at least two letters before '*'");
@@ -147,26 +147,21 @@ public sealed class AngerLexicon
     }
 
     /// <summary>
-    /// The words of a pattern, as the texts' words are keyed: split at spaces; in a Chinese lexicon each part is cut into
-    /// jieba's words as well ("气死我了" is the phrase 气死 我 了, as jieba cuts it in a text), a final "*" kept on the last.
+    /// The words of a Chinese term as a text's words are keyed: each of its space-separated parts cut into jieba's words
+    /// ("气死我了" is the phrase 气死 我 了, as jieba cuts it in a text), a final "*" kept on the last. Done when the lexicon is
+    /// first used for a Chinese text (<see cref="AngerEngine"/>), not when it is loaded: loading jieba's dictionary takes
+    /// half a second, which a run without Chinese texts should not pay.
     /// </summary>
-    private static string[] WordsOf(string pattern, string? language)
+    public static AngerTerm CutChinese(AngerTerm term)
     {
-        var parts = pattern.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (language != Core.Languages.Chinese)
-        {
-            return [.. parts.Select(TextTokens.Normalize)];
-        }
-
         var words = new List<string>();
-        foreach (var part in parts)
+        foreach (var part in term.Words)
         {
             var stem = part.EndsWith('*');
-            var text = stem ? part[..^1] : part;
-            var cut = TextTokens.Tokenize(text, Core.Languages.Chinese).Select(t => t.Key).ToList();
+            var cut = TextTokens.Tokenize(stem ? part[..^1] : part, Core.Languages.Chinese).Select(t => t.Key).ToList();
             if (cut.Count == 0)
             {
-                words.Add(TextTokens.Normalize(part));
+                words.Add(part);
                 continue;
             }
 
@@ -178,7 +173,7 @@ public sealed class AngerLexicon
             words.AddRange(cut);
         }
 
-        return [.. words];
+        return term with { Words = words };
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new()
