@@ -31,9 +31,7 @@ public static class TopicsCommand
                         continue;
                     }
 
-                    var first = TopicOptions.FirstIdOf(language);
-                    var own = topics.Where(t => t.Id >= first && (language != Core.Languages.English || t.Id < TopicOptions.FirstIdOf(Core.Languages.Russian))
-                        && (language != Core.Languages.Russian || t.Id < TopicOptions.FirstIdOf(Core.Languages.Chinese))).ToList();
+                    var own = topics.Where(t => TopicOptions.LanguageOfId(t.Id) == language).ToList();
                     await environment.Output.WriteAsync($"{Core.Languages.Describe(language)}: ").ConfigureAwait(false);
                     await Write(environment.Output, own, model).ConfigureAwait(false);
                 }

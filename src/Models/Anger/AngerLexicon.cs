@@ -152,7 +152,7 @@ public sealed class AngerLexicon
     /// first used for a Chinese text (<see cref="AngerEngine"/>), not when it is loaded: loading jieba's dictionary takes
     /// half a second, which a run without Chinese texts should not pay.
     /// </summary>
-    public static AngerTerm CutChinese(AngerTerm term)
+    internal static AngerTerm CutChinese(AngerTerm term)
     {
         var words = new List<string>();
         foreach (var part in term.Words)

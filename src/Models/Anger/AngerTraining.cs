@@ -94,7 +94,8 @@ public static class AngerTraining
             var name = Path.GetFileName(file);
             if (name.StartsWith("cedr_", StringComparison.Ordinal))
             {
-                rows.AddRange(ReadCedrAnger(file));
+                // CEDR's sentences: angry when anger is among their emotions.
+                rows.AddRange(Sentiment.SentimentTrainingData.ReadCedrRows(file).Select(r => (r.Text, r.Emotions.Contains(Sentiment.SentimentTrainingData.CedrAnger))));
                 continue;
             }
 
@@ -149,27 +150,6 @@ public static class AngerTraining
         return files.Count > 0
             ? files
             : throw new InvalidDataException($"No shipped emotion data ({string.Join(", ", prefixes.Select(p => p + "*"))}, gzipped) in '{Path.GetFullPath(directory)}'.");
-    }
-
-    /// <summary>CEDR's sentences: angry when anger (4) is among their labels.</summary>
-    private static IEnumerable<(string Text, bool Angry)> ReadCedrAnger(string file)
-    {
-        using var stream = new System.IO.Compression.GZipStream(File.OpenRead(file), System.IO.Compression.CompressionMode.Decompress);
-        using var reader = new StreamReader(stream, new UTF8Encoding(false));
-        using var csv = new CsvHelper.CsvReader(reader, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
-        if (!csv.Read() || !csv.ReadHeader())
-        {
-            throw new InvalidDataException($"{file}: expected CEDR's header text,labels,source.");
-        }
-
-        var rows = new List<(string, bool)>();
-        while (csv.Read())
-        {
-            var labels = csv.GetField("labels") ?? string.Empty;
-            rows.Add((csv.GetField("text") ?? string.Empty, labels.Trim('[', ']').Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Contains("4")));
-        }
-
-        return rows;
     }
 
     /// <summary>Russian and Chinese terms written as they read, not as \u escapes: a support lead reads this file.</summary>

@@ -78,7 +78,7 @@ public sealed class SentimentModels
             var scored = model.Score(mine);
             for (var i = 0; i < texts.Count; i++)
             {
-                if (mine[i] is not null || ReferenceEquals(For(languages[i]), model))
+                if (ReferenceEquals(For(languages[i]), model))
                 {
                     results[i] = scored[i];
                 }

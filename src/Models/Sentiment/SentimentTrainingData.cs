@@ -369,6 +369,33 @@ public static class SentimentTrainingData
     /// </summary>
     private static void ReadCedr(string file, string source, float weight, List<LabelledSentence> rows)
     {
+        foreach (var (text, emotions) in ReadCedrRows(file))
+        {
+            var positive = emotions.Contains(CedrJoy);
+            var negative = emotions.Contains(CedrSadness) || emotions.Contains(CedrFear) || emotions.Contains(CedrAnger);
+            SentimentClass? label = (positive, negative, emotions.Count) switch
+            {
+                (true, false, _) => SentimentClass.Positive,
+                (false, true, _) => SentimentClass.Negative,
+                (false, false, 0) => SentimentClass.Neutral,
+                _ => null,
+            };
+            var trimmed = text.Trim();
+            if (label is { } l && trimmed.Any(char.IsLetter))
+            {
+                rows.Add(new LabelledSentence(trimmed, l, source, weight));
+            }
+        }
+    }
+
+    public const int CedrJoy = 0;
+    public const int CedrSadness = 1;
+    public const int CedrFear = 3;
+    public const int CedrAnger = 4;
+
+    /// <summary>A gzipped CEDR file's rows: each text with its emotion ids (0..4), checked (what sentiment and anger training read).</summary>
+    internal static IEnumerable<(string Text, IReadOnlySet<int> Emotions)> ReadCedrRows(string file)
+    {
         using var stream = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
         using var reader = new StreamReader(stream, new UTF8Encoding(false));
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
@@ -387,30 +414,18 @@ public static class SentimentTrainingData
                 throw new InvalidDataException($"{file}, row {csv.Parser.Row}: labels '{labels}' are not a CEDR list such as [] or [0 4].");
             }
 
-            bool positive = false, negative = false, surprise = false;
+            var emotions = new HashSet<int>();
             foreach (var id in labels[1..^1].Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
             {
-                switch (id)
+                if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var emotion) || emotion > CedrAnger)
                 {
-                    case "0": positive = true; break;
-                    case "1" or "3" or "4": negative = true; break;
-                    case "2": surprise = true; break;
-                    default: throw new InvalidDataException($"{file}, row {csv.Parser.Row}: '{id}' is not a CEDR emotion id (0..4).");
+                    throw new InvalidDataException($"{file}, row {csv.Parser.Row}: '{id}' is not a CEDR emotion id (0..4).");
                 }
+
+                emotions.Add(emotion);
             }
 
-            SentimentClass? label = (positive, negative, surprise) switch
-            {
-                (true, false, _) => SentimentClass.Positive,
-                (false, true, _) => SentimentClass.Negative,
-                (false, false, false) => SentimentClass.Neutral,
-                _ => null,
-            };
-            var text = (csv.GetField(textIndex) ?? string.Empty).Trim();
-            if (label is { } l && text.Any(char.IsLetter))
-            {
-                rows.Add(new LabelledSentence(text, l, source, weight));
-            }
+            yield return (csv.GetField(textIndex) ?? string.Empty, emotions);
         }
     }
 

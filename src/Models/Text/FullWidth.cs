@@ -15,19 +15,15 @@ public static class FullWidth
 
     public static string Fold(string text)
     {
-        var first = text.AsSpan().IndexOfAnyInRange('\u3000', '\uFF5E');
-        if (first < 0)
+        foreach (var c in text)
         {
-            return text;
+            if (IsFolded(c))
+            {
+                return Fold(text.AsSpan());
+            }
         }
 
-        var folded = false;
-        for (var i = first; i < text.Length && !folded; i++)
-        {
-            folded = IsFolded(text[i]);
-        }
-
-        return folded ? Fold(text.AsSpan()) : text;
+        return text;
     }
 
     public static string Fold(ReadOnlySpan<char> text)

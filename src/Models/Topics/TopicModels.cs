@@ -27,7 +27,6 @@ public sealed class TopicModels
         }
 
         _models = models;
-        English = english;
         // English's version alone while it is the only model, so adding languages is what changes the key.
         Version = string.Concat(english.Version, string.Concat(TopicOptions.ModelLanguages
             .Where(l => l != Languages.English && models.ContainsKey(l)).Select(l => $"/{l}:{models[l].Version}")));
@@ -38,8 +37,6 @@ public sealed class TopicModels
         : this(new Dictionary<string, TopicModel> { [Languages.English] = english })
     {
     }
-
-    public TopicModel English { get; }
 
     /// <summary>The models' versions: part of the score's version key.</summary>
     public string Version { get; }

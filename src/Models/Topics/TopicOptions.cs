@@ -41,6 +41,9 @@ public sealed class TopicOptions
         _ => 1,
     };
 
+    /// <summary>The language whose model numbers its topics with <paramref name="id"/> (<see cref="FirstIdOf"/>).</summary>
+    public static string LanguageOfId(int id) => id >= FirstIdOf(Languages.Chinese) ? Languages.Chinese : id >= FirstIdOf(Languages.Russian) ? Languages.Russian : Languages.English;
+
     /// <summary>Analysts' labels by topic id (<c>{"7": "credit report errors"}</c>); optional, never written by a refit.</summary>
     [Required]
     public string LabelsFile { get; set; } = "topic-labels.json";

@@ -109,13 +109,7 @@ public sealed partial class TopicText
                 }
             }
 
-            var direct = new bool[kept.Count];
-            for (var w = 0; w + 1 < kept.Count; w++)
-            {
-                direct[w] = positions[w + 1] == positions[w] + 1;
-            }
-
-            result.Add(new PreparedWords([.. kept], direct));
+            result.Add(Adjacent(kept, positions));
         }
 
         return result;
@@ -148,13 +142,7 @@ public sealed partial class TopicText
                 }
             }
 
-            var direct = new bool[kept.Count];
-            for (var w = 0; w + 1 < kept.Count; w++)
-            {
-                direct[w] = positions[w + 1] == positions[w] + 1;
-            }
-
-            result.Add(new PreparedWords(kept.ToArray(), direct));
+            result.Add(Adjacent(kept, positions));
         }
 
         return result;
@@ -214,13 +202,19 @@ public sealed partial class TopicText
             t++;
         }
 
+        return Adjacent(kept, positions);
+    }
+
+    /// <summary>The kept words, each marked as followed directly by the next when their places in the text (<paramref name="positions"/>) are adjacent.</summary>
+    private static PreparedWords Adjacent(List<string> kept, List<int> positions)
+    {
         var direct = new bool[kept.Count];
         for (var w = 0; w + 1 < kept.Count; w++)
         {
             direct[w] = positions[w + 1] == positions[w] + 1;
         }
 
-        return new PreparedWords(kept.ToArray(), direct);
+        return new PreparedWords([.. kept], direct);
     }
 
     /// <summary>Masks, amounts, numbers and punctuation become spaces (dates go with the numbers and the month names).</summary>

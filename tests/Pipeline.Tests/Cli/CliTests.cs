@@ -108,8 +108,7 @@ public class CliTests
     public async Task TrainTopics_ChineseInput_FitsChineseModelBesideEnglishAndTopicsPrintsBoth()
     {
         // CFPB-layout rows whose narratives are XED's Chinese subtitle lines (shipped), four to a narrative.
-        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(TestPaths.Data, "sentiment", "zh", "xed_zh_projections.tsv.gz")), System.IO.Compression.CompressionMode.Decompress);
-        var lines = new StreamReader(gzip).ReadToEnd().Split('\n').Select(l => l.Split('\t')[0].Trim()).Where(l => l.Length > 0).ToList();
+        var lines = Pipeline.Tests.Models.Topics.TopicLanguageTests.ChineseLines();
         var csv = new System.Text.StringBuilder("Date received,Product,Issue,Consumer complaint narrative,Company,Complaint ID\n");
         for (var i = 0; i + 4 <= lines.Count; i += 4)
         {

@@ -95,7 +95,8 @@ public class TopicLanguageTests
         Assert.That(Directory.Exists(Path.Combine(directory, "topics-zh")), Is.EqualTo(fitted));
     }
 
-    private static List<string> ChineseLines()
+    /// <summary>XED's Chinese subtitle lines (shipped, in data/sentiment/zh): real Chinese text for the tests.</summary>
+    internal static List<string> ChineseLines()
     {
         using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(TestPaths.Data, "sentiment", "zh", "xed_zh_projections.tsv.gz")), System.IO.Compression.CompressionMode.Decompress);
         return new StreamReader(gzip).ReadToEnd().Split('\n').Select(l => l.Split('\t')[0].Trim()).Where(l => l.Length > 0).ToList();
