@@ -205,6 +205,8 @@ public sealed class CliEnvironment : IDisposable
     /// </remarks>
     public async Task<ScoreStage> CreateScoreStageAsync(IInteractionStore store, CancellationToken cancellationToken)
     {
+        // The store gets ready for scores (PostgreSQL: a partition of scores for each month) while the models load.
+        var preparing = Task.Run(() => store.PrepareScoringAsync(cancellationToken), CancellationToken.None);
         var sentimentTask = Task.Run(() => CreateSentimentModels().LoadOrTrainAll(), CancellationToken.None);
         TopicModels topics;
         AngerEngine anger;
@@ -228,6 +230,15 @@ public sealed class CliEnvironment : IDisposable
                 Loggers.CreateLogger<CliEnvironment>().LogError(sentimentError, "Loading or training the sentiment model failed as well");
             }
 
+            try
+            {
+                await preparing.ConfigureAwait(false);
+            }
+            catch (Exception storeError)
+            {
+                Loggers.CreateLogger<CliEnvironment>().LogError(storeError, "Preparing the store for scores failed as well");
+            }
+
             if (ex is FileNotFoundException missing && missing.FileName == Settings.Topics.StopWordsFile)
             {
                 throw new ConfigurationException(missing.Message, missing);
@@ -237,6 +248,7 @@ public sealed class CliEnvironment : IDisposable
         }
 
         var sentiment = await sentimentTask.ConfigureAwait(false);
+        await preparing.ConfigureAwait(false);
         await SaveTopicLabelsAsync(store, cancellationToken).ConfigureAwait(false);
 
         return new ScoreStage(store, sentiment, topics, anger, angerVersion, Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>(),

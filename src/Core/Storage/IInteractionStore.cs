@@ -38,6 +38,13 @@ public interface IIngestStore : IRunJournal
 public interface IScoringQueue : IRunJournal
 {
     /// <summary>
+    /// Makes the store ready to take scores of every interaction it holds (PostgreSQL: the scores partitions of the months
+    /// that have interactions; SQLite: nothing). The score stage calls it before its first claim; it may run while the
+    /// models load. A claim that meets a month made since then makes it ready itself.
+    /// </summary>
+    Task PrepareScoringAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Claims up to <paramref name="limit"/> interactions without a score of <paramref name="versionKey"/> (in the store's
     /// claim order, skipping those another worker holds); score them and commit the batch. <paramref name="after"/>: the
     /// <see cref="IScoringBatch.Cursor"/> of the batch before in this run (<c>null</c> for the first), so each claim starts

@@ -56,6 +56,8 @@ public sealed class ScoreStage(
             logger.LogInformation("Rescoring: removed {Removed} earlier scores", removed);
         }
 
+        await store.PrepareScoringAsync(cancellationToken).ConfigureAwait(false);
+
         var runId = await store.BeginRunAsync("score", [VersionKey], time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         var sentimentCounts = new Dictionary<SentimentClass, int>();
         var angerCounts = new Dictionary<AngerLevel, int>();

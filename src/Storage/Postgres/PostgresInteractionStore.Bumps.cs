@@ -18,6 +18,81 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     /// </summary>
     public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken)
     {
+        var batch = await ClaimOnceAsync(versionKey, limit, after, cancellationToken).ConfigureAwait(false);
+        if (HasScoreMonths(batch.Interactions))
+        {
+            return batch;
+        }
+
+        // A month this process has not seen a scores partition of (ingested since the run prepared, or no preparation):
+        // the claim is given back, the partition made outside any claim, and the claim made again.
+        await batch.DisposeAsync().ConfigureAwait(false);
+        await PrepareScoringAsync(cancellationToken).ConfigureAwait(false);
+        batch = await ClaimOnceAsync(versionKey, limit, after, cancellationToken).ConfigureAwait(false);
+        if (HasScoreMonths(batch.Interactions))
+        {
+            return batch;
+        }
+
+        await batch.DisposeAsync().ConfigureAwait(false);
+        throw new InvalidOperationException("A claimed interaction's month has no scores partition after pipeline_ensure_score_months() made the missing ones.");
+    }
+
+    /// <summary>
+    /// Makes the scores partition of every month that has interactions and none yet (<c>pipeline_ensure_score_months</c>,
+    /// migration 0013) in a transaction of its own, and notes the months that have one. Never inside a claim: a claim
+    /// holds its lock on <c>scores</c> until its batch commits, so a partition made in one would keep every other worker
+    /// off the scores for that long, and one made beside a claim of this process that has read <c>scores</c> would wait
+    /// on it. Scoring processes take turns here (advisory lock), so two never make the same month.
+    /// </summary>
+    public async Task PrepareScoringAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({ScoreMonthsLockKey})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "SELECT pipeline_ensure_score_months()", cancellationToken).ConfigureAwait(false);
+        var months = new List<DateTime>();
+        await using (var command = new NpgsqlCommand(ScoreMonths, connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                months.Add(reader.GetFieldValue<DateTime>(0));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var month in months)
+        {
+            _scoreMonths.TryAdd(month, true);
+        }
+    }
+
+    /// <summary>The first instant of each scores partition's range (its FOR VALUES FROM bound).</summary>
+    private const string ScoreMonths = """
+        SELECT b.lower::timestamptz
+        FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid,
+             LATERAL substring(pg_get_expr(c.relpartbound, c.oid) FROM 'FROM \(''([^'']+)''\)') AS b(lower)
+        WHERE h.inhparent = 'scores'::regclass AND b.lower IS NOT NULL
+        """;
+
+    /// <summary>Whether this process knows a scores partition for the month of each of the interactions.</summary>
+    private bool HasScoreMonths(IReadOnlyList<Interaction> interactions)
+    {
+        foreach (var interaction in interactions)
+        {
+            var utc = interaction.ReceivedAt.UtcDateTime;
+            if (!_scoreMonths.ContainsKey(new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<IScoringBatch> ClaimOnceAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken)
+    {
         var cursor = ClaimCursor.Parse(after);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlTransaction? transaction = null;

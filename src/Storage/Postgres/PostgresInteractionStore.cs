@@ -12,17 +12,22 @@ namespace Pipeline.Storage.Postgres;
 /// The team store on PostgreSQL. A batch drops the interactions already stored and goes in with binary
 /// COPY, one writer at a time (advisory lock), so re-ingesting adds nothing and the counts are exact.
 /// Interactions and scores are partitioned by month of their received time (migration 0006): a batch makes the
-/// partitions of its months before it is written, and <c>interaction_keys</c> keeps each id unique across them.
+/// interactions partitions of its months before it is written, scoring makes the scores partitions (migration 0013),
+/// and <c>interaction_keys</c> keeps each id unique across them.
 /// Migrations run under an advisory lock, so several processes may start at once.
 /// </summary>
 public sealed partial class PostgresInteractionStore : IInteractionStore
 {
     private const long MigrationLockKey = 0x5069_7065_6c69_6e65; // "Pipeline"
     private const long WriteLockKey = MigrationLockKey + 1;
+    private const long ScoreMonthsLockKey = MigrationLockKey + 2;
     private readonly NpgsqlDataSource _dataSource;
 
-    /// <summary>The months whose partitions this process made or found (after the transaction that did so committed).</summary>
+    /// <summary>The months whose interactions partitions this process made or found (after the transaction that did so committed).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<DateTime, bool> _months = new();
+
+    /// <summary>The months this process knows to have a scores partition (read by <see cref="PrepareScoringAsync"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateTime, bool> _scoreMonths = new();
 
     public PostgresInteractionStore(string connectionString)
     {
@@ -156,9 +161,9 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     }
 
     /// <summary>
-    /// Makes the partitions of the batch's months that do not exist yet (one round trip, and none for months this process
-    /// has seen). A new partition locks the parent tables while it is attached, so it waits for scoring transactions in
-    /// hand: once a month, at the first batch of that month.
+    /// Makes the interactions partitions of the batch's months that do not exist yet (one round trip, and none for months
+    /// this process has seen). A new partition locks the parent table while it is attached: once a month, at the first
+    /// batch of that month. The scores partitions are scoring's to make (<see cref="PrepareScoringAsync"/>).
     /// </summary>
     /// <returns>The months looked at, to remember once the transaction has committed.</returns>
     private async Task<List<DateTime>> EnsureMonthsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
@@ -177,7 +182,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         if (months.Count > 0)
         {
             // Month by month: a batch spanning years makes only the months it holds.
-            await using var command = new NpgsqlCommand("SELECT pipeline_ensure_months(m, m) FROM unnest($1::timestamptz[]) AS m", connection, transaction);
+            await using var command = new NpgsqlCommand("SELECT pipeline_ensure_interaction_months(m, m) FROM unnest($1::timestamptz[]) AS m", connection, transaction);
             command.Parameters.AddWithValue(months.ToArray());
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

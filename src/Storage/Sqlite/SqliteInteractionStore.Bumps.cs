@@ -9,6 +9,9 @@ namespace Pipeline.Storage.Sqlite;
 /// <summary>The SQLite store's scoring batches and its outbox of priority bumps.</summary>
 public sealed partial class SqliteInteractionStore : IBumpStore
 {
+    /// <summary>Nothing to make: the scores table takes any interaction's score.</summary>
+    public Task PrepareScoringAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken) =>
         new ScoringBatch(this, await ReadUnscoredAsync(versionKey, limit, after, cancellationToken).ConfigureAwait(false));
 

@@ -9,7 +9,7 @@ namespace Pipeline.Tests.Storage;
 /// <summary>
 /// The PostgreSQL store's monthly partitions (migration 0006): each interaction and its score in the month of its
 /// received time (UTC), ids unique across the months, claims walking the months in order, and a store made before the
-/// partitions moved into them whole.
+/// partitions moved into them whole. Ingest makes a month's interactions partition, scoring its scores partition (0013).
 /// </summary>
 public class PostgresPartitionTests
 {
@@ -42,6 +42,56 @@ public class PostgresPartitionTests
         Assert.That(scores, Is.EquivalentTo(interactions.ToDictionary(p => p.Key, p => p.Value.Replace("interactions_", "scores_", StringComparison.Ordinal))));
         Assert.That(await PartitionsAsync(connection, "SELECT relname, relname FROM pg_class WHERE relname LIKE 'interactions_y%' AND relkind = 'r'"), Has.Count.EqualTo(3), "February has no data and no partition");
         Assert.That(await CompressionsAsync(connection), Is.EqualTo(await Lz4Async(connection) ? new[] { "l" } : new[] { string.Empty }), "a new month's text and metadata take lz4 where the server has it");
+    }
+
+    [Test]
+    public async Task WriteAsync_NewMonths_MakesTheirInteractionsPartitionsAndLeavesTheScoresPartitionsToScoring()
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        await using var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await store.WriteAsync(run, [Some.Interaction(at: NewYear), Some.Interaction(at: NewYear.AddMonths(2))], CancellationToken.None);
+        var afterIngest = await MonthTablesAsync(connection);
+        await store.PrepareScoringAsync(CancellationToken.None);
+
+        Assert.That(afterIngest, Is.EqualTo(new[] { "interactions_y2020m01", "interactions_y2020m03" }));
+        Assert.That(await MonthTablesAsync(connection), Is.EqualTo(new[] { "interactions_y2020m01", "interactions_y2020m03", "scores_y2020m01", "scores_y2020m03" }));
+    }
+
+    [Test]
+    public async Task ClaimUnscoredAsync_AMonthIngestedAfterThePreparation_MakesItsScoresPartitionAndCommits()
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        await using var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        await store.WriteAsync(run, [Some.Interaction(at: NewYear)], CancellationToken.None);
+        await store.PrepareScoringAsync(CancellationToken.None);
+        var later = Some.Interaction(at: NewYear.AddMonths(5));
+        await store.WriteAsync(run, [later], CancellationToken.None);
+
+        await using (var claim = await store.ClaimUnscoredAsync("v1", 10, null, CancellationToken.None))
+        {
+            Assert.That(claim.Interactions, Has.Count.EqualTo(2));
+            await claim.CommitAsync(claim.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
+        }
+
+        var scores = await PartitionsAsync(connection, "SELECT interaction_id, tableoid::regclass::text FROM scores");
+        Assert.That(scores[later.Id], Is.EqualTo("scores_y2020m06"));
+    }
+
+    [Test]
+    public async Task PrepareScoringAsync_TwoProcessesAtOnce_MakeEachMonthOnce()
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        await using var first = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
+        await using var second = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
+        var run = await first.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        await first.WriteAsync(run, Enumerable.Range(0, 24).Select(m => Some.Interaction(at: NewYear.AddMonths(m))).ToList(), CancellationToken.None);
+
+        await Task.WhenAll(first.PrepareScoringAsync(CancellationToken.None), second.PrepareScoringAsync(CancellationToken.None));
+
+        Assert.That((await MonthTablesAsync(connection)).Count(t => t.StartsWith("scores_", StringComparison.Ordinal)), Is.EqualTo(24));
     }
 
     [Test]
@@ -170,6 +220,11 @@ public class PostgresPartitionTests
 
     private static async Task<bool> Lz4Async(string connectionString) =>
         (await PartitionsAsync(connectionString, "SELECT ('lz4' = ANY (enumvals))::text, '' FROM pg_settings WHERE name = 'default_toast_compression'")).ContainsKey("true");
+
+    /// <summary>The month partitions of both tables, by name.</summary>
+    private static async Task<string[]> MonthTablesAsync(string connectionString) =>
+        [.. (await PartitionsAsync(connectionString, "SELECT relname, relname FROM pg_class WHERE relname ~ '^(interactions|scores)_y[0-9]{4}m[0-9]{2}$' AND relkind = 'r'"))
+            .Keys.Order(StringComparer.Ordinal)];
 
     private static async Task<Dictionary<string, string>> PartitionsAsync(string connectionString, string sql)
     {
