@@ -81,6 +81,31 @@ public class PostgresPartitionTests
     }
 
     [Test]
+    public async Task ClaimUnscoredAsync_ANewMonthWhileABatchIsInHand_MakesThePartitionOnceTheBatchCommits()
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        await using var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        Interaction[] january = [Some.Interaction(at: NewYear), Some.Interaction(at: NewYear.AddDays(1))];
+        await store.WriteAsync(run, january, CancellationToken.None);
+        await store.PrepareScoringAsync(CancellationToken.None);
+        var later = Some.Interaction(at: NewYear.AddMonths(3));
+        await store.WriteAsync(run, [later], CancellationToken.None);
+        await using var inHand = await store.ClaimUnscoredAsync("v1", 1, null, CancellationToken.None);
+
+        // As the score stage does: the next claim starts while the batch before is scored, and that batch's commit is
+        // started before the next claim is awaited. The new month's partition waits for the batch's lock on scores.
+        var next = store.ClaimUnscoredAsync("v1", 10, inHand.Cursor, CancellationToken.None);
+        await inHand.CommitAsync(inHand.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
+        await using var claimed = await next;
+
+        Assert.That(inHand.Interactions.Select(i => i.Id), Is.EqualTo(new[] { january[0].Id }));
+        Assert.That(claimed.Interactions.Select(i => i.Id), Is.EqualTo(new[] { january[1].Id, later.Id }));
+        await claimed.CommitAsync(claimed.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
+        Assert.That((await PartitionsAsync(connection, "SELECT interaction_id, tableoid::regclass::text FROM scores"))[later.Id], Is.EqualTo("scores_y2020m04"));
+    }
+
+    [Test]
     public async Task PrepareScoringAsync_TwoProcessesAtOnce_MakeEachMonthOnce()
     {
         var connection = await TestPostgres.CreateDatabaseAsync();
