@@ -56,6 +56,12 @@ public sealed class SentimentModels
         }
 
         // Mixed languages: each model scores its own texts (the others are passed as null, which costs nothing).
+        var owners = new SentimentModel[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            owners[i] = For(languages[i]);
+        }
+
         var results = new SentimentResult[texts.Count];
         foreach (var model in _models.Values)
         {
@@ -63,7 +69,7 @@ public sealed class SentimentModels
             var any = false;
             for (var i = 0; i < texts.Count; i++)
             {
-                if (ReferenceEquals(For(languages[i]), model))
+                if (ReferenceEquals(owners[i], model))
                 {
                     mine[i] = texts[i];
                     any = true;
@@ -78,7 +84,7 @@ public sealed class SentimentModels
             var scored = model.Score(mine);
             for (var i = 0; i < texts.Count; i++)
             {
-                if (ReferenceEquals(For(languages[i]), model))
+                if (ReferenceEquals(owners[i], model))
                 {
                     results[i] = scored[i];
                 }
