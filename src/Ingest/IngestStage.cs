@@ -13,8 +13,13 @@ namespace Pipeline.Ingest;
 /// a file that cannot be read gets one error line and the other files carry on; a store failure stops
 /// the run (it propagates).
 /// </summary>
+/// <remarks>
+/// The store may still be opening when the run starts (the CLI opens it meanwhile): the first batch is read, and the run
+/// is recorded before anything is written. A failure to open is the run's failure, thrown when the run first needs the
+/// store. On PostgreSQL, connecting and migrating a new database take about as long as reading a batch (BENCHMARKS.md).
+/// </remarks>
 public sealed class IngestStage(
-    IIngestStore store,
+    Task<IIngestStore> store,
     ReaderCatalog readers,
     InteractionFactory factory,
     IngestOptions options,
@@ -24,6 +29,14 @@ public sealed class IngestStage(
     /// <summary>Quarantined items logged one by one per file; the rest are counted (the store keeps them all).</summary>
     private const int LoggedRejectionsPerFile = 20;
 
+    public IngestStage(IIngestStore store, ReaderCatalog readers, InteractionFactory factory, IngestOptions options, TimeProvider time, ILogger<IngestStage> logger)
+        : this(Task.FromResult(store), readers, factory, options, time, logger)
+    {
+    }
+
+    /// <summary>The store and the run recorded in it.</summary>
+    private sealed record StoreRun(IIngestStore Store, long Id);
+
     public async Task<IngestSummary> RunAsync(IReadOnlyList<IngestSource> sources, IIngestProgress progress, CancellationToken cancellationToken)
     {
         var plan = InputFiles.Plan(sources);
@@ -31,7 +44,9 @@ public sealed class IngestStage(
         progress.Planned(readable.Count, readable.Sum(p => p.Length));
 
         var started = time.GetTimestamp();
-        var runId = await store.BeginRunAsync("ingest", sources.Select(s => s.Path).ToList(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var inputs = sources.Select(s => s.Path).ToList();
+        var startedAt = time.GetUtcNow();
+        var run = Task.Run(() => BeginRunAsync(inputs, startedAt, cancellationToken), CancellationToken.None);
         var files = new List<FileSummary>(plan.Count);
         var newDays = new HashSet<DateOnly>();
         var status = "failed";
@@ -43,7 +58,7 @@ public sealed class IngestStage(
                 var summary = file switch
                 {
                     { Refused: { } refused } => new FileSummary(file.Path, null, 0, 0, 0, 0, refused, Skipped: true),
-                    { Channel: { } channel } => await IngestFileAsync(runId, file, channel, newDays, progress, cancellationToken).ConfigureAwait(false),
+                    { Channel: { } channel } => await IngestFileAsync(run, file, channel, newDays, progress, cancellationToken).ConfigureAwait(false),
                     _ => new FileSummary(file.Path, null, 0, 0, 0, 0, "not an input type (.csv, .tsv, .eml, .mbox, .txt, .vtt, .json, .jsonl, each also as .gz, and .zip archives of them); skipped", Skipped: true),
                 };
                 if (file.Refused is not null)
@@ -68,23 +83,52 @@ public sealed class IngestStage(
         }
         finally
         {
-            var counts = new IngestSummary(runId, files, time.GetElapsedTime(started), []).Counts;
-            try
-            {
-                await store.CompleteRunAsync(runId, counts, status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (status != "completed")
-            {
-                // The run already failed; that failure is the one to report, not this follow-up.
-                logger.LogWarning(ex, "Could not record the end of run {RunId}: {Message}", runId, ex.Message);
-            }
+            await CompleteRunAsync(run, files, status, started).ConfigureAwait(false);
         }
 
-        return new IngestSummary(runId, files, time.GetElapsedTime(started), newDays);
+        return new IngestSummary((await run.ConfigureAwait(false)).Id, files, time.GetElapsedTime(started), newDays);
+    }
+
+    /// <summary>Opens the store (when it is still opening) and records the start of the run.</summary>
+    private async Task<StoreRun> BeginRunAsync(IReadOnlyList<string> inputs, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var opened = await store.ConfigureAwait(false);
+        return new StoreRun(opened, await opened.BeginRunAsync("ingest", inputs, startedAt, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Records the end of the run. When the run was never recorded (the store did not open, or the start could not be
+    /// written), a completed run throws that failure, and a failed one keeps its own failure and leaves this one in the log.
+    /// </summary>
+    private async Task CompleteRunAsync(Task<StoreRun> run, List<FileSummary> files, string status, long started)
+    {
+        StoreRun begun;
+        try
+        {
+            begun = await run.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (status != "completed")
+        {
+            // Also when the reading stopped on this very failure (a batch waited for the store): logged at debug, not twice.
+            logger.LogDebug(ex, "The run was not recorded: {Message}", ex.Message);
+            return;
+        }
+
+        var counts = new IngestSummary(begun.Id, files, time.GetElapsedTime(started), []).Counts;
+        try
+        {
+            await begun.Store.CompleteRunAsync(begun.Id, counts, status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (status != "completed")
+        {
+            // The run already failed; that failure is the one to report, not this follow-up.
+            logger.LogWarning(ex, "Could not record the end of run {RunId}: {Message}", begun.Id, ex.Message);
+        }
     }
 
     /// <param name="newDays">Gets the UTC day of every interaction of each batch that stored at least one new interaction.</param>
-    private async Task<FileSummary> IngestFileAsync(long runId, InputFiles.PlannedFile file, Channel channel, HashSet<DateOnly> newDays, IIngestProgress progress, CancellationToken cancellationToken)
+    /// <param name="run">The run's start in the store; the first batch is read before it is awaited.</param>
+    private async Task<FileSummary> IngestFileAsync(Task<StoreRun> run, InputFiles.PlannedFile file, Channel channel, HashSet<DateOnly> newDays, IIngestProgress progress, CancellationToken cancellationToken)
     {
         progress.FileStarted(file.Path, file.Length);
         long read = 0, rejected = 0;
@@ -123,9 +167,15 @@ public sealed class IngestStage(
         async Task FlushAsync()
         {
             await DrainAsync().ConfigureAwait(false);
+            if (quarantine.Count == 0 && batch.Count == 0)
+            {
+                return;
+            }
+
+            var (target, runId) = await run.ConfigureAwait(false);
             if (quarantine.Count > 0)
             {
-                await store.QuarantineAsync(runId, quarantine, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await target.QuarantineAsync(runId, quarantine, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 quarantine.Clear();
             }
 
@@ -134,7 +184,7 @@ public sealed class IngestStage(
                 var full = batch;
                 batch = spare;
                 inWrite = full;
-                writing = Task.Run(() => store.WriteAsync(runId, full, cancellationToken), cancellationToken);
+                writing = Task.Run(() => target.WriteAsync(runId, full, cancellationToken), cancellationToken);
             }
         }
 
@@ -177,7 +227,7 @@ public sealed class IngestStage(
             progress.Advanced(file.Path, file.Length, read);
             if (rejected > LoggedRejectionsPerFile)
             {
-                logger.LogWarning("{Path}: {More} more items quarantined; list them all with: quarantine --run {RunId}", file.Path, rejected - LoggedRejectionsPerFile, runId);
+                logger.LogWarning("{Path}: {More} more items quarantined; list them all with: quarantine --run {RunId}", file.Path, rejected - LoggedRejectionsPerFile, (await run.ConfigureAwait(false)).Id);
             }
         }
         catch (UnreadableSourceException ex)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Terminal;
 using Pipeline.Core;
+using Pipeline.Core.Storage;
 using Pipeline.Ingest;
 
 namespace Pipeline.Cli.Commands;
@@ -37,12 +38,21 @@ public static class IngestCommand
         // Before the store is opened, so a mistyped path leaves nothing behind.
         InputFiles.CheckInputs(sources);
 
-        await using var store = await environment.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
-        var stage = environment.CreateIngestStage(store);
-        var logger = environment.Loggers.CreateLogger("ingest");
-        var summary = await ProgressDisplay.RunAsync(logger, environment.Time, progress => stage.RunAsync(sources, progress, cancellationToken)).ConfigureAwait(false);
-        var totals = await store.GetTotalsAsync(cancellationToken).ConfigureAwait(false);
-        SummaryTable.Write(environment.Output, summary, totals, store.Description);
-        return summary;
+        // The store opens (on PostgreSQL: connects and, on a new database, migrates) while the stage reads the first batch.
+        var opening = StoreOpening.Start(environment, cancellationToken);
+        try
+        {
+            var stage = environment.CreateIngestStage(opening);
+            var logger = environment.Loggers.CreateLogger("ingest");
+            var summary = await ProgressDisplay.RunAsync(logger, environment.Time, progress => stage.RunAsync(sources, progress, cancellationToken)).ConfigureAwait(false);
+            var store = await opening.ConfigureAwait(false);
+            var totals = await store.GetTotalsAsync(cancellationToken).ConfigureAwait(false);
+            SummaryTable.Write(environment.Output, summary, totals, store.Description);
+            return summary;
+        }
+        finally
+        {
+            await StoreOpening.CloseAsync(opening).ConfigureAwait(false);
+        }
     }
 }

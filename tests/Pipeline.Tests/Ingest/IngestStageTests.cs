@@ -164,6 +164,55 @@ public class IngestStageTests
     }
 
     [Test]
+    public async Task RunAsync_StoreStillOpening_ReadsMeanwhileAndStoresEverythingOnceOpen()
+    {
+        await using var store = await StageHarness.SqliteAsync();
+        var opening = new TaskCompletionSource<IIngestStore>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = new FirstFileSignal();
+
+        var running = StageHarness.Stage(opening.Task, batchSize: 100).RunAsync(StageHarness.ShippedSample, progress, CancellationToken.None);
+
+        // A guard against a hang, not a timing: a stage that waited for the store before reading would never start a file here.
+        await progress.Started.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.That(running.IsCompleted, Is.False, "a batch of 100 waits for the store");
+        opening.SetResult(store);
+        var summary = await running;
+
+        Assert.That((summary.RecordsRead, summary.Stored, summary.Rejected), Is.EqualTo((6812L, 6812L, 0L)));
+        Assert.That((await AllAsync(store)).Count, Is.EqualTo(6812));
+        var run = (await store.ListRunsAsync(CancellationToken.None)).Single();
+        Assert.That((run.Id, run.Status, run.Counts!.Stored), Is.EqualTo((summary.RunId, "completed", 6812L)));
+    }
+
+    [TestCase("three rows", Description = "the failure meets the first batch")]
+    [TestCase("header only", Description = "nothing to write: the failure meets the end of the run")]
+    public async Task RunAsync_StoreFailsToOpen_ThrowsThatFailure(string input)
+    {
+        var file = Path.Combine(TestPaths.NewScratch(), "complaints.csv");
+        await File.WriteAllTextAsync(file, BadInputs.CsvHeader + (input == "three rows" ? BadInputs.CsvRow("1") + BadInputs.CsvRow("2") + BadInputs.CsvRow("3") : string.Empty));
+        var failure = new InvalidOperationException("the store did not open");
+
+        var stage = StageHarness.Stage(Task.FromException<IIngestStore>(failure));
+        var thrown = Assert.ThrowsAsync<InvalidOperationException>(() => stage.RunAsync([new IngestSource(file)], NoProgress.Instance, CancellationToken.None));
+
+        Assert.That(thrown, Is.SameAs(failure));
+    }
+
+    /// <summary>Progress that says when the stage has started on its first file.</summary>
+    private sealed class FirstFileSignal : IIngestProgress
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Planned(int files, long totalBytes) { }
+
+        public void FileStarted(string path, long length) => Started.TrySetResult();
+
+        public void Advanced(string path, long position, long recordsRead) { }
+
+        public void FileFinished(FileSummary summary) { }
+    }
+
+    [Test]
     public async Task RunAsync_FileThatGrew_AddsOnlyTheNewRecords()
     {
         var file = Path.Combine(TestPaths.NewScratch(), "complaints.csv");

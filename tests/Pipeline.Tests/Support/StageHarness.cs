@@ -19,7 +19,11 @@ public static class StageHarness
     public static async Task<IInteractionStore> PostgresAsync() =>
         await StoreFactory.OpenAsync("postgres:" + await TestPostgres.CreateDatabaseAsync(), CancellationToken.None);
 
-    public static IngestStage Stage(IInteractionStore store, int batchSize = 1000, TimeProvider? time = null) => new(
+    public static IngestStage Stage(IInteractionStore store, int batchSize = 1000, TimeProvider? time = null) =>
+        Stage(Task.FromResult<IIngestStore>(store), batchSize, time);
+
+    /// <summary>The stage over a store that may still be opening (as the CLI's ingest starts it).</summary>
+    public static IngestStage Stage(Task<IIngestStore> store, int batchSize = 1000, TimeProvider? time = null) => new(
         store,
         new ReaderCatalog(new EmailOptions(), new TranscriptOptions()),
         new InteractionFactory(new CustomerKeyHasher(CustomerKey)),

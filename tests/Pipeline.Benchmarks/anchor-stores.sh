@@ -1,0 +1,111 @@
+#!/bin/sh
+# Issue 11's anchor on both stores (BENCHMARKS.md, "the ninth round"): `ingest` of a complaints CSV into an empty
+# store, then `score`, each command timed whole with /usr/bin/time, for builds and stores in alternating rounds;
+# optionally the Python pipeline once, between the rounds. Ends with each entry's times, means and CPU (user + system).
+#   [PGHOST=... PGPORT=... PGUSER=...] tests/Pipeline.Benchmarks/anchor-stores.sh CSV ROUNDS NAME=sqlite|postgres:PIPELINE_DLL [...]
+#   PGHOST=127.0.0.1 PGPORT=54400 PGUSER=postgres PYTHON=1 tests/Pipeline.Benchmarks/anchor-stores.sh /tmp/bench/narratives_x20.csv 5 \
+#       sqlite=sqlite:src/Cli/bin/Release/net10.0/linux-x64/pipeline.dll \
+#       postgres=postgres:src/Cli/bin/Release/net10.0/linux-x64/pipeline.dll
+# The PostgreSQL server is the one psql's PGHOST, PGPORT and PGUSER (and PGPASSWORD) name: one this script may create
+# and drop databases on and run CHECKPOINT in (a private cluster). Run from the repository root after
+# `dotnet build src/Cli -c Release`.
+#
+# What keeps one round from paying for another's work on PostgreSQL:
+# - Every PostgreSQL entry gets a database of its own, all made before the first round and dropped after the last. A
+#   DROP DATABASE between rounds deletes a thousand and more files, and ext4 then passes over the freed inodes when the
+#   next round's migrations and partitions create theirs; and it forces a checkpoint.
+# - Before every timed command: CHECKPOINT (an ingest writes about 66 MB of WAL and a score 46 MB, so otherwise a
+#   checkpoint started by earlier rounds writes their pages during a later one), sync (SQLite's pages likewise), and
+#   no autovacuum worker running.
+# - After each PostgreSQL entry's round: VACUUM ANALYZE of its database, untimed, so that autovacuum does not analyse
+#   it during a later round.
+set -eu
+CSV=$1
+ROUNDS=$2
+shift 2
+PG="Host=${PGHOST:-127.0.0.1};Port=${PGPORT:-5432};Username=${PGUSER:-postgres}${PGPASSWORD:+;Password=$PGPASSWORD}"
+OUT=$(mktemp -d /tmp/pipeline-anchor-stores-XXXXXX)
+LOG="$OUT/times.log"
+PREFIX="anchor_$$_"
+
+psql_() { psql -X -q -At -d "${2:-postgres}" -c "$1"; }
+
+quiet() {
+    if [ "$USES_PG" = 1 ]; then
+        psql_ "CHECKPOINT"
+        while [ "$(psql_ "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")" != 0 ]; do sleep 0.5; done
+    fi
+    sync
+}
+
+USES_PG=0
+for entry in "$@"; do
+    case "${entry#*=}" in postgres:*) USES_PG=1 ;; esac
+done
+
+# The PostgreSQL databases, one per entry and round, made first.
+n=0
+if [ "$USES_PG" = 1 ]; then
+    r=1
+    while [ "$r" -le "$ROUNDS" ]; do
+        for entry in "$@"; do
+            case "${entry#*=}" in postgres:*) n=$((n + 1)); psql_ "CREATE DATABASE $PREFIX$n" ;; esac
+        done
+        r=$((r + 1))
+    done
+fi
+
+date
+half=$(( (ROUNDS + 1) / 2 ))
+n=0
+r=1
+while [ "$r" -le "$ROUNDS" ]; do
+    for entry in "$@"; do
+        name=${entry%%=*}
+        rest=${entry#*=}
+        kind=${rest%%:*}
+        dll=${rest#*:}
+        if [ "$kind" = postgres ]; then
+            n=$((n + 1))
+            store="postgres:$PG;Database=$PREFIX$n"
+        else
+            rm -f "$OUT/$name.db" "$OUT/$name.db-wal" "$OUT/$name.db-shm"
+            store="sqlite:$OUT/$name.db"
+        fi
+
+        quiet
+        /usr/bin/time -f "$name ingest %e %U %S %M" -a -o "$LOG" dotnet "$dll" ingest "$CSV" --store "$store" > "$OUT/$name.ingest.log" 2>&1
+        quiet
+        /usr/bin/time -f "$name score %e %U %S %M" -a -o "$LOG" dotnet "$dll" score --store "$store" > "$OUT/$name.score.log" 2>&1
+        if [ "$kind" = postgres ]; then
+            psql_ "VACUUM ANALYZE" "$PREFIX$n"
+        fi
+    done
+
+    if [ "$r" -eq "$half" ] && [ "${PYTHON:-0}" = 1 ]; then
+        quiet
+        /usr/bin/time -f "python %e s, %M KB" /usr/bin/python3 tests/Pipeline.Benchmarks/python/pipeline.py "$CSV" 2>&1 | tail -n 2
+    fi
+
+    r=$((r + 1))
+done
+date
+
+if [ "$USES_PG" = 1 ]; then
+    i=1
+    while [ "$i" -le "$n" ]; do
+        psql_ "DROP DATABASE $PREFIX$i"
+        i=$((i + 1))
+    done
+fi
+
+# name step wall user system KB -> per entry: each round's ingest and score, the means, narratives/s.
+first=${1%%=*}
+rows=$(sed -n 's/.*records read \([0-9,]*\),.*/\1/p' "$OUT/$first.ingest.log" | tail -n 1 | tr -d ,)
+awk -v rows="$rows" '
+    { wall[$1, $2] = wall[$1, $2] sep[$1, $2] $3; sep[$1, $2] = ", "; sum[$1, $2] += $3; cpu[$1] += $4 + $5; n[$1, $2]++;
+      if ($6 > rss[$1, $2]) rss[$1, $2] = $6; if (!($1 in seen)) { seen[$1] = 1; order[++entries] = $1 } }
+    END { for (b = 1; b <= entries; b++) { k = order[b]; i = sum[k, "ingest"] / n[k, "ingest"]; s = sum[k, "score"] / n[k, "score"];
+        printf "%s: ingest %s s (mean %.2f); score %s s (mean %.2f); ingest + score %.2f s, %.0f narratives/s, client CPU %.2f s; peak RSS %d / %d MB\n",
+            k, wall[k, "ingest"], i, wall[k, "score"], s, i + s, rows / (i + s), cpu[k] / n[k, "score"], rss[k, "ingest"] / 1024, rss[k, "score"] / 1024 } }' "$LOG"
+echo "stores and logs in $OUT"
