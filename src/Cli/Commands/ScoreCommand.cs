@@ -14,27 +14,14 @@ public static class ScoreCommand
         var command = new Command("score", "Score sentiment, topics and anger escalation of every interaction not yet scored by the current models.") { rescore };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
-            // The store opens while the models load.
-            var opening = StoreOpening.Start(environment, ct);
-            try
-            {
-                await ScoreAsync(environment, opening, result.GetValue(rescore), ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                await StoreOpening.CloseAsync(opening).ConfigureAwait(false);
-            }
-
+            await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
+            await ScoreAsync(environment, store, result.GetValue(rescore), ct).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    public static Task<ScoreSummary> ScoreAsync(CliEnvironment environment, Core.Storage.IInteractionStore store, bool rescore, CancellationToken cancellationToken) =>
-        ScoreAsync(environment, Task.FromResult(store), rescore, cancellationToken);
-
-    /// <param name="store">The store, or its opening (<see cref="StoreOpening"/>): the models load meanwhile.</param>
-    public static async Task<ScoreSummary> ScoreAsync(CliEnvironment environment, Task<Core.Storage.IInteractionStore> store, bool rescore, CancellationToken cancellationToken)
+    public static async Task<ScoreSummary> ScoreAsync(CliEnvironment environment, Core.Storage.IInteractionStore store, bool rescore, CancellationToken cancellationToken)
     {
         var stage = await environment.CreateScoreStageAsync(store, cancellationToken).ConfigureAwait(false);
         var summary = await stage.RunAsync(rescore, cancellationToken).ConfigureAwait(false);

@@ -3,9 +3,10 @@ using Pipeline.Core.Storage;
 namespace Pipeline.Cli.Commands;
 
 /// <summary>
-/// The store opened in the background while a verb gets on with what needs no store yet: ingest reads its first batch,
-/// score loads its models. Opening PostgreSQL (connecting, compiling Npgsql's code, migrating a new database) takes a
-/// tenth to a third of a second that no longer comes first (BENCHMARKS.md).
+/// The store opened in the background while a verb gets on with what needs no store yet: ingest reads its first batch
+/// meanwhile. Opening PostgreSQL (connecting, compiling Npgsql's code, migrating a new database) takes a tenth to a
+/// third of a second that no longer comes first (BENCHMARKS.md, "the ninth round"; `score` gained nothing from it: its
+/// models load on both cores already).
 /// </summary>
 public static class StoreOpening
 {
