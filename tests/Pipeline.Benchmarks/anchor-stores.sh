@@ -43,13 +43,26 @@ for entry in "$@"; do
     case "${entry#*=}" in postgres:*) USES_PG=1 ;; esac
 done
 
-# The PostgreSQL databases, one per entry and round, made first.
+# The PostgreSQL databases, one per entry and round, made first and dropped at the end, also when a command fails.
+MADE=0
+drop_all() {
+    status=$?
+    if [ "$status" -ne 0 ]; then
+        echo "anchor-stores.sh: a command failed (exit $status); the logs are in $OUT" >&2
+    fi
+    i=1
+    while [ "$i" -le "$MADE" ]; do
+        psql_ "DROP DATABASE IF EXISTS $PREFIX$i" || true
+        i=$((i + 1))
+    done
+}
+trap drop_all EXIT
 n=0
 if [ "$USES_PG" = 1 ]; then
     r=1
     while [ "$r" -le "$ROUNDS" ]; do
         for entry in "$@"; do
-            case "${entry#*=}" in postgres:*) n=$((n + 1)); psql_ "CREATE DATABASE $PREFIX$n" ;; esac
+            case "${entry#*=}" in postgres:*) n=$((n + 1)); psql_ "CREATE DATABASE $PREFIX$n"; MADE=$n ;; esac
         done
         r=$((r + 1))
     done
@@ -90,14 +103,6 @@ while [ "$r" -le "$ROUNDS" ]; do
     r=$((r + 1))
 done
 date
-
-if [ "$USES_PG" = 1 ]; then
-    i=1
-    while [ "$i" -le "$n" ]; do
-        psql_ "DROP DATABASE $PREFIX$i"
-        i=$((i + 1))
-    done
-fi
 
 # name step wall user system KB -> per entry: each round's ingest and score, the means, narratives/s.
 first=${1%%=*}
