@@ -131,6 +131,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
             months = await EnsureMonthsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
             await AddKeysAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
             await CopyAsync(connection, runId, fresh, cancellationToken).ConfigureAwait(false);
+            await CountAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -188,6 +189,28 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         }
 
         return months;
+    }
+
+    /// <summary>Adds the batch's interactions to <c>interaction_counts</c> (one round trip).</summary>
+    private static async Task CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
+    {
+        var tally = new ChannelTally();
+        foreach (var interaction in batch)
+        {
+            tally.Add(interaction);
+        }
+
+        await using var counts = new NpgsqlBatch(connection, transaction);
+        foreach (var (channel, interactions, withText) in tally.Counts())
+        {
+            var add = new NpgsqlBatchCommand(TotalsSql.Add);
+            add.Parameters.AddWithValue(channel);
+            add.Parameters.AddWithValue(interactions);
+            add.Parameters.AddWithValue(withText);
+            counts.BatchCommands.Add(add);
+        }
+
+        await counts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the batch's ids in <c>interaction_keys</c>, the table that keeps them unique across the months.</summary>
@@ -629,25 +652,8 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
 
     public async Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken)
     {
-        var byChannel = new Dictionary<Channel, long>();
-        await using (var command = _dataSource.CreateCommand("SELECT channel, COUNT(*) FROM interactions GROUP BY channel"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                byChannel[ChannelNames.Parse(reader.GetString(0))] = reader.GetInt64(1);
-            }
-        }
-
-        await using var totals = _dataSource.CreateCommand("""
-            SELECT (SELECT COUNT(*) FROM interactions WHERE has_text),
-                   (SELECT COUNT(DISTINCT customer_key) FROM interactions WHERE customer_key IS NOT NULL),
-                   (SELECT COUNT(*) FROM quarantine),
-                   (SELECT COUNT(*) FROM ingest_runs)
-            """);
-        await using var row = await totals.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await row.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new StoreTotals(byChannel, row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3));
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await TotalsSql.ReadAsync(sql => new NpgsqlCommand(sql, connection), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken)

@@ -130,6 +130,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
 
         var stored = 0;
+        var tally = new ChannelTally();
         foreach (var i in batch)
         {
             object?[] values =
@@ -145,7 +146,20 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
 
             // Microsoft.Data.Sqlite runs every command synchronously; the async call only adds overhead per row.
             cancellationToken.ThrowIfCancellationRequested();
-            stored += insert.ExecuteNonQuery();
+            if (insert.ExecuteNonQuery() > 0)
+            {
+                stored++;
+                tally.Add(i);
+            }
+        }
+
+        foreach (var (channel, interactions, withText) in tally.Counts())
+        {
+            await using var count = Command(connection, transaction, TotalsSql.Add);
+            count.Parameters.AddWithValue("$1", channel);
+            count.Parameters.AddWithValue("$2", interactions);
+            count.Parameters.AddWithValue("$3", withText);
+            count.ExecuteNonQuery();
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -482,25 +496,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
     public async Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var byChannel = new Dictionary<Channel, long>();
-        await using (var command = Command(connection, null, "SELECT channel, COUNT(*) FROM interactions GROUP BY channel"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                byChannel[ChannelNames.Parse(reader.GetString(0))] = reader.GetInt64(1);
-            }
-        }
-
-        await using var totals = Command(connection, null, """
-            SELECT (SELECT COUNT(*) FROM interactions WHERE has_text = 1),
-                   (SELECT COUNT(DISTINCT customer_key) FROM interactions WHERE customer_key IS NOT NULL),
-                   (SELECT COUNT(*) FROM quarantine),
-                   (SELECT COUNT(*) FROM ingest_runs)
-            """);
-        await using var row = await totals.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await row.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new StoreTotals(byChannel, row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3));
+        return await TotalsSql.ReadAsync(sql => Command(connection, null, sql), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using Pipeline.Core;
 using Pipeline.Storage;
+using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Storage;
 
@@ -38,6 +40,27 @@ public abstract partial class InteractionStoreContract
         var ex = Assert.ThrowsAsync<MigrationMismatchException>(() => Store.MigrateAsync(CancellationToken.None));
 
         Assert.That(ex!.Message, Does.Contain("9001_from_the_future (version 9001)").And.Contain("newer version of the pipeline"));
+    }
+
+    [Test]
+    public async Task MigrateAsync_AStoreFromBeforeTheKeptCounts_CountsWhatItHolds()
+    {
+        var run = await RunAsync();
+        await Store.WriteAsync(run,
+        [
+            Some.Interaction(channel: Channel.Email, customer: "cust_a"),
+            Some.Interaction(channel: Channel.Email, text: null, customer: null),
+            Some.Interaction(channel: Channel.Complaint, customer: null),
+        ], CancellationToken.None);
+        // The store as a build before the kept counts left it.
+        await ExecuteSqlAsync("DROP TABLE interaction_counts");
+        await ExecuteSqlAsync("DELETE FROM schema_migrations WHERE name LIKE '%_interaction_counts'");
+
+        await Store.MigrateAsync(CancellationToken.None);
+
+        var totals = await Store.GetTotalsAsync(CancellationToken.None);
+        Assert.That(totals.Interactions, Is.EquivalentTo(new Dictionary<Channel, long> { [Channel.Email] = 2, [Channel.Complaint] = 1 }));
+        Assert.That(totals.WithText, Is.EqualTo(2));
     }
 
     [Test]

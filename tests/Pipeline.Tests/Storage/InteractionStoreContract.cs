@@ -406,6 +406,29 @@ public abstract partial class InteractionStoreContract
     }
 
     [Test]
+    public async Task GetTotalsAsync_BatchesRepeatingEachOther_CountEachStoredInteractionOnce()
+    {
+        var run = await RunAsync();
+        var email = Some.Interaction(id: "e1", channel: Channel.Email);
+        var call = Some.Interaction(id: "c1", channel: Channel.Call, text: null);
+        await Store.WriteAsync(run, [email, call], CancellationToken.None);
+        await Store.WriteAsync(run, [email, call, Some.Interaction(id: "p1", channel: Channel.Complaint), Some.Interaction(id: "p2", channel: Channel.Complaint)], CancellationToken.None);
+        await Store.WriteAsync(run, [Some.Interaction(id: "p2", channel: Channel.Complaint)], CancellationToken.None);
+
+        var totals = await Store.GetTotalsAsync(CancellationToken.None);
+
+        Assert.That(totals.Interactions, Is.EquivalentTo(new Dictionary<Channel, long> { [Channel.Email] = 1, [Channel.Call] = 1, [Channel.Complaint] = 2 }));
+        Assert.That(totals.WithText, Is.EqualTo(3));
+        var read = new List<Interaction>();
+        await foreach (var interaction in Store.ReadAsync(null, CancellationToken.None))
+        {
+            read.Add(interaction);
+        }
+
+        Assert.That(totals.TotalInteractions, Is.EqualTo(read.Count), "the kept counts are what the store holds");
+    }
+
+    [Test]
     public async Task GetTotalsAsync_MixedInteractions_CountsByChannelTextAndCustomer()
     {
         var run = await RunAsync();
