@@ -107,10 +107,5 @@ date
 # name step wall user system KB -> per entry: each round's ingest and score, the means, narratives/s.
 first=${1%%=*}
 rows=$(sed -n 's/.*records read \([0-9,]*\),.*/\1/p' "$OUT/$first.ingest.log" | tail -n 1 | tr -d ,)
-awk -v rows="$rows" '
-    { wall[$1, $2] = wall[$1, $2] sep[$1, $2] $3; sep[$1, $2] = ", "; sum[$1, $2] += $3; cpu[$1] += $4 + $5; n[$1, $2]++;
-      if ($6 > rss[$1, $2]) rss[$1, $2] = $6; if (!($1 in seen)) { seen[$1] = 1; order[++entries] = $1 } }
-    END { for (b = 1; b <= entries; b++) { k = order[b]; i = sum[k, "ingest"] / n[k, "ingest"]; s = sum[k, "score"] / n[k, "score"];
-        printf "%s: ingest %s s (mean %.2f); score %s s (mean %.2f); ingest + score %.2f s, %.0f narratives/s, client CPU %.2f s; peak RSS %d / %d MB\n",
-            k, wall[k, "ingest"], i, wall[k, "score"], s, i + s, rows / (i + s), cpu[k] / n[k, "score"], rss[k, "ingest"] / 1024, rss[k, "score"] / 1024 } }' "$LOG"
+awk -v rows="$rows" -v cpu="client CPU" -f "$(dirname "$0")/anchor-summary.awk" "$LOG"
 echo "stores and logs in $OUT"

@@ -42,12 +42,7 @@ date
 # The rows the first build read (a narrative may hold line breaks, so the file's lines are not its rows).
 first=${1%%=*}
 rows=$(sed -n 's/.*records read \([0-9,]*\),.*/\1/p' "$OUT/$first.ingest.log" | tail -n 1 | tr -d ,)
-awk -v rows="$rows" '
-    { wall[$1, $2] = wall[$1, $2] sep[$1, $2] $3; sep[$1, $2] = ", "; sum[$1, $2] += $3; cpu[$1] += $4 + $5; n[$1, $2]++;
-      if ($6 > rss[$1, $2]) rss[$1, $2] = $6; if (!($1 in seen)) { seen[$1] = 1; order[++builds] = $1 } }
-    END { for (b = 1; b <= builds; b++) { k = order[b]; i = sum[k, "ingest"] / n[k, "ingest"]; s = sum[k, "score"] / n[k, "score"];
-        printf "%s: ingest %s s (mean %.2f); score %s s (mean %.2f); ingest + score %.2f s, %.0f narratives/s, CPU %.2f s; peak RSS %d / %d MB\n",
-            k, wall[k, "ingest"], i, wall[k, "score"], s, i + s, rows / (i + s), cpu[k] / n[k, "score"], rss[k, "ingest"] / 1024, rss[k, "score"] / 1024 } }' "$LOG"
+awk -v rows="$rows" -v cpu="CPU" -f "$(dirname "$0")/anchor-summary.awk" "$LOG"
 
 shift
 for build in "$@"; do

@@ -81,8 +81,7 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     {
         foreach (var interaction in interactions)
         {
-            var utc = interaction.ReceivedAt.UtcDateTime;
-            if (!_scoreMonths.ContainsKey(new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc)))
+            if (!_scoreMonths.ContainsKey(MonthOf(interaction)))
             {
                 return false;
             }

@@ -172,8 +172,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         var months = new List<DateTime>();
         foreach (var interaction in batch)
         {
-            var utc = interaction.ReceivedAt.UtcDateTime;
-            var month = new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+            var month = MonthOf(interaction);
             if (!_months.ContainsKey(month) && !months.Contains(month))
             {
                 months.Add(month);
@@ -189,6 +188,13 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         }
 
         return months;
+    }
+
+    /// <summary>The first instant (UTC) of the month an interaction's partitions are in.</summary>
+    private static DateTime MonthOf(Interaction interaction)
+    {
+        var utc = interaction.ReceivedAt.UtcDateTime;
+        return new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
     }
 
     /// <summary>Adds the batch's interactions to <c>interaction_counts</c> (one round trip).</summary>
