@@ -34,7 +34,11 @@ internal static class StoredJson
     public static IReadOnlyDictionary<string, string> Metadata(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json, Options) ?? [];
 
-    public static string Turns(IReadOnlyList<Turn> turns) =>
+    /// <summary>The JSON of no turns or no strings: most interactions have neither (a complaint has no turns, and few
+    /// have customer identifiers), and the serializer took 3 % of an ingest's CPU writing it, on the writer's thread.</summary>
+    private const string EmptyArray = "[]";
+
+    public static string Turns(IReadOnlyList<Turn> turns) => turns.Count == 0 ? EmptyArray :
         JsonSerializer.Serialize(turns.Select(t => new StoredTurn(SpeakerName(t.Speaker), t.Text, t.Start is { } s ? (long)s.TotalMilliseconds : null)), Options);
 
     public static IReadOnlyList<Turn> Turns(string json) =>
@@ -42,7 +46,7 @@ internal static class StoredJson
             .Select(t => new Turn(ParseSpeaker(t.Speaker), t.Text, t.StartMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null))
             .ToArray();
 
-    public static string Strings(IReadOnlyList<string> values) => JsonSerializer.Serialize(values, Options);
+    public static string Strings(IReadOnlyList<string> values) => values.Count == 0 ? EmptyArray : JsonSerializer.Serialize(values, Options);
 
     public static IReadOnlyList<string> Strings(string json) => JsonSerializer.Deserialize<List<string>>(json, Options) ?? [];
 

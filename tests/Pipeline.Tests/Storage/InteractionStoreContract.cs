@@ -119,6 +119,8 @@ public abstract partial class InteractionStoreContract
         Assert.That(read[0].Text, Is.Null);
         Assert.That(read[0].HasText, Is.False);
         Assert.That(read[0].CustomerKey, Is.Null);
+        Assert.That(read[0].CustomerIdentifiers, Is.Empty);
+        Assert.That(read[0].Turns, Is.Empty);
         var back = read[1];
         Assert.That(back with { Metadata = call.Metadata, Turns = call.Turns, CustomerIdentifiers = call.CustomerIdentifiers }, Is.EqualTo(call));
         Assert.That(back.CustomerIdentifiers, Is.EqualTo(call.CustomerIdentifiers));
