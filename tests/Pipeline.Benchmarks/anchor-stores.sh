@@ -24,6 +24,7 @@ CSV=$1
 ROUNDS=$2
 shift 2
 PG="Host=${PGHOST:-127.0.0.1};Port=${PGPORT:-5432};Username=${PGUSER:-postgres}${PGPASSWORD:+;Password=$PGPASSWORD}"
+. "$(dirname "$0")/anchor-common.sh"
 OUT=$(mktemp -d /tmp/pipeline-anchor-stores-XXXXXX)
 LOG="$OUT/times.log"
 PREFIX="anchor_$$_"
@@ -97,15 +98,12 @@ while [ "$r" -le "$ROUNDS" ]; do
 
     if [ "$r" -eq "$half" ] && [ "${PYTHON:-0}" = 1 ]; then
         quiet
-        /usr/bin/time -f "python %e s, %M KB" /usr/bin/python3 tests/Pipeline.Benchmarks/python/pipeline.py "$CSV" 2>&1 | tail -n 2
+        anchor_python "$CSV"
     fi
 
     r=$((r + 1))
 done
 date
 
-# name step wall user system KB -> per entry: each round's ingest and score, the means, narratives/s.
-first=${1%%=*}
-rows=$(sed -n 's/.*records read \([0-9,]*\),.*/\1/p' "$OUT/$first.ingest.log" | tail -n 1 | tr -d ,)
-awk -v rows="$rows" -v cpu="client CPU" -f "$(dirname "$0")/anchor-summary.awk" "$LOG"
+anchor_summary "$OUT" "$LOG" "${1%%=*}" "client CPU"
 echo "stores and logs in $OUT"

@@ -13,6 +13,7 @@ set -eu
 CSV=$1
 ROUNDS=$2
 shift 2
+. "$(dirname "$0")/anchor-common.sh"
 OUT=$(mktemp -d /tmp/pipeline-anchor-XXXXXX)
 LOG="$OUT/times.log"
 
@@ -32,17 +33,14 @@ r=1
 while [ "$r" -le "$ROUNDS" ]; do
     round "$@"
     if [ "$r" -eq "$half" ] && [ "${PYTHON:-0}" = 1 ]; then
-        /usr/bin/time -f "python %e s, %M KB" /usr/bin/python3 tests/Pipeline.Benchmarks/python/pipeline.py "$CSV" 2>&1 | tail -n 2
+        anchor_python "$CSV"
     fi
     r=$((r + 1))
 done
 date
 
-# name step wall user system KB -> per build: each round's ingest and score, the means, narratives/s.
-# The rows the first build read (a narrative may hold line breaks, so the file's lines are not its rows).
 first=${1%%=*}
-rows=$(sed -n 's/.*records read \([0-9,]*\),.*/\1/p' "$OUT/$first.ingest.log" | tail -n 1 | tr -d ,)
-awk -v rows="$rows" -v cpu="CPU" -f "$(dirname "$0")/anchor-summary.awk" "$LOG"
+anchor_summary "$OUT" "$LOG" "$first" "CPU"
 
 shift
 for build in "$@"; do
