@@ -1,4 +1,6 @@
+using Npgsql;
 using Pipeline.Storage;
+using Pipeline.Storage.Postgres;
 
 namespace Pipeline.Tests.Storage;
 
@@ -24,5 +26,17 @@ public class StoreConnectionStringTests
     public void Redacted_Password_IsHidden()
     {
         Assert.That(StoreConnectionString.Redacted("postgres:Host=db;Password=s3cret;Username=u"), Is.EqualTo("postgres:Host=db;Password=***;Username=u"));
+    }
+
+    [TestCase("Host=db;Database=p", PostgresInteractionStore.AutoPrepared)]
+    [TestCase("Host=db;Database=p;Max Auto Prepare=0", 0)]
+    [TestCase("Host=db;maxautoprepare=5", 5)]
+    [TestCase("Host=db;MAX AUTO PREPARE=7;Database=p", 7)]
+    public void WithDefaults_MaxAutoPrepare_IsTheStoresUnlessWritten(string connectionString, int expected)
+    {
+        var effective = new NpgsqlConnectionStringBuilder(PostgresInteractionStore.WithDefaults(connectionString));
+
+        Assert.That(effective.MaxAutoPrepare, Is.EqualTo(expected));
+        Assert.That(effective.Host, Is.EqualTo("db"));
     }
 }
