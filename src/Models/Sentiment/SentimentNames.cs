@@ -15,21 +15,29 @@ public sealed class SentimentNames
 {
     private readonly Regex? _pattern;
 
-    /// <summary>The same expression anchored where a search starts (<c>\G</c>): whether a name starts at one position.</summary>
+    /// <summary>The same expression anchored where a search starts (<c>\G</c>): whether a name starts at one position (when <see cref="_phrases"/> cannot say).</summary>
     private readonly Regex? _anchored;
 
     /// <summary>The first words of the names (what every match starts with), found in a text with one vectorised search.</summary>
     private readonly SearchValues<string>? _firstWords;
 
-    private SentimentNames(Regex? pattern, Regex? anchored, SearchValues<string>? firstWords)
+    /// <summary>
+    /// The names as words, by the lower-case ASCII character they start with, each list in the expression's order of
+    /// alternatives: what the anchored expression matches in an ASCII text, without it (<see cref="NamePhrase"/>).
+    /// <c>null</c> when a name has a character outside ASCII, whose case the expression folds in ways ASCII does not.
+    /// </summary>
+    private readonly NamePhrase[][]? _phrases;
+
+    private SentimentNames(Regex? pattern, Regex? anchored, SearchValues<string>? firstWords, NamePhrase[][]? phrases)
     {
         _pattern = pattern;
         _anchored = anchored;
         _firstWords = firstWords;
+        _phrases = phrases;
     }
 
     /// <summary>No names: texts are left as they are.</summary>
-    public static SentimentNames None { get; } = new(null, null, null);
+    public static SentimentNames None { get; } = new(null, null, null, null);
 
     /// <summary>One phrase per line, case-insensitive; a trailing <c>*</c> matches any ending of the last word; <c>#</c> starts a comment.</summary>
     public static SentimentNames Load(string path)
@@ -39,7 +47,7 @@ public sealed class SentimentNames
             throw new FileNotFoundException($"The sentiment names file '{Path.GetFullPath(path)}' does not exist (Sentiment:NamesFile).", path);
         }
 
-        var phrases = new List<string>();
+        var phrases = new List<(string Pattern, string[] Words)>();
         var firstWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var lineNumber = 0;
         foreach (var raw in File.ReadLines(path))
@@ -58,7 +66,7 @@ public sealed class SentimentNames
             }
 
             firstWords.Add(words[0].TrimEnd('*'));
-            phrases.Add(string.Join(@"\s+", words.Select(w => w.EndsWith('*') ? Regex.Escape(w[..^1]) + @"\w*" : Regex.Escape(w))));
+            phrases.Add((string.Join(@"\s+", words.Select(w => w.EndsWith('*') ? Regex.Escape(w[..^1]) + @"\w*" : Regex.Escape(w))), words));
         }
 
         if (phrases.Count == 0)
@@ -67,16 +75,34 @@ public sealed class SentimentNames
         }
 
         // Longest first, so "fair credit reporting act" wins over "credit report*".
-        var alternation = string.Join('|', phrases.Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal));
-        const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        var ordered = phrases.DistinctBy(p => p.Pattern, StringComparer.Ordinal)
+            .OrderByDescending(p => p.Pattern.Length).ThenBy(p => p.Pattern, StringComparer.Ordinal).ToList();
+        var alternation = string.Join('|', ordered.Select(p => p.Pattern));
+
+        // Not compiled: the expressions read only texts outside ASCII (and the names' own tests), and compiling them cost
+        // each scoring process 0.3 s of a core before its first batch (BENCHMARKS.md).
+        const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+        var ascii = ordered.All(p => System.Text.Ascii.IsValid(string.Concat(p.Words)));
         return new SentimentNames(
             new Regex(@"\b(?:" + alternation + @")\b", options),
-            new Regex(@"\G\b(?:" + alternation + @")\b", options),
-            SearchValues.Create([.. firstWords], StringComparison.OrdinalIgnoreCase));
+            ascii ? null : new Regex(@"\G\b(?:" + alternation + @")\b", options),
+            SearchValues.Create([.. firstWords], StringComparison.OrdinalIgnoreCase),
+            ascii ? NamePhrase.ByFirstCharacter(ordered.Select(p => p.Words)) : null);
     }
 
     /// <summary>The text with each name written as one lower-case word of its letters and digits.</summary>
-    public string Mask(string text) => _pattern is null || !MayHoldName(text) ? text : _pattern.Replace(text, Joined);
+    public string Mask(string text)
+    {
+        var buffer = Array.Empty<char>();
+        var length = Mask(text.AsSpan(), ref buffer);
+        return length < 0 ? text : new string(buffer, 0, length);
+    }
+
+    /// <summary>
+    /// <see cref="Mask(string)"/> by the regular expression alone (each name one alternative, longest first, between word
+    /// boundaries): the reference the word-by-word matching of ASCII texts is checked against in the tests.
+    /// </summary>
+    public string MaskByExpression(string text) => _pattern is null ? text : _pattern.Replace(text, Joined);
 
     /// <summary>
     /// <see cref="Mask(string)"/> of a span, written into <paramref name="buffer"/> (grown as needed) when a name occurs:
@@ -106,12 +132,7 @@ public sealed class SentimentNames
             while (at < text.Length && text[at..].IndexOfAny(_firstWords!) is var found and >= 0)
             {
                 var start = at + found;
-                var length = -1;
-                foreach (var match in _anchored!.EnumerateMatches(text, start))
-                {
-                    length = match.Length;
-                    break;
-                }
+                var length = LengthAt(text, start);
 
                 if (length <= 0)
                 {
@@ -131,6 +152,37 @@ public sealed class SentimentNames
 
         text[copied..].CopyTo(buffer.AsSpan(written));
         return written + text.Length - copied;
+    }
+
+    /// <summary>The length of the name that starts at <paramref name="start"/> of an ASCII text (the first in the expression's order), or -1.</summary>
+    private int LengthAt(ReadOnlySpan<char> text, int start)
+    {
+        if (_phrases is null)
+        {
+            foreach (var match in _anchored!.EnumerateMatches(text, start))
+            {
+                return match.Length;
+            }
+
+            return -1;
+        }
+
+        var first = text[start] | 0x20;
+        if (first >= _phrases.Length || NamePhrase.IsWordCharacter(text, start - 1) == NamePhrase.IsWordCharacter(text, start))
+        {
+            // No name starts with the character, or no word boundary before it (\b).
+            return -1;
+        }
+
+        foreach (var phrase in _phrases[first])
+        {
+            if (phrase.LengthAt(text, start) is var length and > 0)
+            {
+                return length;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Copies the text before a name, then the name as one lower-case word, into the buffer (made at the first name).</summary>

@@ -21,14 +21,45 @@ public class SentimentNamesTests
     [TestCase("My CREDIT CARDS and my credit report")]
     [TestCase("no name in here at all")]
     [TestCase("")]
-    public void Mask_Span_GivesWhatTheStringMaskGives(string text)
+    [TestCase("credit cards' fees, credit card's fee, credit-card, credit_card, credit cards2, 2credit card")]
+    [TestCase("credit\tcard, credit\r\n  card, credit report-ing, credit reportingact, CREDIT UNIONS, line  of\ncredit")]
+    [TestCase("fair credit reporting act fair credit reporting ac credit report credit reporting a social securitynumber")]
+    [TestCase("Credit Cards Credit Cards! (credit union) [interest rates] interest only_ interest onlyx capital one1 suntrust")]
+    [TestCase("a credit score* of 5, credit inquiries, credit agency/agencies, store credit, credit")]
+    [TestCase("Crédit card, credit card, straße credit report")] // outside ASCII: the expression itself
+    public void Mask_Span_GivesWhatTheExpressionGives(string text)
     {
         var buffer = new char[4];
 
         var length = Shipped.Mask(text.AsSpan(), ref buffer);
 
-        Assert.That(length < 0 ? text : new string(buffer, 0, length), Is.EqualTo(Shipped.Mask(text)));
-        Assert.That(length < 0, Is.EqualTo(Shipped.Mask(text) == text), "a span is copied only when a name occurs");
+        var expected = Shipped.MaskByExpression(text);
+        Assert.That(length < 0 ? text : new string(buffer, 0, length), Is.EqualTo(expected));
+        Assert.That(Shipped.Mask(text), Is.EqualTo(expected));
+        Assert.That(length < 0, Is.EqualTo(expected == text), "a span is copied only when a name occurs");
+    }
+
+    /// <summary>The word-by-word matching of ASCII texts against the expression, on every line of the shipped complaints and sentiment corpora.</summary>
+    [Test]
+    public void Mask_RealTexts_GivesWhatTheExpressionGives()
+    {
+        var files = Directory.GetFiles(Path.Combine(TestPaths.Data, "sentiment"), "*.gz")
+            .Append(Path.Combine(TestPaths.Data, "complaints", "cfpb_complaints_sample.csv"));
+        int lines = 0, masked = 0;
+        foreach (var file in files)
+        {
+            using var stream = File.OpenRead(file);
+            using var reader = new StreamReader(file.EndsWith(".gz", StringComparison.Ordinal) ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress) : stream);
+            while (reader.ReadLine() is { } line)
+            {
+                var expected = Shipped.MaskByExpression(line);
+                Assert.That(Shipped.Mask(line), Is.EqualTo(expected), $"{Path.GetFileName(file)}: {line}");
+                lines++;
+                masked += expected == line ? 0 : 1;
+            }
+        }
+
+        Assert.That(masked, Is.GreaterThan(1000), $"of {lines} lines, the names occur in {masked}: too few to compare the two");
     }
 
     [Test]
