@@ -79,11 +79,21 @@ public sealed class SentimentModel
     /// is read on another core while the model's files are hashed here, so loading takes the longest of the three, not
     /// their sum.
     /// </summary>
-    public static SentimentModel Load(string modelPath, Task<SentimentFeatures> features, string version, double[]? classBias = null)
+    public static SentimentModel Load(string modelPath, Task<SentimentFeatures> features, string version, double[]? classBias = null) =>
+        Load(modelPath, StartReadingNgrams(modelPath), features, version, classBias);
+
+    /// <summary>
+    /// Starts reading the n-gram file beside <paramref name="modelPath"/> on another core: the longest part of loading a
+    /// model, which a caller starts first and hands to <see cref="Load(string, Task{SentimentNgrams}, Task{SentimentFeatures}, string, double[])"/>.
+    /// </summary>
+    public static Task<SentimentNgrams> StartReadingNgrams(string modelPath) =>
+        Task.Run(() => SentimentNgrams.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, SentimentNgrams.FileName)));
+
+    /// <summary><see cref="Load(string, Task{SentimentFeatures}, string, double[])"/> with the n-gram file already being read (<see cref="StartReadingNgrams"/>).</summary>
+    public static SentimentModel Load(string modelPath, Task<SentimentNgrams> reading, Task<SentimentFeatures> features, string version, double[]? classBias = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
         var ngramsPath = Path.Combine(directory, SentimentNgrams.FileName);
-        var reading = Task.Run(() => SentimentNgrams.Load(ngramsPath));
         string modelHash = string.Empty, ngramsHash = string.Empty;
         Exception? hashing = null;
         try
