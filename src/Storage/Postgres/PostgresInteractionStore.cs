@@ -56,7 +56,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     public static string WithDefaults(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!Names(connectionString, "Max Auto Prepare"))
+        if (!Sets(connectionString, "Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = AutoPrepared;
         }
@@ -65,7 +65,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     }
 
     /// <summary>Whether the connection string sets <paramref name="keyword"/> (spaces and case aside, as Npgsql reads its keywords).</summary>
-    private static bool Names(string connectionString, string keyword)
+    private static bool Sets(string connectionString, string keyword)
     {
         var wanted = keyword.Replace(" ", string.Empty, StringComparison.Ordinal);
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
