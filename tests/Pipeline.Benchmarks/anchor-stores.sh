@@ -14,6 +14,9 @@
 # - Every PostgreSQL entry gets a database of its own, all made before the first round and dropped after the last. A
 #   DROP DATABASE between rounds deletes a thousand and more files, and ext4 then passes over the freed inodes when the
 #   next round's migrations and partitions create theirs; and it forces a checkpoint.
+# - For the same reason a run waits until five minutes have passed since the previous run's drops (the time is kept in
+#   $DROPPED below): on this machine's file system (no journal) ext4 skips inodes freed in the last few minutes, and the
+#   44 partitions took 226-290 ms instead of 81-126 ms right after a drop (BENCHMARKS.md, "the eleventh round").
 # - Before every timed command: CHECKPOINT (an ingest writes about 66 MB of WAL and a score 46 MB, so otherwise a
 #   checkpoint started by earlier rounds writes their pages during a later one), sync (SQLite's pages likewise), and
 #   no autovacuum worker running.
@@ -56,8 +59,19 @@ drop_all() {
         psql_ "DROP DATABASE IF EXISTS $PREFIX$i" || true
         i=$((i + 1))
     done
+    if [ "$MADE" -gt 0 ]; then
+        date +%s > "$DROPPED"
+    fi
 }
 trap drop_all EXIT
+DROPPED="${TMPDIR:-/tmp}/pipeline-anchor-stores.dropped"
+if [ "$USES_PG" = 1 ] && [ -f "$DROPPED" ]; then
+    wait=$(( $(cat "$DROPPED") + 300 - $(date +%s) ))
+    if [ "$wait" -gt 0 ]; then
+        echo "anchor-stores.sh: the previous run dropped its databases less than five minutes ago; waiting ${wait} s"
+        sleep "$wait"
+    fi
+fi
 n=0
 if [ "$USES_PG" = 1 ]; then
     r=1
