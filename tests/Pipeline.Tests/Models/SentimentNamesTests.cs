@@ -62,6 +62,20 @@ public class SentimentNamesTests
         Assert.That(masked, Is.GreaterThan(1000), $"of {lines} lines, the names occur in {masked}: too few to compare the two");
     }
 
+    /// <summary>A names file with a name outside ASCII: every text goes through the expression (the word-by-word matching is for ASCII names).</summary>
+    [TestCase("My Crédit Card and my CRÉDIT CARDS", "My créditcard and my créditcards")]
+    [TestCase("my credit card report", "my creditcardreport")]
+    [TestCase("no name here", "no name here")]
+    public void Mask_NameOutsideAscii_GivesWhatTheExpressionGives(string text, string masked)
+    {
+        var path = Path.Combine(TestPaths.NewScratch("names"), "names.txt");
+        File.WriteAllLines(path, ["crédit card*", "credit card report"]);
+        var names = SentimentNames.Load(path);
+
+        Assert.That(names.Mask(text), Is.EqualTo(masked));
+        Assert.That(names.MaskByExpression(text), Is.EqualTo(masked));
+    }
+
     [Test]
     public void Mask_NameInsideALongerWord_IsLeftAlone()
     {
