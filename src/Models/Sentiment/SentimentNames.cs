@@ -167,14 +167,14 @@ public sealed class SentimentNames
             return -1;
         }
 
-        var first = text[start] | 0x20;
-        if (first >= _phrases.Length || NamePhrase.IsWordCharacter(text, start - 1) == NamePhrase.IsWordCharacter(text, start))
+        if (NamePhrase.IsWordCharacter(text, start - 1) == NamePhrase.IsWordCharacter(text, start))
         {
-            // No name starts with the character, or no word boundary before it (\b).
+            // No word boundary before it (\b).
             return -1;
         }
 
-        foreach (var phrase in _phrases[first])
+        // The text is ASCII, so its character is one of the lists' 128.
+        foreach (var phrase in _phrases[text[start] | 0x20])
         {
             if (phrase.LengthAt(text, start) is var length and > 0)
             {
