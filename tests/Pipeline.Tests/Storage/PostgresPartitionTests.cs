@@ -192,6 +192,34 @@ public class PostgresPartitionTests
     }
 
     [Test]
+    public async Task ClaimUnscoredAsync_AMonthFarLargerThanTheBatchNotYetAnalysed_ReadsAboutTheBatch()
+    {
+        // A store just written: no statistics yet (autovacuum analyses it later), so the planner expects a handful of rows
+        // in the month and, left alone, sorts the whole month for every claim instead of walking its key to the limit.
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        const int InTheMonth = 3000;
+        const int Limit = 100;
+        await using (var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None))
+        {
+            var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+            await store.WriteAsync(run, Enumerable.Range(0, InTheMonth).Select(m => Some.Interaction(at: NewYear.AddMinutes(m))).ToList(), CancellationToken.None);
+            await store.PrepareScoringAsync(CancellationToken.None);
+            var before = await RowsReadAsync(connection, settled: false);
+
+            await using (var claim = await store.ClaimUnscoredAsync("v1", Limit, null, CancellationToken.None))
+            {
+                Assert.That(claim.Interactions, Has.Count.EqualTo(Limit));
+                Assert.That(claim.Interactions.Select(i => i.ReceivedAt), Is.Ordered);
+            }
+
+            // Closing the store ends its server processes, and each reports what it read as it exits.
+            await store.DisposeAsync();
+            Assert.That(await RowsReadAsync(connection, settled: true) - before, Is.InRange(Limit, 2 * Limit),
+                "rows of interactions_y2020m01 read by the claim");
+        }
+    }
+
+    [Test]
     public async Task MigrateAsync_AStoreMadeBeforeThePartitions_MovesEveryRowIntoItsMonth()
     {
         var connection = await TestPostgres.CreateDatabaseAsync();
@@ -245,6 +273,47 @@ public class PostgresPartitionTests
 
     private static async Task<bool> Lz4Async(string connectionString) =>
         (await PartitionsAsync(connectionString, "SELECT ('lz4' = ANY (enumvals))::text, '' FROM pg_settings WHERE name = 'default_toast_compression'")).ContainsKey("true");
+
+    /// <summary>
+    /// Rows of the month partitions read so far (by scans and index fetches), from the server's statistics. Settled: waits
+    /// until no other process is connected to the database and the figure has stopped moving, since an exiting process
+    /// reports its reads on its way out.
+    /// </summary>
+    private static async Task<long> RowsReadAsync(string connectionString, bool settled)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        long? last = null;
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if (settled && await ScalarAsync(connection, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()") > 0)
+            {
+                await Task.Delay(50);
+                continue;
+            }
+
+            // Each statement its own transaction, so each reads the statistics afresh.
+            var read = await ScalarAsync(connection, """
+                SELECT coalesce(sum(coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)), 0)::bigint
+                FROM pg_stat_user_tables WHERE relname LIKE 'interactions_y%'
+                """);
+            if (!settled || read == last)
+            {
+                return read;
+            }
+
+            last = read;
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The server's statistics did not settle within a minute.");
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
     /// <summary>The month partitions of both tables, by name.</summary>
     private static async Task<string[]> MonthTablesAsync(string connectionString) =>
