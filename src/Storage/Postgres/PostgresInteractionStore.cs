@@ -167,7 +167,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         {
             months = await EnsureMonthsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
             await AddKeysAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
-            await CopyAsync(connection, runId, fresh, cancellationToken).ConfigureAwait(false);
+            await CopyAsync(connection, runId, InKeyOrder(fresh), cancellationToken).ConfigureAwait(false);
             await CountAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
         }
 
@@ -225,6 +225,28 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         }
 
         return months;
+    }
+
+    /// <summary>
+    /// The batch in the order of the partitions' key (received time in UTC, then id). The server's COPY buffers rows per
+    /// partition and writes them out every 64 KB: in the order a file lists them (complaints of every month mixed), each of
+    /// those writes went to some thirty months with a row or two each; in key order a month's rows go in together, onto
+    /// the same pages of its table and index.
+    /// </summary>
+    private static Interaction[] InKeyOrder(IReadOnlyList<Interaction> batch)
+    {
+        var sorted = new Interaction[batch.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = batch[i];
+        }
+
+        Array.Sort(sorted, static (a, b) =>
+        {
+            var byTime = a.ReceivedAt.UtcDateTime.CompareTo(b.ReceivedAt.UtcDateTime);
+            return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+        });
+        return sorted;
     }
 
     /// <summary>The first instant (UTC) of the month an interaction's partitions are in.</summary>
