@@ -87,13 +87,17 @@ public sealed class SentimentModel
     /// model, which a caller starts first and hands to <see cref="Load(string, Task{SentimentNgrams}, Task{SentimentFeatures}, string, double[])"/>.
     /// </summary>
     public static Task<SentimentNgrams> StartReadingNgrams(string modelPath) =>
-        Task.Run(() => SentimentNgrams.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, SentimentNgrams.FileName)));
+        Task.Run(() => SentimentNgrams.Load(NgramsPathOf(modelPath)));
+
+    /// <summary>The n-gram file a model was trained with: beside its model.zip.</summary>
+    private static string NgramsPathOf(string modelPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, SentimentNgrams.FileName);
 
     /// <summary><see cref="Load(string, Task{SentimentFeatures}, string, double[])"/> with the n-gram file already being read (<see cref="StartReadingNgrams"/>).</summary>
     public static SentimentModel Load(string modelPath, Task<SentimentNgrams> reading, Task<SentimentFeatures> features, string version, double[]? classBias = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        var ngramsPath = Path.Combine(directory, SentimentNgrams.FileName);
+        var ngramsPath = NgramsPathOf(modelPath);
         string modelHash = string.Empty, ngramsHash = string.Empty;
         Exception? hashing = null;
         try

@@ -241,12 +241,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     /// </summary>
     private static Interaction[] InKeyOrder(IReadOnlyList<Interaction> batch)
     {
-        var sorted = new Interaction[batch.Count];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            sorted[i] = batch[i];
-        }
-
+        Interaction[] sorted = [.. batch];
         Array.Sort(sorted, static (a, b) =>
         {
             var byTime = a.ReceivedAt.UtcDateTime.CompareTo(b.ReceivedAt.UtcDateTime);
