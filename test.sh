@@ -125,8 +125,18 @@ if ! dotnet build Pipeline.sln -c Release -nologo -clp:ErrorsOnly >"$RESULTS/bui
 fi
 
 dotnet test Pipeline.sln -c Release --no-build --logger "trx;LogFileName=results.trx" --results-directory "$RESULTS" -- NUnit.ConsoleOut=0 2>&1 \
-  | grep -vE '^\s*$' >&2
+  | grep -vE '^\s*$' | tee "$RESULTS/test.log" >&2
 test_status=${PIPESTATUS[0]}
+
+# The failures again, each with its message, just above the last line: a log cut to its tail still says what failed.
+failures() {
+  awk '
+    /^[[:space:]]+Failed [^!]/ { shown++; keep = (shown <= 20); lines = 0; if (keep) print "test.sh: " $0; next }
+    /^[[:space:]]+(Stack Trace|Standard Output Messages|Standard Error Messages):/ { keep = 0; next }
+    keep && lines < 8 { print "test.sh:   " $0; lines++ }
+    END { if (shown > 20) print "test.sh: ... and " shown - 20 " more failures (" FILENAME ")" }
+  ' "$RESULTS/test.log" >&2
+}
 
 trx=$(find "$RESULTS" -name '*.trx' | head -n 1)
 if [ -z "$trx" ]; then
@@ -140,5 +150,6 @@ passed=$(count passed); failed=$(count failed); total=$(count total); executed=$
 errors=$(count error)
 failed=$(( ${failed:-0} + ${errors:-0} ))
 skipped=$(( ${total:-0} - ${executed:-0} ))
+if [ "$failed" -ne 0 ]; then failures; fi
 echo "${passed:-0} passed, ${failed} failed, ${skipped} skipped"
 if [ "$test_status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then exit 1; fi
