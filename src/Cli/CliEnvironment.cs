@@ -206,17 +206,21 @@ public sealed class CliEnvironment : IDisposable
     /// On a fresh clone both models are trained first. Each fit runs on one thread (so it is reproducible), so the
     /// sentiment model trains while the topics are fitted, one on each core.
     /// </remarks>
-    public async Task<ScoreStage> CreateScoreStageAsync(IInteractionStore store, CancellationToken cancellationToken)
+    public Task<ScoreStage> CreateScoreStageAsync(IInteractionStore store, CancellationToken cancellationToken) =>
+        CreateScoreStageAsync(Task.FromResult(store), cancellationToken);
+
+    /// <param name="opening">The store, still opening (<see cref="StoreOpening.Start"/>): it opens while the models load.</param>
+    public async Task<ScoreStage> CreateScoreStageAsync(Task<IInteractionStore> opening, CancellationToken cancellationToken)
     {
-        // The store gets ready for scores (PostgreSQL: a partition of scores for each month) while the models load.
-        var preparing = Task.Run(() => store.PrepareScoringAsync(cancellationToken), CancellationToken.None);
+        // The store opens and gets ready for scores (PostgreSQL: a partition of scores for each month) while the models load.
+        var preparing = Task.Run(async () => await (await opening.ConfigureAwait(false)).PrepareScoringAsync(cancellationToken).ConfigureAwait(false), CancellationToken.None);
         var sentimentTask = Task.Run(() => CreateSentimentModels().LoadOrTrainAll(), CancellationToken.None);
         TopicModels topics;
         AngerEngine anger;
         string angerVersion;
         try
         {
-            topics = await CreateTopicModels().LoadOrTrainAllAsync(() => store.ReadAsync(null, cancellationToken), cancellationToken).ConfigureAwait(false);
+            topics = await CreateTopicModels().LoadOrTrainAllAsync(() => StoredInteractions(opening, cancellationToken), cancellationToken).ConfigureAwait(false);
             anger = CreateAngerEngine();
             angerVersion = AngerVersion();
         }
@@ -252,10 +256,21 @@ public sealed class CliEnvironment : IDisposable
 
         var sentiment = await sentimentTask.ConfigureAwait(false);
         await preparing.ConfigureAwait(false);
+        var store = await opening.ConfigureAwait(false);
         await SaveTopicLabelsAsync(store, cancellationToken).ConfigureAwait(false);
 
         return new ScoreStage(store, sentiment, topics, anger, angerVersion, Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>(),
             Settings.Scoring.BatchSize, new BumpRules(Settings.Feedback));
+    }
+
+    /// <summary>Every stored interaction, once the store is open (what the topics are fitted on when there is no model yet).</summary>
+    private static async IAsyncEnumerable<Pipeline.Core.Interaction> StoredInteractions(Task<IInteractionStore> opening, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var store = await opening.ConfigureAwait(false);
+        await foreach (var interaction in store.ReadAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            yield return interaction;
+        }
     }
 
     /// <summary>"anger-v1+" and a hash of the lexicon files and the Anger settings: a change to either scores everything again.</summary>

@@ -14,16 +14,29 @@ public static class ScoreCommand
         var command = new Command("score", "Score sentiment, topics and anger escalation of every interaction not yet scored by the current models.") { rescore };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
-            await using var store = await environment.OpenStoreAsync(ct).ConfigureAwait(false);
-            await ScoreAsync(environment, store, result.GetValue(rescore), ct).ConfigureAwait(false);
+            // The store opens (on PostgreSQL: connects and checks its migrations) while the models load.
+            var opening = StoreOpening.Start(environment, ct);
+            try
+            {
+                await ScoreAsync(environment, opening, result.GetValue(rescore), ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                await StoreOpening.CloseAsync(opening).ConfigureAwait(false);
+            }
+
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    public static async Task<ScoreSummary> ScoreAsync(CliEnvironment environment, Core.Storage.IInteractionStore store, bool rescore, CancellationToken cancellationToken)
+    public static Task<ScoreSummary> ScoreAsync(CliEnvironment environment, Core.Storage.IInteractionStore store, bool rescore, CancellationToken cancellationToken) =>
+        ScoreAsync(environment, Task.FromResult(store), rescore, cancellationToken);
+
+    /// <param name="opening">The store, open or opening.</param>
+    public static async Task<ScoreSummary> ScoreAsync(CliEnvironment environment, Task<Core.Storage.IInteractionStore> opening, bool rescore, CancellationToken cancellationToken)
     {
-        var stage = await environment.CreateScoreStageAsync(store, cancellationToken).ConfigureAwait(false);
+        var stage = await environment.CreateScoreStageAsync(opening, cancellationToken).ConfigureAwait(false);
         var summary = await stage.RunAsync(rescore, cancellationToken).ConfigureAwait(false);
         static string Counts<T>(IReadOnlyDictionary<T, int> counts, IReadOnlyList<T> order, Func<T, string> name)
             where T : notnull => string.Join(", ", order.Select(k => $"{name(k)} {counts.GetValueOrDefault(k):N0}"));
