@@ -160,28 +160,21 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<Interaction> fresh = await LockAndDropStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+
+        // Writers take turns (transaction-scoped advisory lock): customer links stay consistent, and the ids
+        // found absent below cannot be inserted by another process before this transaction commits.
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({WriteLockKey})", cancellationToken).ConfigureAwait(false);
+        // Two statements, a lookup of the batch's ids then a plain insert of the new ones, cost less than one insert that
+        // skips conflicts and returns what it added (23 against 30-50 ms a batch of 4,000; BENCHMARKS.md).
+        var fresh = await WithoutStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
         fresh = await LinkCustomersAsync(connection, transaction, runId, fresh, cancellationToken).ConfigureAwait(false);
         var months = new List<DateTime>();
         if (fresh.Count > 0)
         {
-            // One round trip for what the copy needs first (the months' partitions) and what goes with it (the ids in
-            // interaction_keys, the counts by channel), then the copy.
-            months = NewMonths(fresh);
-            await using (var before = new NpgsqlBatch(connection, transaction))
-            {
-                if (months.Count > 0)
-                {
-                    // Month by month: a batch spanning years makes only the months it holds.
-                    before.BatchCommands.Add(Command("SELECT pipeline_ensure_interaction_months(m, m) FROM unnest($1::timestamptz[]) AS m", months.ToArray()));
-                }
-
-                before.BatchCommands.Add(KeysCommand(fresh));
-                AddCounts(before, fresh);
-                await before.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            months = await EnsureMonthsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
+            await AddKeysAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
             await CopyAsync(connection, runId, InKeyOrder(fresh), cancellationToken).ConfigureAwait(false);
+            await CountAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -193,68 +186,31 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         return new WriteResult(fresh.Count, batch.Count - fresh.Count);
     }
 
-    /// <summary>
-    /// In one round trip: the transaction's commit made asynchronous, the write lock, and the batch's ids already stored.
-    /// Returns the batch without those, and without repeats inside the batch (the first one counts).
-    /// </summary>
-    /// <remarks>
-    /// <para>
-    /// Writers take turns (a transaction-scoped advisory lock): customer links stay consistent, and the ids found absent
-    /// here cannot be inserted by another process before this transaction commits. Two statements, this lookup and a
-    /// plain insert of the new ids, cost less than one insert that skips conflicts and returns what it added (23 against
-    /// 30-50 ms a batch of 4,000; BENCHMARKS.md). The lookup goes by <c>interaction_keys</c>, the one index that holds
-    /// every id (the partitions' keys each hold a month's).
-    /// </para>
-    /// <para>
-    /// An asynchronous commit (<c>synchronous_commit = off</c>) returns without waiting for the server to flush the
-    /// batch's WAL to disk; the WAL writer does so within a fraction of a second. A crash of the server in that moment
-    /// loses the last batches whole (never part of one), as SQLite's WAL with <c>synchronous = NORMAL</c> may: the
-    /// ingest run is then not recorded as completed, and the next run reads its files again and stores what is missing.
-    /// Nothing done with the batch outlives it: the run's completion, a score and a bump each commit synchronously, and a
-    /// synchronous commit flushes every earlier one with it.
-    /// </para>
-    /// </remarks>
-    private static async Task<List<Interaction>> LockAndDropStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
+    /// <summary>The batch without interactions already stored, and without repeats inside the batch (the first one counts).</summary>
+    private static async Task<IReadOnlyList<Interaction>> WithoutStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
     {
-        var ids = new string[batch.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = batch[i].Id;
-        }
-
+        // By interaction_keys, the one index that holds every id (the partitions' keys each hold a month's).
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        await using (var lookup = new NpgsqlBatch(connection, transaction))
+        await using (var query = new NpgsqlCommand("SELECT id FROM interaction_keys WHERE id = ANY($1)", connection, transaction))
         {
-            // set_config(…, true) is SET LOCAL as a function: the statement's one row is the lock's.
-            lookup.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock({WriteLockKey})"));
-            lookup.BatchCommands.Add(Command("SELECT id FROM interaction_keys WHERE id = ANY($1)", ids));
-            await using var reader = await lookup.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            query.Parameters.AddWithValue(batch.Select(i => i.Id).ToArray());
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 stored.Add(reader.GetString(0));
             }
         }
 
-        var fresh = new List<Interaction>(batch.Count - stored.Count);
-        foreach (var interaction in batch)
-        {
-            if (stored.Add(interaction.Id))
-            {
-                fresh.Add(interaction);
-            }
-        }
-
-        return fresh;
+        return batch.Where(i => stored.Add(i.Id)).ToList();
     }
 
-    /// <summary>The months of the batch's interactions whose partition this process has not seen yet.</summary>
-    /// <remarks>
-    /// A new partition locks the parent table while it is attached: once a month, at the first batch of that month. The
-    /// scores partitions are scoring's to make (<see cref="PrepareScoringAsync"/>). The months are remembered once the
-    /// transaction that made them has committed.
-    /// </remarks>
-    private List<DateTime> NewMonths(IReadOnlyList<Interaction> batch)
+    /// <summary>
+    /// Makes the interactions partitions of the batch's months that do not exist yet (one round trip, and none for months
+    /// this process has seen). A new partition locks the parent table while it is attached: once a month, at the first
+    /// batch of that month. The scores partitions are scoring's to make (<see cref="PrepareScoringAsync"/>).
+    /// </summary>
+    /// <returns>The months looked at, to remember once the transaction has committed.</returns>
+    private async Task<List<DateTime>> EnsureMonthsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
     {
         var months = new List<DateTime>();
         foreach (var interaction in batch)
@@ -264,6 +220,14 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
             {
                 months.Add(month);
             }
+        }
+
+        if (months.Count > 0)
+        {
+            // Month by month: a batch spanning years makes only the months it holds.
+            await using var command = new NpgsqlCommand("SELECT pipeline_ensure_interaction_months(m, m) FROM unnest($1::timestamptz[]) AS m", connection, transaction);
+            command.Parameters.AddWithValue(months.ToArray());
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return months;
@@ -293,27 +257,30 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         return new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
     }
 
-    /// <summary>Adds the batch's interactions to <c>interaction_counts</c>, a statement a channel.</summary>
-    private static void AddCounts(NpgsqlBatch batch, IReadOnlyList<Interaction> interactions)
+    /// <summary>Adds the batch's interactions to <c>interaction_counts</c> (one round trip).</summary>
+    private static async Task CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
     {
         var tally = new ChannelTally();
-        foreach (var interaction in interactions)
+        foreach (var interaction in batch)
         {
             tally.Add(interaction);
         }
 
-        foreach (var (channel, count, withText) in tally.Counts())
+        await using var counts = new NpgsqlBatch(connection, transaction);
+        foreach (var (channel, interactions, withText) in tally.Counts())
         {
             var add = new NpgsqlBatchCommand(TotalsSql.Add);
             add.Parameters.AddWithValue(channel);
-            add.Parameters.AddWithValue(count);
+            add.Parameters.AddWithValue(interactions);
             add.Parameters.AddWithValue(withText);
-            batch.BatchCommands.Add(add);
+            counts.BatchCommands.Add(add);
         }
+
+        await counts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the batch's ids in <c>interaction_keys</c>, the table that keeps them unique across the months.</summary>
-    private static NpgsqlBatchCommand KeysCommand(IReadOnlyList<Interaction> batch)
+    private static async Task AddKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
     {
         var ids = new string[batch.Count];
         var received = new DateTime[batch.Count];
@@ -323,17 +290,10 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
             received[i] = batch[i].ReceivedAt.UtcDateTime;
         }
 
-        var insert = new NpgsqlBatchCommand("INSERT INTO interaction_keys (id, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[])");
+        await using var insert = new NpgsqlCommand("INSERT INTO interaction_keys (id, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[])", connection, transaction);
         insert.Parameters.AddWithValue(ids);
         insert.Parameters.AddWithValue(received);
-        return insert;
-    }
-
-    private static NpgsqlBatchCommand Command<T>(string sql, T parameter)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddWithValue(parameter!);
-        return command;
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Binary COPY of new interactions straight into the table (PostgreSQL routes each row to its month).</summary>
