@@ -163,6 +163,14 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     /// after this statement's snapshot, so a second statement (a new snapshot in READ COMMITTED) drops what another worker
     /// scored meanwhile; the locks held from here on keep anyone else from scoring the rest.
     /// </summary>
+    /// <remarks>
+    /// The score is looked for row by row, by the key of its month's partition (a lateral subquery with a limit, which the
+    /// planner cannot turn into a join of the two windows). Written as <c>NOT EXISTS</c>, the lookup became an anti-join,
+    /// and the planner, expecting a few dozen rows in a window that held thousands (a store not analysed, or a prepared
+    /// statement's generic plan), joined every interaction to the window's scores kept in memory, each against all: a
+    /// claim over a window already scored took 2-4 s for 7,000-10,000 interactions against 32 ms so, and a `score` with
+    /// nothing left to score on the anchor 4.4-7.8 s (BENCHMARKS.md, "the thirteenth round").
+    /// </remarks>
     /// <param name="until">The end of the window looked in (exclusive, UTC).</param>
     /// <returns>
     /// The batch; the ids in it that have a score of another version (to be replaced; the others get their first); how many
@@ -175,9 +183,9 @@ public sealed partial class PostgresInteractionStore : IBumpStore
         var batch = new List<Interaction>(limit);
         await using (var command = new NpgsqlCommand($"""
             SELECT {InteractionColumns} FROM interactions i
-            WHERE i.received_at >= $3 AND i.received_at < $5 AND (i.received_at, i.id) > ($3, $4)
-              AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.id AND s.received_at = i.received_at
-                AND s.received_at >= $3 AND s.received_at < $5 AND s.version_key = $1)
+              LEFT JOIN LATERAL (SELECT true AS found FROM scores s WHERE s.interaction_id = i.id AND s.received_at = i.received_at
+                AND s.received_at >= $3 AND s.received_at < $5 AND s.version_key = $1 LIMIT 1) scored ON true
+            WHERE i.received_at >= $3 AND i.received_at < $5 AND (i.received_at, i.id) > ($3, $4) AND scored.found IS NULL
             ORDER BY i.received_at, i.id LIMIT $2
             FOR UPDATE OF i SKIP LOCKED
             """, connection, transaction))

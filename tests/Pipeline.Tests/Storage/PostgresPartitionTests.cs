@@ -220,6 +220,57 @@ public class PostgresPartitionTests
     }
 
     [Test]
+    public async Task ClaimUnscoredAsync_TwoMonthsAlreadyScoredUnderAGenericPlan_FindsNothingLeftWithoutJoiningEachInteractionToEveryScore()
+    {
+        // A worker's scoring run after everything was scored walks the whole store and finds nothing. The claim is a prepared
+        // statement, and after a few runs the server plans it once for any window (a generic plan), expecting a few dozen
+        // rows. Written as an anti-join, that plan kept the window's scores in memory and compared each interaction with
+        // all of them: seconds for 12,000 interactions, where looking each one's score up by its key takes tens of ms. The
+        // test asks for the generic plan at once; the server's statement timeout is far above the one and far below the other.
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        const int InTheMonths = 12_000;
+        const int MonthsBefore = 40;
+        await using (var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None))
+        {
+            // January and February, the two months of a claim's window, after forty months of a few each: a plan for any
+            // window weighs every month's partition.
+            var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+            await store.WriteAsync(run, Enumerable.Range(1, MonthsBefore).Select(m => Some.Interaction(at: NewYear.AddMonths(-m)))
+                .Concat(Enumerable.Range(0, InTheMonths).Select(m => Some.Interaction(at: NewYear.AddMinutes(7 * m)))).ToList(), CancellationToken.None);
+            string? after = null;
+            var scored = 0;
+            while (true)
+            {
+                await using var claim = await store.ClaimUnscoredAsync("v1", 2000, after, CancellationToken.None);
+                if (claim.Interactions.Count == 0)
+                {
+                    break;
+                }
+
+                await claim.CommitAsync(claim.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
+                scored += claim.Interactions.Count;
+                after = claim.Cursor;
+            }
+
+            Assert.That(scored, Is.EqualTo(MonthsBefore + InTheMonths));
+        }
+
+        // As autovacuum leaves a store some time after its writes.
+        await using (var raw = new NpgsqlConnection(connection))
+        {
+            await raw.OpenAsync();
+            await ExecuteAsync(raw, "ANALYZE");
+        }
+
+        var generic = "postgres:" + connection + ";Auto Prepare Min Usages=1;Options=-c plan_cache_mode=force_generic_plan -c statement_timeout=1500";
+        await using var again = await StoreFactory.OpenAsync(generic, CancellationToken.None);
+        await using (var claim = await again.ClaimUnscoredAsync("v1", 1000, null, CancellationToken.None))
+        {
+            Assert.That(claim.Interactions, Is.Empty);
+        }
+    }
+
+    [Test]
     public async Task MigrateAsync_AStoreMadeBeforeThePartitions_MovesEveryRowIntoItsMonth()
     {
         var connection = await TestPostgres.CreateDatabaseAsync();
