@@ -201,8 +201,7 @@ public class PostgresPartitionTests
         const int Limit = 100;
         await using (var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None))
         {
-            var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
-            await store.WriteAsync(run, Enumerable.Range(0, InTheMonth).Select(m => Some.Interaction(at: NewYear.AddMinutes(m))).ToList(), CancellationToken.None);
+            await WriteRunAsync(store, Enumerable.Range(0, InTheMonth).Select(m => Some.Interaction(at: NewYear.AddMinutes(m))));
             await store.PrepareScoringAsync(CancellationToken.None);
             var before = await RowsReadAsync(connection, settled: false);
 
@@ -234,9 +233,8 @@ public class PostgresPartitionTests
         {
             // January and February, the two months of a claim's window, after forty months of a few each: a plan for any
             // window weighs every month's partition.
-            var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
-            await store.WriteAsync(run, Enumerable.Range(1, MonthsBefore).Select(m => Some.Interaction(at: NewYear.AddMonths(-m)))
-                .Concat(Enumerable.Range(0, InTheMonths).Select(m => Some.Interaction(at: NewYear.AddMinutes(7 * m)))).ToList(), CancellationToken.None);
+            await WriteRunAsync(store, Enumerable.Range(1, MonthsBefore).Select(m => Some.Interaction(at: NewYear.AddMonths(-m)))
+                .Concat(Enumerable.Range(0, InTheMonths).Select(m => Some.Interaction(at: NewYear.AddMinutes(7 * m)))));
             string? after = null;
             var scored = 0;
             while (true)
@@ -364,6 +362,13 @@ public class PostgresPartitionTests
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Writes <paramref name="interactions"/> as one batch of a run of their own.</summary>
+    private static async Task WriteRunAsync(IInteractionStore store, IEnumerable<Interaction> interactions)
+    {
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        await store.WriteAsync(run, interactions.ToList(), CancellationToken.None);
     }
 
     /// <summary>The month partitions of both tables, by name.</summary>
