@@ -166,8 +166,9 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     /// <remarks>
     /// The score is looked for row by row, by the key of its month's partition (a lateral subquery with a limit, which the
     /// planner cannot turn into a join of the two windows). Written as <c>NOT EXISTS</c>, the lookup became an anti-join,
-    /// and the planner, expecting a few dozen rows in a window that held thousands (a store not analysed, or a prepared
-    /// statement's generic plan), joined every interaction to the window's scores kept in memory, each against all: a
+    /// and the plan the server keeps for the prepared claim (made for any window, so weighing every month's partition)
+    /// expected a few dozen rows where the window held thousands, and joined every interaction to the window's scores
+    /// kept in memory, each against all: a
     /// claim over a window already scored took 2-4 s for 7,000-10,000 interactions against 32 ms so, and a `score` with
     /// nothing left to score on the anchor 4.4-7.8 s (BENCHMARKS.md, "the thirteenth round").
     /// </remarks>
