@@ -168,9 +168,9 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     /// planner cannot turn into a join of the two windows). Written as <c>NOT EXISTS</c>, the lookup became an anti-join,
     /// and the plan the server keeps for the prepared claim (made for any window, so weighing every month's partition)
     /// expected a few dozen rows where the window held thousands, and joined every interaction to the window's scores
-    /// kept in memory, each against all: a
-    /// claim over a window already scored took 2-4 s for 7,000-10,000 interactions against 32 ms so, and a `score` with
-    /// nothing left to score on the anchor 4.4-7.8 s (BENCHMARKS.md, "the thirteenth round").
+    /// kept in memory, each against all: a claim over a window already scored took 2-4 s for 7,000-10,000 interactions
+    /// against 32 ms so, and a `score` with nothing left to score on the anchor 4.4-7.8 s (BENCHMARKS.md, "the thirteenth
+    /// round").
     /// </remarks>
     /// <param name="until">The end of the window looked in (exclusive, UTC).</param>
     /// <returns>

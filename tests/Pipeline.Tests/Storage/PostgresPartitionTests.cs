@@ -231,7 +231,7 @@ public class PostgresPartitionTests
         const int MonthsBefore = 40;
         await using (var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None))
         {
-            // January and February, the two months of a claim's window, after forty months of a few each: a plan for any
+            // January and February, the two months of a claim's window, after forty months of one each: a plan for any
             // window weighs every month's partition.
             await WriteRunAsync(store, Enumerable.Range(1, MonthsBefore).Select(m => Some.Interaction(at: NewYear.AddMonths(-m)))
                 .Concat(Enumerable.Range(0, InTheMonths).Select(m => Some.Interaction(at: NewYear.AddMinutes(7 * m)))));
