@@ -212,8 +212,9 @@ public sealed class CliEnvironment : IDisposable
     /// <param name="opening">The store, still opening (<see cref="StoreOpening.Start"/>): it opens while the models load.</param>
     public async Task<ScoreStage> CreateScoreStageAsync(Task<IInteractionStore> opening, CancellationToken cancellationToken)
     {
-        // The store opens and gets ready for scores (PostgreSQL: a partition of scores for each month) while the models load.
-        var preparing = Task.Run(async () => await (await opening.ConfigureAwait(false)).PrepareScoringAsync(cancellationToken).ConfigureAwait(false), CancellationToken.None);
+        // The store opens and starts getting ready for scores (PostgreSQL: a partition of scores for each month) while the
+        // models load. The score stage does not wait for it: its own call joins this one, and its commits wait for it.
+        var preparing = Task.Run(async () => await (await opening.ConfigureAwait(false)).PrepareScoringAsync(CancellationToken.None).ConfigureAwait(false), CancellationToken.None);
         var sentimentTask = Task.Run(() => CreateSentimentModels().LoadOrTrainAll(), CancellationToken.None);
         TopicModels topics;
         AngerEngine anger;
@@ -255,8 +256,17 @@ public sealed class CliEnvironment : IDisposable
         }
 
         var sentiment = await sentimentTask.ConfigureAwait(false);
-        await preparing.ConfigureAwait(false);
         var store = await opening.ConfigureAwait(false);
+        if (preparing.IsFaulted)
+        {
+            await preparing.ConfigureAwait(false);
+        }
+
+        // A failure after this point is the score stage's to report (it joins the preparation, or makes one of its own if
+        // this one has ended); it is logged here as well, so that it is not lost when the stage's own attempt succeeds.
+        _ = preparing.ContinueWith(
+            static (failed, logger) => ((ILogger)logger!).LogWarning(failed.Exception, "Preparing the store for scores while the models loaded failed"),
+            Loggers.CreateLogger<CliEnvironment>(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         await SaveTopicLabelsAsync(store, cancellationToken).ConfigureAwait(false);
 
         return new ScoreStage(store, sentiment, topics, anger, angerVersion, Settings.Anger.RepeatContactDays, Time, Loggers.CreateLogger<ScoreStage>(),

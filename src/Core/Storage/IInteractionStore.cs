@@ -39,8 +39,9 @@ public interface IScoringQueue : IRunJournal
 {
     /// <summary>
     /// Makes the store ready to take scores of every interaction it holds (PostgreSQL: the scores partitions of the months
-    /// that have interactions; SQLite: nothing). The score stage calls it before its first claim; it may run while the
-    /// models load. A claim that meets a month made since then makes it ready itself.
+    /// that have interactions; SQLite: nothing). The score stage starts it before its first claim and claims without waiting
+    /// for it (it may start while the models load); a batch's commit waits for what its scores need, and makes ready a month
+    /// ingested since. A call while one is under way in this process joins it.
     /// </summary>
     Task PrepareScoringAsync(CancellationToken cancellationToken);
 

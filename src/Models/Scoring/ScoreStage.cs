@@ -59,9 +59,13 @@ public sealed class ScoreStage(
             logger.LogInformation("Rescoring: removed {Removed} earlier scores", removed);
         }
 
-        await store.PrepareScoringAsync(cancellationToken).ConfigureAwait(false);
-
         var runId = await store.BeginRunAsync("score", [VersionKey], time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+
+        // Claims do not wait for the store's preparation (PostgreSQL: the scores partitions of the months, made beside
+        // them); each batch's commit waits for what its scores need. Not cancelled by a stop, which lets the batch in
+        // hand commit; awaited before the run ends, so that its failure is the run's.
+        var preparing = store.PrepareScoringAsync(CancellationToken.None);
+
         var sentimentCounts = new Dictionary<SentimentClass, int>();
         var angerCounts = new Dictionary<AngerLevel, int>();
         int scored = 0, withTopic = 0, bumped = 0;
@@ -129,6 +133,8 @@ public sealed class ScoreStage(
                 await CommittedAsync(committing).ConfigureAwait(false);
                 committing = null;
             }
+
+            await preparing.ConfigureAwait(false);
         }
         catch
         {
@@ -138,6 +144,11 @@ public sealed class ScoreStage(
         finally
         {
             await ReleaseAsync(claiming, committing).ConfigureAwait(false);
+            if (failed)
+            {
+                await SettleAsync(preparing).ConfigureAwait(false);
+            }
+
             var status = failed ? "failed" : stopped ? "stopped" : "completed";
             await store.CompleteRunAsync(runId, new RunCounts(0, scored, scored, 0, 0, 0), status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
@@ -192,6 +203,19 @@ public sealed class ScoreStage(
             {
                 await committing.Batch.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>After a failure: lets the store's preparation end, its own failure logged (the run's is the one thrown).</summary>
+    private async Task SettleAsync(Task preparing)
+    {
+        try
+        {
+            await preparing.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Preparing the store for scores failed as well");
         }
     }
 

@@ -16,81 +16,11 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     /// claim at 61 months, a sixth of the server's work in scoring 100k). A window that runs out before the batch is full
     /// is followed by the next one that holds interactions, in the same transaction.
     /// </summary>
+    /// <remarks>
+    /// A claim needs no scores partition: a month without one has no scores to look for. The batch's commit makes sure its
+    /// months have one before it writes (<see cref="EnsureScoreMonthsAsync"/>).
+    /// </remarks>
     public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken)
-    {
-        var batch = await ClaimOnceAsync(versionKey, limit, after, cancellationToken).ConfigureAwait(false);
-        if (HasScoreMonths(batch.Interactions))
-        {
-            return batch;
-        }
-
-        // A month this process has not seen a scores partition of (ingested since the run prepared, or no preparation):
-        // the claim is given back, the partition made outside any claim, and the claim made again.
-        await batch.DisposeAsync().ConfigureAwait(false);
-        await PrepareScoringAsync(cancellationToken).ConfigureAwait(false);
-        batch = await ClaimOnceAsync(versionKey, limit, after, cancellationToken).ConfigureAwait(false);
-        if (HasScoreMonths(batch.Interactions))
-        {
-            return batch;
-        }
-
-        await batch.DisposeAsync().ConfigureAwait(false);
-        throw new InvalidOperationException("A claimed interaction's month has no scores partition after pipeline_ensure_score_months() made the missing ones.");
-    }
-
-    /// <summary>
-    /// Makes the scores partition of every month that has interactions and none yet (<c>pipeline_ensure_score_months</c>,
-    /// migration 0013) in a transaction of its own, and notes the months that have one. Never inside a claim: a claim
-    /// holds its lock on <c>scores</c> until its batch commits, so a partition made in one would keep every other worker
-    /// off the scores for that long, and one made beside a claim of this process that has read <c>scores</c> would wait
-    /// on it. Scoring processes take turns here (advisory lock), so two never make the same month.
-    /// </summary>
-    public async Task PrepareScoringAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({ScoreMonthsLockKey})", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, "SELECT pipeline_ensure_score_months()", cancellationToken).ConfigureAwait(false);
-        var months = new List<DateTime>();
-        await using (var command = new NpgsqlCommand(ScoreMonths, connection, transaction))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                months.Add(reader.GetFieldValue<DateTime>(0));
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var month in months)
-        {
-            _scoreMonths.TryAdd(month, true);
-        }
-    }
-
-    /// <summary>The first instant of each scores partition's range (its FOR VALUES FROM bound).</summary>
-    private const string ScoreMonths = """
-        SELECT b.lower::timestamptz
-        FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid,
-             LATERAL substring(pg_get_expr(c.relpartbound, c.oid) FROM 'FROM \(''([^'']+)''\)') AS b(lower)
-        WHERE h.inhparent = 'scores'::regclass AND b.lower IS NOT NULL
-        """;
-
-    /// <summary>Whether this process knows a scores partition for the month of each of the interactions.</summary>
-    private bool HasScoreMonths(IReadOnlyList<Interaction> interactions)
-    {
-        foreach (var interaction in interactions)
-        {
-            if (!_scoreMonths.ContainsKey(MonthOf(interaction)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private async Task<IScoringBatch> ClaimOnceAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken)
     {
         var cursor = ClaimCursor.Parse(after);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -123,7 +53,7 @@ public sealed partial class PostgresInteractionStore : IBumpStore
                 cursor = start is { } next ? new ClaimCursor(next, string.Empty) : cursor;
             }
 
-            return new ScoringBatch(connection, transaction, batch, earlier, cursor?.ToString());
+            return new ScoringBatch(this, connection, transaction, batch, earlier, cursor?.ToString());
         }
         catch
         {
@@ -135,6 +65,106 @@ public sealed partial class PostgresInteractionStore : IBumpStore
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Makes the scores partition of every month that has interactions and none yet (<c>pipeline_ensure_score_months</c>,
+    /// migration 0015) in a transaction of its own, and notes the months that have one. A partition is attached (SHARE
+    /// UPDATE EXCLUSIVE on <c>scores</c>), which no claim or commit conflicts with: this runs beside batches in hand, this
+    /// process's or another's, and claims need not wait for it; a batch's commit waits for the partitions its scores go
+    /// into (<see cref="EnsureScoreMonthsAsync"/>). Scoring processes take turns here (advisory lock), so two never make the
+    /// same month; within a process, a call while one runs joins it.
+    /// </summary>
+    public Task PrepareScoringAsync(CancellationToken cancellationToken)
+    {
+        lock (_preparingLock)
+        {
+            if (_preparing is not { IsCompleted: false })
+            {
+                _preparing = PrepareScoreMonthsAsync(cancellationToken);
+            }
+
+            return _preparing;
+        }
+    }
+
+    private async Task PrepareScoreMonthsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({ScoreMonthsLockKey})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "SELECT pipeline_ensure_score_months()", cancellationToken).ConfigureAwait(false);
+        var months = new List<DateTime>();
+        await using (var command = new NpgsqlCommand(ScoreMonths, connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                months.Add(reader.GetFieldValue<DateTime>(0));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var month in months)
+        {
+            _scoreMonths.TryAdd(month, true);
+        }
+    }
+
+    /// <summary>
+    /// Waits until each of the interactions' months has a scores partition: for the preparation this process has under way
+    /// (the score stage starts one before its first claim), then, for a month made since (ingested while scoring ran), by
+    /// preparing again. Called by a batch's commit, with the batch's claim held: the attach does not wait for it.
+    /// </summary>
+    private async Task EnsureScoreMonthsAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken)
+    {
+        if (HasScoreMonths(interactions))
+        {
+            return;
+        }
+
+        Task? underWay;
+        lock (_preparingLock)
+        {
+            underWay = _preparing;
+        }
+
+        if (underWay is not null)
+        {
+            await underWay.ConfigureAwait(false);
+            if (HasScoreMonths(interactions))
+            {
+                return;
+            }
+        }
+
+        await PrepareScoringAsync(cancellationToken).ConfigureAwait(false);
+        if (!HasScoreMonths(interactions))
+        {
+            throw new InvalidOperationException("A claimed interaction's month has no scores partition after pipeline_ensure_score_months() made the missing ones.");
+        }
+    }
+
+    /// <summary>The first instant of each scores partition's range (its FOR VALUES FROM bound).</summary>
+    private const string ScoreMonths = """
+        SELECT b.lower::timestamptz
+        FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid,
+             LATERAL substring(pg_get_expr(c.relpartbound, c.oid) FROM 'FROM \(''([^'']+)''\)') AS b(lower)
+        WHERE h.inhparent = 'scores'::regclass AND b.lower IS NOT NULL
+        """;
+
+    /// <summary>Whether this process knows a scores partition for the month of each of the interactions.</summary>
+    private bool HasScoreMonths(IReadOnlyList<Interaction> interactions)
+    {
+        foreach (var interaction in interactions)
+        {
+            if (!_scoreMonths.ContainsKey(MonthOf(interaction)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -266,7 +296,7 @@ public sealed partial class PostgresInteractionStore : IBumpStore
 
     /// <param name="earlier">The ids in the batch with a score of another version: no one else can write a score of this
     /// batch while its rows are locked, so the others get their first score.</param>
-    private sealed class ScoringBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> interactions, IReadOnlySet<string> earlier, string? cursor) : IScoringBatch
+    private sealed class ScoringBatch(PostgresInteractionStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> interactions, IReadOnlySet<string> earlier, string? cursor) : IScoringBatch
     {
         public IReadOnlyList<Interaction> Interactions => interactions;
 
@@ -280,6 +310,7 @@ public sealed partial class PostgresInteractionStore : IBumpStore
                 received[interaction.Id] = interaction.ReceivedAt.UtcDateTime;
             }
 
+            await store.EnsureScoreMonthsAsync(interactions, cancellationToken).ConfigureAwait(false);
             await WriteScoresAsync(connection, transaction, scores, received, earlier, cancellationToken).ConfigureAwait(false);
             var added = 0;
             if (bumps.Count > 0)

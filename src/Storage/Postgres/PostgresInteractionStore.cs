@@ -30,6 +30,11 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     /// <summary>The months this process knows to have a scores partition (read by <see cref="PrepareScoringAsync"/>).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<DateTime, bool> _scoreMonths = new();
 
+    /// <summary>This process's latest making of scores partitions (<see cref="PrepareScoringAsync"/>), joined while it runs.</summary>
+    private Task? _preparing;
+
+    private readonly Lock _preparingLock = new();
+
     public PostgresInteractionStore(string connectionString)
     {
         var dataSource = new NpgsqlDataSourceBuilder(WithDefaults(connectionString));

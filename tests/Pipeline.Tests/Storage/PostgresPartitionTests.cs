@@ -81,7 +81,7 @@ public class PostgresPartitionTests
     }
 
     [Test]
-    public async Task ClaimUnscoredAsync_ANewMonthWhileABatchIsInHand_MakesThePartitionOnceTheBatchCommits()
+    public async Task ClaimUnscoredAsync_ANewMonthWhileABatchIsInHand_MakesThePartitionBesideIt()
     {
         var connection = await TestPostgres.CreateDatabaseAsync();
         await using var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
@@ -94,7 +94,8 @@ public class PostgresPartitionTests
         await using var inHand = await store.ClaimUnscoredAsync("v1", 1, null, CancellationToken.None);
 
         // As the score stage does: the next claim starts while the batch before is scored, and that batch's commit is
-        // started before the next claim is awaited. The new month's partition waits for the batch's lock on scores.
+        // started before the next claim is awaited. The new month's partition is made by the commit of the batch that
+        // holds it, while the batch before still holds its lock on scores.
         var next = store.ClaimUnscoredAsync("v1", 10, inHand.Cursor, CancellationToken.None);
         await inHand.CommitAsync(inHand.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
         await using var claimed = await next;
@@ -103,6 +104,51 @@ public class PostgresPartitionTests
         Assert.That(claimed.Interactions.Select(i => i.Id), Is.EqualTo(new[] { january[1].Id, later.Id }));
         await claimed.CommitAsync(claimed.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
         Assert.That((await PartitionsAsync(connection, "SELECT interaction_id, tableoid::regclass::text FROM scores"))[later.Id], Is.EqualTo("scores_y2020m04"));
+    }
+
+    [Test]
+    public async Task PrepareScoringAsync_WhileAnotherWorkerHoldsABatch_MakesTheNewMonthWithoutWaitingForIt()
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        await using var worker = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
+        var run = await worker.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        var january = Some.Interaction(at: NewYear);
+        await worker.WriteAsync(run, [january], CancellationToken.None);
+        await worker.PrepareScoringAsync(CancellationToken.None);
+        await worker.WriteAsync(run, [Some.Interaction(at: NewYear.AddMonths(4))], CancellationToken.None);
+        await using var inHand = await worker.ClaimUnscoredAsync("v1", 1, null, CancellationToken.None);
+
+        // Another process, whose statements give up after a second's wait for a lock. A batch in hand holds its lock on
+        // scores until it commits; a partition made with PARTITION OF waited for that (and held up every claim meanwhile).
+        await using var other = await StoreFactory.OpenAsync("postgres:" + connection + ";Options=-c lock_timeout=1000", CancellationToken.None);
+        await other.PrepareScoringAsync(CancellationToken.None);
+
+        Assert.That(await MonthTablesAsync(connection), Does.Contain("scores_y2020m05"));
+        Assert.That(inHand.Interactions.Select(i => i.Id), Is.EqualTo(new[] { january.Id }));
+        await inHand.CommitAsync(inHand.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
+        Assert.That((await PartitionsAsync(connection, "SELECT interaction_id, tableoid::regclass::text FROM scores"))[january.Id], Is.EqualTo("scores_y2020m01"));
+    }
+
+    [Test]
+    public async Task ClaimUnscoredAsync_NoScoresPartitionsYet_ClaimsAndItsCommitMakesThem()
+    {
+        // The score stage claims its first batches while the partitions are still being made (or, here, before anyone
+        // started making them): the commit waits for what its scores need.
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        await using var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
+        var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
+        Interaction[] batch = [Some.Interaction(at: NewYear), Some.Interaction(at: NewYear.AddMonths(1))];
+        await store.WriteAsync(run, batch, CancellationToken.None);
+
+        await using (var claim = await store.ClaimUnscoredAsync("v1", 10, null, CancellationToken.None))
+        {
+            Assert.That(await MonthTablesAsync(connection), Has.None.StartsWith("scores_"), "claimed before any scores partition exists");
+            Assert.That(claim.Interactions, Has.Count.EqualTo(2));
+            await claim.CommitAsync(claim.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
+        }
+
+        var scores = await PartitionsAsync(connection, "SELECT interaction_id, tableoid::regclass::text FROM scores");
+        Assert.That(batch.Select(i => scores[i.Id]), Is.EqualTo(new[] { "scores_y2020m01", "scores_y2020m02" }));
     }
 
     [Test]
