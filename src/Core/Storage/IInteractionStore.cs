@@ -63,6 +63,14 @@ public interface IScoringQueue : IRunJournal
 
     /// <summary>Removes every score (so the next scoring run scores everything again); returns how many.</summary>
     Task<int> DeleteScoresAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After a run that scored everything it found: records what the store can pass by in later runs of
+    /// <paramref name="versionKey"/> (PostgreSQL: the months in which every interaction has a score of it, until an
+    /// interaction is added there; SQLite: nothing, its walk of a scored store stays in the process, about a second a
+    /// million interactions, where PostgreSQL's took five).
+    /// </summary>
+    Task RecordScoredAsync(string versionKey, CancellationToken cancellationToken);
 }
 
 /// <summary>Which store this is, for logs and reports.</summary>

@@ -135,6 +135,11 @@ public sealed class ScoreStage(
             }
 
             await preparing.ConfigureAwait(false);
+            if (!stopped)
+            {
+                // Every batch claimed is committed and the claims found nothing more: what is whole can be passed by.
+                await store.RecordScoredAsync(VersionKey, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch
         {

@@ -177,6 +177,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         if (fresh.Count > 0)
         {
             months = await EnsureMonthsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
+            await ReopenScoredMonthsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
             await AddKeysAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
             await CopyAsync(connection, runId, InKeyOrder(fresh), cancellationToken).ConfigureAwait(false);
             await CountAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
@@ -256,10 +257,26 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     }
 
     /// <summary>The first instant (UTC) of the month an interaction's partitions are in.</summary>
-    private static DateTime MonthOf(Interaction interaction)
+    private static DateTime MonthOf(Interaction interaction) => MonthOf(interaction.ReceivedAt.UtcDateTime);
+
+    /// <summary>The first instant (UTC) of the month of a received time in UTC.</summary>
+    private static DateTime MonthOf(DateTime utc) => new(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// The months the batch adds interactions to are no longer wholly scored (<c>score_months_done</c>, migration 0016):
+    /// the next scoring run walks them again. Under the writers' lock, which a run recording whole months takes as well.
+    /// </summary>
+    private static async Task ReopenScoredMonthsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken)
     {
-        var utc = interaction.ReceivedAt.UtcDateTime;
-        return new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var months = new HashSet<DateTime>();
+        foreach (var interaction in batch)
+        {
+            months.Add(MonthOf(interaction));
+        }
+
+        await using var delete = new NpgsqlCommand("DELETE FROM score_months_done WHERE month = ANY($1)", connection, transaction);
+        delete.Parameters.AddWithValue(months.ToArray());
+        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds the batch's interactions to <c>interaction_counts</c> (one round trip).</summary>
@@ -668,8 +685,13 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
 
     public async Task<int> DeleteScoresAsync(CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("DELETE FROM scores");
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DELETE FROM score_months_done", cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("DELETE FROM scores", connection, transaction);
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
     }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> ContactTimesAsync(IReadOnlyCollection<string> customerKeys, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ public sealed partial class SqliteInteractionStore : IBumpStore
     /// <summary>Nothing to make: the scores table takes any interaction's score.</summary>
     public Task PrepareScoringAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task RecordScoredAsync(string versionKey, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task<IScoringBatch> ClaimUnscoredAsync(string versionKey, int limit, string? after, CancellationToken cancellationToken) =>
         new ScoringBatch(this, await ReadUnscoredAsync(versionKey, limit, after, cancellationToken).ConfigureAwait(false));
 

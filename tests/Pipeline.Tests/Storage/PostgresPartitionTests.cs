@@ -152,6 +152,96 @@ public class PostgresPartitionTests
     }
 
     [Test]
+    public async Task ClaimUnscoredAsync_AStoreRecordedAsScoredWhole_ReadsNoneOfItsInteractions()
+    {
+        // A worker scores every five minutes. Over a store scored whole, each run looked every interaction's score up
+        // to find none missing (5 s at 1M, minutes at 10M); the months recorded as whole are now passed by.
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        const int Interactions = 150;
+        await using (var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None))
+        {
+            await WriteRunAsync(store, Enumerable.Range(0, Interactions).Select(h => Some.Interaction(at: NewYear.AddHours(15 * h))));
+            await ScoreAllAsync(store, "v1");
+            await store.RecordScoredAsync("v1", CancellationToken.None);
+        }
+
+        // The scoring's reads are reported as its server processes exit; then the next run's process.
+        var before = await RowsReadAsync(connection, settled: true);
+        await using (var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None))
+        {
+            await using (var claim = await store.ClaimUnscoredAsync("v1", 100, null, CancellationToken.None))
+            {
+                Assert.That(claim.Interactions, Is.Empty);
+            }
+
+            await store.DisposeAsync();
+            Assert.That(await RowsReadAsync(connection, settled: true) - before, Is.LessThan(Interactions / 10),
+                "rows of the months' partitions read by the claim (each interaction's score was looked up before)");
+        }
+
+        Assert.That(await PartitionsAsync(connection, "SELECT to_char(month AT TIME ZONE 'UTC', 'YYYY-MM'), version_key FROM score_months_done"),
+            Is.EquivalentTo(new Dictionary<string, string> { ["2020-01"] = "v1", ["2020-02"] = "v1", ["2020-03"] = "v1", ["2020-04"] = "v1" }));
+    }
+
+    [Test]
+    public async Task WriteAsync_IntoAMonthScoredWhole_TheNextRunScoresIt()
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        await using var store = await StoreFactory.OpenAsync("postgres:" + connection, CancellationToken.None);
+        await WriteRunAsync(store, [Some.Interaction(at: NewYear), Some.Interaction(at: NewYear.AddMonths(1))]);
+        await ScoreAllAsync(store, "v1");
+        await store.RecordScoredAsync("v1", CancellationToken.None);
+
+        var late = Some.Interaction(at: NewYear.AddDays(20));
+        await WriteRunAsync(store, [late]);
+
+        Assert.That(await ScoreAllAsync(store, "v1"), Is.EqualTo(new[] { late.Id }));
+        await store.RecordScoredAsync("v1", CancellationToken.None);
+        Assert.That(await ScoreAllAsync(store, "v1"), Is.Empty);
+        Assert.That(await PartitionsAsync(connection, "SELECT to_char(month AT TIME ZONE 'UTC', 'YYYY-MM'), version_key FROM score_months_done"),
+            Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RecordScoredAsync_ThenAnotherVersionOrTheScoresRemoved_ClaimsEverythingAgain()
+    {
+        await using var store = await StoreFactory.OpenAsync("postgres:" + await TestPostgres.CreateDatabaseAsync(), CancellationToken.None);
+        Interaction[] interactions = [Some.Interaction(at: NewYear), Some.Interaction(at: NewYear.AddMonths(3))];
+        await WriteRunAsync(store, interactions);
+        await ScoreAllAsync(store, "v1");
+        await store.RecordScoredAsync("v1", CancellationToken.None);
+
+        await using (var claim = await store.ClaimUnscoredAsync("v2", 10, null, CancellationToken.None))
+        {
+            Assert.That(claim.Interactions.Select(i => i.Id), Is.EquivalentTo(interactions.Select(i => i.Id)), "a month is whole for the version it was recorded for");
+        }
+
+        await store.DeleteScoresAsync(CancellationToken.None);
+        Assert.That(await ScoreAllAsync(store, "v1"), Is.EquivalentTo(interactions.Select(i => i.Id)), "removing the scores removes the record");
+    }
+
+    [Test]
+    public async Task RecordScoredAsync_ABatchStillInHand_LeavesItsMonthOpen()
+    {
+        await using var store = await StoreFactory.OpenAsync("postgres:" + await TestPostgres.CreateDatabaseAsync(), CancellationToken.None);
+        Interaction[] january = [Some.Interaction(at: NewYear), Some.Interaction(at: NewYear.AddDays(1))];
+        await WriteRunAsync(store, january);
+        await using (var first = await store.ClaimUnscoredAsync("v1", 1, null, CancellationToken.None))
+        {
+            await first.CommitAsync(first.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
+        }
+
+        // Another worker holds January's second interaction, unscored: the month is not whole yet.
+        await using (var inHand = await store.ClaimUnscoredAsync("v1", 10, null, CancellationToken.None))
+        {
+            Assert.That(inHand.Interactions.Select(i => i.Id), Is.EqualTo(new[] { january[1].Id }));
+            await store.RecordScoredAsync("v1", CancellationToken.None);
+        }
+
+        Assert.That(await ScoreAllAsync(store, "v1"), Is.EqualTo(new[] { january[1].Id }));
+    }
+
+    [Test]
     public async Task PrepareScoringAsync_TwoProcessesAtOnce_MakeEachMonthOnce()
     {
         var connection = await TestPostgres.CreateDatabaseAsync();
@@ -408,6 +498,25 @@ public class PostgresPartitionTests
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Claims and commits batches of <paramref name="version"/> until none is left; returns the ids scored, in order.</summary>
+    private static async Task<List<string>> ScoreAllAsync(IInteractionStore store, string version)
+    {
+        var scored = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            await using var claim = await store.ClaimUnscoredAsync(version, 100, after, CancellationToken.None);
+            if (claim.Interactions.Count == 0)
+            {
+                return scored;
+            }
+
+            after = claim.Cursor;
+            scored.AddRange(claim.Interactions.Select(i => i.Id));
+            await claim.CommitAsync(claim.Interactions.Select(i => Outbox.Score(i) with { VersionKey = version }).ToList(), [], CancellationToken.None);
+        }
     }
 
     /// <summary>Writes <paramref name="interactions"/> as one batch of a run of their own.</summary>
