@@ -687,9 +687,16 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        int deleted;
+        await using (var command = new NpgsqlCommand("DELETE FROM scores", connection, transaction))
+        {
+            deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The record of months scored whole goes with the scores, under the lock a run recording months takes: a run that
+        // counted the scores before this transaction commits has recorded its months before this statement reads them.
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({WriteLockKey})", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "DELETE FROM score_months_done", cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("DELETE FROM scores", connection, transaction);
-        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
