@@ -129,33 +129,17 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     }
 
     /// <summary>
-    /// Waits until each of the interactions' months has a scores partition: for the preparation this process has under way
-    /// (the score stage starts one before its first claim), then, for a month made since (ingested while scoring ran), by
-    /// preparing again. Called by a batch's commit, with the batch's claim held: the attach does not wait for it.
+    /// Waits until each of the interactions' months has a scores partition: the first call joins the preparation under way
+    /// in this process (the score stage starts one before its first claim) or makes one; a second makes a month ingested
+    /// after that one had looked. Called by a batch's commit, with the batch's claim held: the attach does not wait for it.
     /// </summary>
     private async Task EnsureScoreMonthsAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken)
     {
-        if (HasScoreMonths(interactions))
+        for (var attempt = 0; attempt < 2 && !HasScoreMonths(interactions); attempt++)
         {
-            return;
+            await PrepareScoringAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        Task? underWay;
-        lock (_preparingLock)
-        {
-            underWay = _preparing;
-        }
-
-        if (underWay is not null)
-        {
-            await underWay.ConfigureAwait(false);
-            if (HasScoreMonths(interactions))
-            {
-                return;
-            }
-        }
-
-        await PrepareScoringAsync(cancellationToken).ConfigureAwait(false);
         if (!HasScoreMonths(interactions))
         {
             throw new InvalidOperationException("A claimed interaction's month has no scores partition after pipeline_ensure_score_months() made the missing ones.");

@@ -371,22 +371,7 @@ public class PostgresPartitionTests
             // window weighs every month's partition.
             await WriteRunAsync(store, Enumerable.Range(1, MonthsBefore).Select(m => Some.Interaction(at: NewYear.AddMonths(-m)))
                 .Concat(Enumerable.Range(0, InTheMonths).Select(m => Some.Interaction(at: NewYear.AddMinutes(7 * m)))));
-            string? after = null;
-            var scored = 0;
-            while (true)
-            {
-                await using var claim = await store.ClaimUnscoredAsync("v1", 2000, after, CancellationToken.None);
-                if (claim.Interactions.Count == 0)
-                {
-                    break;
-                }
-
-                await claim.CommitAsync(claim.Interactions.Select(Outbox.Score).ToList(), [], CancellationToken.None);
-                scored += claim.Interactions.Count;
-                after = claim.Cursor;
-            }
-
-            Assert.That(scored, Is.EqualTo(MonthsBefore + InTheMonths));
+            Assert.That(await ScoreAllAsync(store, "v1", limit: 2000), Has.Count.EqualTo(MonthsBefore + InTheMonths));
         }
 
         // As autovacuum leaves a store some time after its writes.
@@ -501,13 +486,13 @@ public class PostgresPartitionTests
     }
 
     /// <summary>Claims and commits batches of <paramref name="version"/> until none is left; returns the ids scored, in order.</summary>
-    private static async Task<List<string>> ScoreAllAsync(IInteractionStore store, string version)
+    private static async Task<List<string>> ScoreAllAsync(IInteractionStore store, string version, int limit = 100)
     {
         var scored = new List<string>();
         string? after = null;
         while (true)
         {
-            await using var claim = await store.ClaimUnscoredAsync(version, 100, after, CancellationToken.None);
+            await using var claim = await store.ClaimUnscoredAsync(version, limit, after, CancellationToken.None);
             if (claim.Interactions.Count == 0)
             {
                 return scored;
