@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
 using Pipeline.Core;
@@ -59,6 +60,10 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     /// 0.1 s of the server's CPU in scoring the anchor; BENCHMARKS.md). Behind a pooler that cannot keep prepared statements,
     /// write <c>Max Auto Prepare=0</c>.
     /// </summary>
+    /// <remarks>
+    /// The store's sessions also start with PostgreSQL's JIT compilation off (<see cref="NoJit"/> added to the connection's
+    /// <c>Options</c>) unless the options set <c>jit</c> themselves or are written empty.
+    /// </remarks>
     public static string WithDefaults(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -67,8 +72,35 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
             builder.MaxAutoPrepare = AutoPrepared;
         }
 
+        if (!Sets(connectionString, "Options") && !WritesEmptyOptions().IsMatch(connectionString))
+        {
+            builder.Options = NoJit;
+        }
+        else if (!string.IsNullOrWhiteSpace(builder.Options) && !SetsJit().IsMatch(builder.Options))
+        {
+            builder.Options = builder.Options.TrimEnd() + " " + NoJit;
+        }
+
         return builder.ConnectionString;
     }
+
+    /// <summary>
+    /// The server option that turns JIT compilation off for a session. The server compiles a statement whose plan it costs
+    /// above <c>jit_above_cost</c>, and the store's statements over monthly partitions cost that much once the statistics
+    /// know the months' sizes; compiling them took longer than it saved. The weekly report of 1M interactions spent
+    /// 0.68 s of its 1.3 s in the server compiling its two reads (the command 2.1 s with it, 1.4-1.5 s without), and the
+    /// record of the months scored whole 180 of its 186 ms (BENCHMARKS.md, "the fifteenth round"). Behind a pooler that
+    /// refuses startup options, write <c>Options=</c> (empty); <c>Options=-c jit=on</c> keeps the server's JIT.
+    /// </summary>
+    public const string NoJit = "-c jit=off";
+
+    /// <summary>Startup options that set <c>jit</c> (<c>-c jit=...</c>, <c>-cjit=...</c> or <c>--jit=...</c>).</summary>
+    [GeneratedRegex(@"(?:-c\s*|--)jit\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SetsJit();
+
+    /// <summary>A connection string that writes <c>Options=</c> with nothing after it (which the parsers drop).</summary>
+    [GeneratedRegex(@"(?:^|;)\s*options\s*=\s*(?:;|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WritesEmptyOptions();
 
     /// <summary>Whether the connection string sets <paramref name="keyword"/> (spaces and case aside, as Npgsql reads its keywords).</summary>
     private static bool Sets(string connectionString, string keyword)

@@ -1,6 +1,7 @@
 using Npgsql;
 using Pipeline.Core.Storage;
 using Pipeline.Storage;
+using Pipeline.Storage.Postgres;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Storage;
@@ -29,6 +30,21 @@ public class PostgresStoreTests : InteractionStoreContract
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [TestCase("", "off", "\"$user\", public")]
+    [TestCase(";Options=-c search_path=pg_catalog", "off", "pg_catalog")]
+    [TestCase(";Options=-c jit=on", "on", "\"$user\", public")]
+    public async Task WithDefaults_OnTheServer_SessionsStartWithTheOptions(string written, string jit, string searchPath)
+    {
+        var server = await TestPostgres.CreateDatabaseAsync();
+        await using var connection = new NpgsqlConnection(PostgresInteractionStore.WithDefaults(server + written));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT current_setting('jit'), current_setting('search_path')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.That(await reader.ReadAsync(), Is.True);
+
+        Assert.That((reader.GetString(0), reader.GetString(1)), Is.EqualTo((jit, searchPath)));
     }
 
     [Test]

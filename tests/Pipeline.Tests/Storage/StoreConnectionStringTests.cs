@@ -39,4 +39,20 @@ public class StoreConnectionStringTests
         Assert.That(effective.MaxAutoPrepare, Is.EqualTo(expected));
         Assert.That(effective.Host, Is.EqualTo("db"));
     }
+
+    [TestCase("Host=db;Database=p", PostgresInteractionStore.NoJit)]
+    [TestCase("Host=db;Options=-c search_path=app", "-c search_path=app " + PostgresInteractionStore.NoJit)]
+    [TestCase("Host=db;Options=-c jit=on", "-c jit=on")]
+    [TestCase("Host=db;Options=-c search_path=app -cJIT=on", "-c search_path=app -cJIT=on")]
+    [TestCase("Host=db;Options=--jit=on", "--jit=on")]
+    [TestCase("Host=db;Options=", null)]
+    [TestCase("Host=db; options = ;Database=p", null)]
+    [TestCase("Host=db;Options=''", null)]
+    public void WithDefaults_Options_TurnJitOffUnlessWrittenOrEmpty(string connectionString, string? expected)
+    {
+        var effective = new NpgsqlConnectionStringBuilder(PostgresInteractionStore.WithDefaults(connectionString));
+
+        Assert.That(string.IsNullOrEmpty(effective.Options) ? null : effective.Options, Is.EqualTo(expected));
+        Assert.That(effective.Host, Is.EqualTo("db"));
+    }
 }
