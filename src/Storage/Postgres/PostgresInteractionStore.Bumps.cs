@@ -146,13 +146,19 @@ public sealed partial class PostgresInteractionStore : IBumpStore
         }
     }
 
-    /// <summary>The first instant of each scores partition's range (its FOR VALUES FROM bound).</summary>
-    private const string ScoreMonths = """
-        SELECT b.lower::timestamptz
+    /// <summary>
+    /// The first instant of each partition's range of <paramref name="parent"/> (its FOR VALUES FROM bound), as the column
+    /// <c>first</c>.
+    /// </summary>
+    private static string PartitionStarts(string parent) => $"""
+        SELECT b.lower::timestamptz AS first
         FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid,
              LATERAL substring(pg_get_expr(c.relpartbound, c.oid) FROM 'FROM \(''([^'']+)''\)') AS b(lower)
-        WHERE h.inhparent = 'scores'::regclass AND b.lower IS NOT NULL
+        WHERE h.inhparent = '{parent}'::regclass AND b.lower IS NOT NULL
         """;
+
+    /// <summary>The first instant of each scores partition's range.</summary>
+    private static readonly string ScoreMonths = PartitionStarts("scores");
 
     /// <summary>Whether this process knows a scores partition for the month of each of the interactions.</summary>
     private bool HasScoreMonths(IReadOnlyList<Interaction> interactions)
@@ -234,13 +240,10 @@ public sealed partial class PostgresInteractionStore : IBumpStore
     /// The months not yet recorded are found first, apart (a materialised CTE): in one query the planner counted every
     /// month before it looked at the record, 4.9 s on a 1M store recorded whole.
     /// </summary>
-    private const string RecordWholeMonths = """
+    private static readonly string RecordWholeMonths = $"""
         WITH open AS MATERIALIZED (
             SELECT m.first, ((m.first AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC' AS after
-            FROM (SELECT b.lower::timestamptz AS first
-                  FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid,
-                       LATERAL substring(pg_get_expr(c.relpartbound, c.oid) FROM 'FROM \(''([^'']+)''\)') AS b(lower)
-                  WHERE h.inhparent = 'interactions'::regclass AND b.lower IS NOT NULL) m
+            FROM ({PartitionStarts("interactions")}) m
             WHERE NOT EXISTS (SELECT 1 FROM score_months_done d WHERE d.version_key = $1 AND d.month = m.first))
         INSERT INTO score_months_done (version_key, month)
         SELECT $1, o.first
