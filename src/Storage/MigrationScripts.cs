@@ -31,4 +31,33 @@ internal static class MigrationScripts
 
         return scripts.Count > 0 ? scripts : throw new InvalidOperationException($"No migrations embedded for {engine}.");
     }
+
+    /// <summary>
+    /// The schema the migrations up to <see cref="Script.Version"/> make, at once, embedded as
+    /// <c>Migrations/&lt;Engine&gt;Schema/NNNN_schema.sql</c>: what a store applies to a database with no migration
+    /// recorded, instead of those migrations (the latest such file; <c>null</c> when the engine has none). Its
+    /// <see cref="Script.Name"/> is the file's.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The file stands for a migration this build does not have.</exception>
+    public static Script? Schema(string engine, IReadOnlyList<Script> migrations)
+    {
+        var assembly = typeof(MigrationScripts).Assembly;
+        var prefix = $"{assembly.GetName().Name}.Migrations.{engine}Schema.";
+        var resource = assembly.GetManifestResourceNames().Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).LastOrDefault();
+        if (resource is null)
+        {
+            return null;
+        }
+
+        var fileName = resource[prefix.Length..];
+        var version = int.Parse(fileName.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
+        if (!migrations.Any(m => m.Version == version))
+        {
+            throw new InvalidOperationException($"The {engine} schema {fileName} stands for migration {version}, which this build does not have.");
+        }
+
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return new Script(version, Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd());
+    }
 }
