@@ -17,18 +17,7 @@ internal static class MigrationScripts
 
     public static IReadOnlyList<Script> For(string engine)
     {
-        var assembly = typeof(MigrationScripts).Assembly;
-        var prefix = $"{assembly.GetName().Name}.Migrations.{engine}.";
-        var scripts = new List<Script>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            var fileName = resource[prefix.Length..];
-            var version = int.Parse(fileName.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            scripts.Add(new Script(version, Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd()));
-        }
-
+        var scripts = Embedded($"Migrations.{engine}.");
         return scripts.Count > 0 ? scripts : throw new InvalidOperationException($"No migrations embedded for {engine}.");
     }
 
@@ -41,23 +30,27 @@ internal static class MigrationScripts
     /// <exception cref="InvalidOperationException">The file stands for a migration this build does not have.</exception>
     public static Script? Schema(string engine, IReadOnlyList<Script> migrations)
     {
+        var schema = Embedded($"Migrations.{engine}Schema.").LastOrDefault();
+        return schema is null || migrations.Any(m => m.Version == schema.Version)
+            ? schema
+            : throw new InvalidOperationException($"The {engine} schema {schema.Name} stands for migration {schema.Version}, which this build does not have.");
+    }
+
+    /// <summary>The scripts embedded under <paramref name="folder"/> (<c>Migrations.Postgres.</c>), in the order of their names, each versioned by its name's first four digits.</summary>
+    private static List<Script> Embedded(string folder)
+    {
         var assembly = typeof(MigrationScripts).Assembly;
-        var prefix = $"{assembly.GetName().Name}.Migrations.{engine}Schema.";
-        var resource = assembly.GetManifestResourceNames().Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).LastOrDefault();
-        if (resource is null)
+        var prefix = $"{assembly.GetName().Name}.{folder}";
+        var scripts = new List<Script>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            return null;
+            var fileName = resource[prefix.Length..];
+            var version = int.Parse(fileName.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            scripts.Add(new Script(version, Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd()));
         }
 
-        var fileName = resource[prefix.Length..];
-        var version = int.Parse(fileName.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
-        if (!migrations.Any(m => m.Version == version))
-        {
-            throw new InvalidOperationException($"The {engine} schema {fileName} stands for migration {version}, which this build does not have.");
-        }
-
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return new Script(version, Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd());
+        return scripts;
     }
 }

@@ -51,6 +51,12 @@ public class PostgresSchemaTests
         ) x ORDER BY d
         """;
 
+    /// <summary>
+    /// "true" when the schema script made the store: the migrations make interaction_keys before the partitioned
+    /// interactions (0006), the script after it, and object ids are handed out in order.
+    /// </summary>
+    private const string MadeByTheScript = "SELECT ('interactions'::regclass::oid < 'interaction_keys'::regclass::oid)::text";
+
     [Test]
     public async Task MigrateAsync_NewStore_MakesTheCatalogueOfTheMigrationsInOneScript()
     {
@@ -69,11 +75,9 @@ public class PostgresSchemaTests
             Is.EqualTo(MigrationFiles().Select(f => $"{Version(f)} {Path.GetFileNameWithoutExtension(f)} {MigrationCheck.Checksum(File.ReadAllText(f))}")),
             "every migration the script stands for is recorded with its own checksum");
 
-        // The migrations make interaction_keys before the partitioned interactions (0006), the script after it: object
-        // ids are handed out in order, so this says which of the two made the store.
-        Assert.That(await RowsAsync(created, "SELECT ('interactions'::regclass::oid < 'interaction_keys'::regclass::oid)::text"), Is.EqualTo(new[] { "true" }),
+        Assert.That(await RowsAsync(created, MadeByTheScript), Is.EqualTo(new[] { "true" }),
             "the new store was made by the script");
-        Assert.That(await RowsAsync(migrated, "SELECT ('interactions'::regclass::oid < 'interaction_keys'::regclass::oid)::text"), Is.EqualTo(new[] { "false" }));
+        Assert.That(await RowsAsync(migrated, MadeByTheScript), Is.EqualTo(new[] { "false" }));
     }
 
     [TestCase(1)]
@@ -92,7 +96,7 @@ public class PostgresSchemaTests
 
         Assert.That(await RowsAsync(older, Catalogue), Is.EqualTo(await RowsAsync(migrated, Catalogue)));
         Assert.That(await RowsAsync(older, "SELECT count(*)::text FROM schema_migrations"), Is.EqualTo(new[] { files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
-        Assert.That(await RowsAsync(older, "SELECT ('interactions'::regclass::oid < 'interaction_keys'::regclass::oid)::text"), Is.EqualTo(new[] { "false" }),
+        Assert.That(await RowsAsync(older, MadeByTheScript), Is.EqualTo(new[] { "false" }),
             "the migrations made it, not the script");
     }
 
