@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
@@ -468,10 +469,10 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private const string InteractionColumns = """
-        id, channel, received_at, received_offset_min, text, subject, product, issue, company, customer_key,
-        ticket_id, language, source_path, source_locator, metadata::text, turns::text, customer_identifiers::text
-        """;
+    private static readonly string InteractionColumns = InteractionSql.Columns("received_at", "::text");
+
+    /// <summary>An instant in a <c>timestamptz</c> column (Npgsql reads it as a UTC <see cref="DateTime"/>).</summary>
+    private static readonly Func<DbDataReader, int, DateTimeOffset> ReadUtc = static (reader, i) => Utc(reader.GetFieldValue<DateTime>(i));
 
     public async IAsyncEnumerable<Interaction> ReadAsync(Channel? channel, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -529,22 +530,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new ReportRow(
-                reader.GetString(0),
-                ChannelNames.Parse(reader.GetString(1)),
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.GetInt32(3))),
-                NullableString(reader, 4),
-                NullableString(reader, 5),
-                NullableString(reader, 6),
-                reader.GetBoolean(7),
-                ScoreSql.Sentiment(reader, 8),
-                reader.IsDBNull(9) ? null : reader.GetDouble(9),
-                ScoreSql.Anger(reader, 10),
-                reader.IsDBNull(11) ? null : reader.GetInt32(11),
-                reader.IsDBNull(12) ? null : reader.GetDouble(12),
-                reader.IsDBNull(13) ? null : reader.GetInt32(13),
-                reader.GetInt32(14),
-                reader.GetString(15));
+            yield return ReportRowSql.Read(reader, ReadUtc);
         }
     }
 
@@ -787,16 +773,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         return scores;
     }
 
-    private static Interaction ReadInteraction(NpgsqlDataReader reader) =>
-        new(
-            reader.GetString(0),
-            ChannelNames.Parse(reader.GetString(1)),
-            new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.GetInt32(3))),
-            NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
-            NullableString(reader, 9), StoredJson.Strings(reader.GetString(16)), NullableString(reader, 10), reader.GetString(11),
-            new SourceLocation(reader.GetString(12), reader.GetString(13)),
-            new StoredMetadata(reader.GetString(14)),
-            StoredJson.Turns(reader.GetString(15)));
+    private static Interaction ReadInteraction(NpgsqlDataReader reader) => InteractionSql.Read(reader, ReadUtc);
 
     public async Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken)
     {
@@ -806,19 +783,12 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
 
     public async Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("""
-            SELECT id, kind, started_at, finished_at, status, inputs::text, files, records_read, stored, duplicates, rejected, unreadable_files
-            FROM ingest_runs ORDER BY id
-            """);
+        await using var command = _dataSource.CreateCommand(JournalSql.Runs);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var runs = new List<IngestRun>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var counts = reader.IsDBNull(6) ? null : new RunCounts(
-                reader.GetInt32(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt32(11));
-            runs.Add(new IngestRun(
-                reader.GetInt64(0), reader.GetString(1), Utc(reader.GetFieldValue<DateTime>(2)),
-                reader.IsDBNull(3) ? null : Utc(reader.GetFieldValue<DateTime>(3)), reader.GetString(4), StoredJson.Strings(reader.GetString(5)), counts));
+            runs.Add(JournalSql.ReadRun(reader, ReadUtc));
         }
 
         return runs;
@@ -826,18 +796,13 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
 
     public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long? runId, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("""
-            SELECT run_id, source_path, source_locator, reason, raw, quarantined_at FROM quarantine
-            WHERE $1::bigint IS NULL OR run_id = $1 ORDER BY id
-            """);
+        await using var command = _dataSource.CreateCommand($"SELECT {JournalSql.QuarantineColumns} FROM quarantine WHERE $1::bigint IS NULL OR run_id = $1 ORDER BY id");
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)runId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<QuarantineEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new QuarantineEntry(
-                reader.GetInt64(0), new SourceLocation(reader.GetString(1), reader.GetString(2)), reader.GetString(3),
-                NullableString(reader, 4), Utc(reader.GetFieldValue<DateTime>(5))));
+            entries.Add(JournalSql.ReadQuarantined(reader, ReadUtc));
         }
 
         return entries;
@@ -867,6 +832,4 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

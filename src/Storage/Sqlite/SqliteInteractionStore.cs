@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
@@ -224,10 +225,10 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private const string InteractionColumns = """
-        id, channel, received_at_utc, received_offset_min, text, subject, product, issue, company, customer_key,
-        ticket_id, language, source_path, source_locator, metadata, turns, customer_identifiers
-        """;
+    private static readonly string InteractionColumns = InteractionSql.Columns("received_at_utc", "");
+
+    /// <summary>An instant in a time column (text in <see cref="UtcFormat"/>).</summary>
+    private static readonly Func<DbDataReader, int, DateTimeOffset> ReadUtc = static (reader, i) => ParseUtc(reader.GetString(i));
 
     public async IAsyncEnumerable<Interaction> ReadAsync(Channel? channel, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -293,22 +294,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new ReportRow(
-                reader.GetString(0),
-                ChannelNames.Parse(reader.GetString(1)),
-                new DateTimeOffset(ParseUtc(reader.GetString(2)).UtcDateTime).ToOffset(TimeSpan.FromMinutes(reader.GetInt64(3))),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetInt64(7) != 0,
-                ScoreSql.Sentiment(reader, 8),
-                reader.IsDBNull(9) ? null : reader.GetDouble(9),
-                ScoreSql.Anger(reader, 10),
-                reader.IsDBNull(11) ? null : reader.GetInt32(11),
-                reader.IsDBNull(12) ? null : reader.GetDouble(12),
-                reader.IsDBNull(13) ? null : reader.GetInt32(13),
-                reader.GetInt32(14),
-                reader.GetString(15));
+            yield return ReportRowSql.Read(reader, ReadUtc);
         }
     }
 
@@ -479,19 +465,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         return scores;
     }
 
-    private static Interaction ReadInteraction(SqliteDataReader reader)
-    {
-        var utc = DateTime.ParseExact(reader.GetString(2), UtcFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-        return new Interaction(
-            reader.GetString(0),
-            ChannelNames.Parse(reader.GetString(1)),
-            new DateTimeOffset(utc).ToOffset(TimeSpan.FromMinutes(reader.GetInt64(3))),
-            NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
-            NullableString(reader, 9), StoredJson.Strings(reader.GetString(16)), NullableString(reader, 10), reader.GetString(11),
-            new SourceLocation(reader.GetString(12), reader.GetString(13)),
-            new StoredMetadata(reader.GetString(14)),
-            StoredJson.Turns(reader.GetString(15)));
-    }
+    private static Interaction ReadInteraction(SqliteDataReader reader) => InteractionSql.Read(reader, ReadUtc);
 
     public async Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken)
     {
@@ -502,19 +476,12 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
     public async Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, """
-            SELECT id, kind, started_at, finished_at, status, inputs, files, records_read, stored, duplicates, rejected, unreadable_files
-            FROM ingest_runs ORDER BY id
-            """);
+        await using var command = Command(connection, null, JournalSql.Runs);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var runs = new List<IngestRun>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var counts = reader.IsDBNull(6) ? null : new RunCounts(
-                reader.GetInt32(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt32(11));
-            runs.Add(new IngestRun(
-                reader.GetInt64(0), reader.GetString(1), ParseUtc(reader.GetString(2)), reader.IsDBNull(3) ? null : ParseUtc(reader.GetString(3)),
-                reader.GetString(4), StoredJson.Strings(reader.GetString(5)), counts));
+            runs.Add(JournalSql.ReadRun(reader, ReadUtc));
         }
 
         return runs;
@@ -523,18 +490,13 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
     public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long? runId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, """
-            SELECT run_id, source_path, source_locator, reason, raw, quarantined_at FROM quarantine
-            WHERE $run IS NULL OR run_id = $run ORDER BY id
-            """);
+        await using var command = Command(connection, null, $"SELECT {JournalSql.QuarantineColumns} FROM quarantine WHERE $run IS NULL OR run_id = $run ORDER BY id");
         command.Parameters.AddWithValue("$run", (object?)runId ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<QuarantineEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new QuarantineEntry(
-                reader.GetInt64(0), new SourceLocation(reader.GetString(1), reader.GetString(2)), reader.GetString(3),
-                NullableString(reader, 4), ParseUtc(reader.GetString(5))));
+            entries.Add(JournalSql.ReadQuarantined(reader, ReadUtc));
         }
 
         return entries;
@@ -584,6 +546,4 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
 
     private static DateTimeOffset ParseUtc(string text) =>
         new(DateTime.ParseExact(text, UtcFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
-
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -1,0 +1,36 @@
+using System.Data.Common;
+using Pipeline.Core;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Storage;
+
+/// <summary>
+/// The runs' journal and the quarantine as both stores list them: the runs' query word for word, and one mapping of a
+/// row to an <see cref="IngestRun"/> or a <see cref="QuarantineEntry"/>. Each store reads its own time format
+/// (<c>utc</c>).
+/// </summary>
+internal static class JournalSql
+{
+    /// <summary>Every run, oldest first, in the columns <see cref="ReadRun"/> reads.</summary>
+    public const string Runs = """
+        SELECT id, kind, started_at, finished_at, status, inputs, files, records_read, stored, duplicates, rejected, unreadable_files
+        FROM ingest_runs ORDER BY id
+        """;
+
+    /// <summary>The columns of a quarantined item, in the order <see cref="ReadQuarantined"/> reads them.</summary>
+    public const string QuarantineColumns = "run_id, source_path, source_locator, reason, raw, quarantined_at";
+
+    /// <summary>Reads a row of <see cref="Runs"/>; a run still going (or one that died) has no counts.</summary>
+    public static IngestRun ReadRun(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> utc)
+    {
+        var counts = reader.IsDBNull(6) ? null : new RunCounts(
+            reader.GetInt32(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt32(11));
+        return new IngestRun(
+            reader.GetInt64(0), reader.GetString(1), utc(reader, 2), reader.IsDBNull(3) ? null : utc(reader, 3),
+            reader.GetString(4), StoredJson.Strings(reader.GetString(5)), counts);
+    }
+
+    /// <summary>Reads a row of <see cref="QuarantineColumns"/>.</summary>
+    public static QuarantineEntry ReadQuarantined(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> utc) =>
+        new(reader.GetInt64(0), new SourceLocation(reader.GetString(1), reader.GetString(2)), reader.GetString(3), InteractionSql.Text(reader, 4), utc(reader, 5));
+}
