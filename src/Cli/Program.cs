@@ -7,6 +7,7 @@ var root = new RootCommand("Complaint-analysis pipeline: ingest complaints, e-ma
     RunCommand.Create(),
     ScoreCommand.Create(),
     QuarantineCommand.Create(),
+    RunsCommand.Create(),
     TrainCommand.Create(),
     TopicsCommand.Create(),
     EvaluateCommand.Create(),

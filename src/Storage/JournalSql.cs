@@ -11,10 +11,12 @@ namespace Pipeline.Storage;
 /// </summary>
 internal static class JournalSql
 {
-    /// <summary>Every run, oldest first, in the columns <see cref="ReadRun"/> reads.</summary>
+    /// <summary>The latest $1 runs, oldest first, in the columns <see cref="ReadRun"/> reads.</summary>
     public const string Runs = """
-        SELECT id, kind, started_at, finished_at, status, inputs, files, records_read, stored, duplicates, rejected, unreadable_files
-        FROM ingest_runs ORDER BY id
+        SELECT * FROM (
+            SELECT id, kind, started_at, finished_at, status, inputs, files, records_read, stored, duplicates, rejected, unreadable_files
+            FROM ingest_runs ORDER BY id DESC LIMIT $1
+        ) AS latest ORDER BY id
         """;
 
     /// <summary>The columns of a quarantined item, in the order <see cref="ReadQuarantined"/> reads them.</summary>

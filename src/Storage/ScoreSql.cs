@@ -6,16 +6,10 @@ namespace Pipeline.Storage;
 
 /// <summary>
 /// SQL both stores share word for word (positional parameters $1…$n work in SQLite and PostgreSQL), and the mapping
-/// of a score to and from its row: labels are stored by name ("negative", "high") and read back as their types.
+/// of a score to its row: labels are stored by name ("negative", "high") and read back as their types.
 /// </summary>
 internal static class ScoreSql
 {
-    /// <summary>The columns <see cref="Read"/> reads, in order; each store casts the JSON columns as it needs.</summary>
-    public static string Columns(string json) => $"""
-        interaction_id, version_key, sentiment_class, sentiment_score, p_negative, p_neutral, p_positive,
-        anger_level, anger_score, anger_categories{json}, anger_explanation, recent_contacts, topic_id, topic_weight, topic_distribution{json}, scored_at
-        """;
-
     /// <summary>The parameters $1…$15 of <see cref="Upsert"/> ($16, the time, is the store's own format). $10 and $15 are JSON.</summary>
     public static object?[] Values(InteractionScore score, object scoredAt) =>
     [
@@ -23,12 +17,6 @@ internal static class ScoreSql
         score.AngerLevel.ToName(), score.AngerScore, StoredJson.Strings(score.AngerCategories), score.AngerExplanation, score.RecentContacts,
         (object?)score.TopicId ?? DBNull.Value, (object?)score.TopicWeight ?? DBNull.Value, StoredJson.Topics(score.TopicDistribution), scoredAt,
     ];
-
-    /// <summary>Reads a row of <see cref="Columns"/>; the time comes through <paramref name="time"/> (each store keeps its own format).</summary>
-    public static InteractionScore Read(DbDataReader reader, Func<int, DateTimeOffset> time) => new(
-        reader.GetString(0), reader.GetString(1), SentimentClassNames.Parse(reader.GetString(2)), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6),
-        AngerLevelNames.Parse(reader.GetString(7)), reader.GetDouble(8), StoredJson.Strings(reader.GetString(9)), reader.GetString(10), reader.GetInt32(11),
-        reader.IsDBNull(12) ? null : reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetDouble(13), StoredJson.Topics(reader.GetString(14)), time(15));
 
     /// <summary>A nullable sentiment class column of a report row.</summary>
     public static SentimentClass? Sentiment(DbDataReader reader, int index) => reader.IsDBNull(index) ? null : SentimentClassNames.Parse(reader.GetString(index));

@@ -123,10 +123,7 @@ public interface IInteractionSource
     IAsyncEnumerable<Interaction> ReadAsync(Channel? channel, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// The store's upkeep and the CLI's listings. Some members serve only checks of the stores' contract (reading or
-/// writing scores directly, counting contacts, the unscored rows without a claim); issue 11 moves those out.
-/// </summary>
+/// <summary>The store's upkeep and the CLI's listings (the store's summary, <c>runs</c>, <c>quarantine</c>).</summary>
 public interface IStoreAdmin : IRunJournal, IStoreDescription
 {
     /// <summary>Creates or upgrades the schema to the newest migration. Safe to call on every start.</summary>
@@ -134,11 +131,10 @@ public interface IStoreAdmin : IRunJournal, IStoreDescription
 
     Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken);
+    /// <summary>The latest <paramref name="last"/> runs of the journal (ingest and scoring), oldest first.</summary>
+    Task<IReadOnlyList<IngestRun>> ListRunsAsync(int last, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long? runId, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken);
 }
 
 public readonly record struct WriteResult(int Stored, int Duplicates)

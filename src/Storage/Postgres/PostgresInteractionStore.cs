@@ -760,19 +760,6 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         return times.ToDictionary(p => p.Key, p => (IReadOnlyList<DateTimeOffset>)p.Value, StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand($"SELECT {ScoreSql.Columns("::text")} FROM scores ORDER BY interaction_id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var scores = new List<InteractionScore>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            scores.Add(ScoreSql.Read(reader, i => Utc(reader.GetFieldValue<DateTime>(i))));
-        }
-
-        return scores;
-    }
-
     private static Interaction ReadInteraction(NpgsqlDataReader reader) => InteractionSql.Read(reader, ReadUtc);
 
     public async Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken)
@@ -781,9 +768,11 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         return await TotalsSql.ReadAsync(sql => new NpgsqlCommand(sql, connection), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IngestRun>> ListRunsAsync(int last, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(last);
         await using var command = _dataSource.CreateCommand(JournalSql.Runs);
+        command.Parameters.AddWithValue(last);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var runs = new List<IngestRun>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

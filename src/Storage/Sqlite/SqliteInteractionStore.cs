@@ -451,20 +451,6 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         return times.ToDictionary(p => p.Key, p => (IReadOnlyList<DateTimeOffset>)p.Value, StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<InteractionScore>> ListScoresAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, $"SELECT {ScoreSql.Columns(string.Empty)} FROM scores ORDER BY interaction_id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var scores = new List<InteractionScore>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            scores.Add(ScoreSql.Read(reader, i => ParseUtc(reader.GetString(i))));
-        }
-
-        return scores;
-    }
-
     private static Interaction ReadInteraction(SqliteDataReader reader) => InteractionSql.Read(reader, ReadUtc);
 
     public async Task<StoreTotals> GetTotalsAsync(CancellationToken cancellationToken)
@@ -473,10 +459,12 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         return await TotalsSql.ReadAsync(sql => Command(connection, null, sql), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<IngestRun>> ListRunsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IngestRun>> ListRunsAsync(int last, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(last);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, JournalSql.Runs);
+        command.Parameters.AddWithValue("$1", last);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var runs = new List<IngestRun>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

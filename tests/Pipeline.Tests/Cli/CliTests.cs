@@ -162,6 +162,35 @@ public class CliTests
     }
 
     [Test]
+    public async Task Runs_AfterTwoIngests_ListsThemAndWithLastOnlyTheLatest()
+    {
+        var store = "sqlite:" + Path.Combine(_scratch, "pipeline.db");
+        var first = Path.Combine(_scratch, "first.csv");
+        var second = Path.Combine(_scratch, "second.csv");
+        await File.WriteAllTextAsync(first, BadInputs.CsvHeader + BadInputs.CsvRow("9000001") + BadInputs.CsvRow("9000002"));
+        await File.WriteAllTextAsync(second, BadInputs.CsvHeader + BadInputs.CsvRow("9000002") + BadInputs.CsvRow("9000003"));
+        // Named from the working folder: the table keeps a short input on one line.
+        Assert.That((await CliProcess.RunAsync(_scratch, Environment, "ingest", "first.csv", "--store", store)).ExitCode, Is.Zero);
+        Assert.That((await CliProcess.RunAsync(_scratch, Environment, "ingest", "second.csv", "--store", store)).ExitCode, Is.Zero);
+
+        var all = await CliProcess.RunAsync(_scratch, Environment, "runs", "--store", store);
+        var latest = await CliProcess.RunAsync(_scratch, Environment, "runs", "--last", "1", "--store", store);
+        var none = await CliProcess.RunAsync(_scratch, Environment, "runs", "--last", "0", "--store", store);
+
+        Assert.That(all.ExitCode, Is.Zero, all.Stderr);
+        var rows = all.Stdout.Split('\n').Where(l => l.Contains("ingest", StringComparison.Ordinal) && l.Contains("completed", StringComparison.Ordinal)).ToList();
+        Assert.That(rows, Has.Count.EqualTo(2));
+        Assert.That(rows[0], Does.Contain("first.csv").And.Match(@"\b2\s+2\s+0\s+0\b"), "read 2, stored 2, no duplicates, none rejected");
+        Assert.That(rows[1], Does.Contain("second.csv").And.Match(@"\b2\s+1\s+1\s+0\b"), "read 2, stored 1, one duplicate, none rejected");
+        Assert.That(all.Stdout, Does.Contain("2 runs"));
+        Assert.That(latest.ExitCode, Is.Zero, latest.Stderr);
+        Assert.That(latest.Stdout, Does.Contain("second.csv").And.Not.Contain("first.csv"));
+        Assert.That(latest.Stdout, Does.Contain("the latest 1 of 2 runs"));
+        Assert.That(none.ExitCode, Is.EqualTo(2), "a configuration error");
+        Assert.That(none.Stderr, Does.Contain("--last 0"));
+    }
+
+    [Test]
     public async Task Ingest_GzippedInputs_ReadsTheSameInteractionsAsThePlainFilesAndSaysWhyABadOneIsNot()
     {
         var plain = Path.Combine(_scratch, "plain");

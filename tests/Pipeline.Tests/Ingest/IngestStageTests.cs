@@ -33,7 +33,7 @@ public class IngestStageTests
         Assert.That(totals.Interactions[Channel.Complaint], Is.EqualTo(6623 + 131));
         Assert.That(totals.Interactions[Channel.Email], Is.EqualTo(36));
         Assert.That(totals.Interactions[Channel.Call], Is.EqualTo(19 + 3));
-        var runs = await store.ListRunsAsync(CancellationToken.None);
+        var runs = await store.ListRunsAsync(10, CancellationToken.None);
         Assert.That(runs.Select(r => (r.Status, r.Counts!.Stored)), Is.EqualTo(new[] { ("completed", 6812L), ("completed", 0L) }));
     }
 
@@ -157,7 +157,7 @@ public class IngestStageTests
 
         var summary = await StageHarness.Stage(store, time: clock).RunAsync([new IngestSource(Path.Combine(dir, "bad-date.csv"))], NoProgress.Instance, CancellationToken.None);
 
-        var run = (await store.ListRunsAsync(CancellationToken.None)).Single();
+        var run = (await store.ListRunsAsync(10, CancellationToken.None)).Single();
         Assert.That((run.StartedAt, run.FinishedAt), Is.EqualTo((clock.GetUtcNow(), (DateTimeOffset?)clock.GetUtcNow())));
         Assert.That((await store.ListQuarantineAsync(summary.RunId, CancellationToken.None)).Single().At, Is.EqualTo(clock.GetUtcNow()));
         Assert.That(summary.Elapsed, Is.EqualTo(TimeSpan.Zero), "no time passes on a fake clock");
@@ -180,7 +180,7 @@ public class IngestStageTests
 
         Assert.That((summary.RecordsRead, summary.Stored, summary.Rejected), Is.EqualTo((6812L, 6812L, 0L)));
         Assert.That((await AllAsync(store)).Count, Is.EqualTo(6812));
-        var run = (await store.ListRunsAsync(CancellationToken.None)).Single();
+        var run = (await store.ListRunsAsync(10, CancellationToken.None)).Single();
         Assert.That((run.Id, run.Status, run.Counts!.Stored), Is.EqualTo((summary.RunId, "completed", 6812L)));
     }
 

@@ -8,6 +8,7 @@ using Pipeline.Models.Anger;
 using Pipeline.Models.Scoring;
 using Pipeline.Models.Sentiment;
 using Pipeline.Models.Topics;
+using Pipeline.Storage;
 using Pipeline.Tests.Models.Topics;
 using Pipeline.Tests.Support;
 
@@ -39,7 +40,8 @@ public class ScoreStageTests
     [Test]
     public async Task RunAsync_Twice_ScoresEveryInteractionOnce()
     {
-        await using var store = await StageHarness.SqliteAsync();
+        var setting = StageHarness.NewSqliteStore();
+        await using var store = await StoreFactory.OpenAsync(setting, CancellationToken.None);
         var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
         await store.WriteAsync(run,
         [
@@ -55,7 +57,7 @@ public class ScoreStageTests
         var rescored = await CreateSut(store, angerVersion: "anger-test-2").RunAsync(rescore: true, CancellationToken.None);
 
         Assert.That((first.Scored, second.Scored, newVersion.Scored, rescored.Scored), Is.EqualTo((4, 0, 4, 4)));
-        var scores = await store.ListScoresAsync(CancellationToken.None);
+        var scores = await StoredScores.ListAsync(setting);
         Assert.That(scores, Has.Count.EqualTo(4));
         Assert.That(scores.Select(s => s.VersionKey).Distinct(), Is.EqualTo(new[] { $"small|{SmallTopics.Value.Version}|anger-test-2" }));
         var report = scores.Single(s => s.InteractionId == "complaint-report");
@@ -77,14 +79,15 @@ public class ScoreStageTests
     [TestCase(Languages.Other, false)]
     public async Task RunAsync_TextInALanguage_GetsATopicOnlyFromTheModelOfItsLanguage(string language, bool topic)
     {
-        await using var store = await StageHarness.SqliteAsync();
+        var setting = StageHarness.NewSqliteStore();
+        await using var store = await StoreFactory.OpenAsync(setting, CancellationToken.None);
         var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
         const string Text = "The credit bureaus keep reporting accounts that are not mine on my credit report; I disputed them with Equifax and Experian.";
         await store.WriteAsync(run, [Some.Interaction(id: "complaint-report", text: Text) with { Language = language }], CancellationToken.None);
 
         await CreateSut(store).RunAsync(rescore: false, CancellationToken.None);
 
-        var score = (await store.ListScoresAsync(CancellationToken.None)).Single();
+        var score = (await StoredScores.ListAsync(setting)).Single();
         Assert.That(score.TopicId.HasValue, Is.EqualTo(topic), "the topic model is fitted on English: another language gets no topic until it has its own");
         Assert.That(score.TopicDistribution, topic ? Is.Not.Empty : Is.Empty);
     }
@@ -108,7 +111,8 @@ public class ScoreStageTests
     [Test]
     public async Task RunAsync_CustomerWhoCameBack_CountsTheEarlierContactsInTheWindow()
     {
-        await using var store = await StageHarness.SqliteAsync();
+        var setting = StageHarness.NewSqliteStore();
+        await using var store = await StoreFactory.OpenAsync(setting, CancellationToken.None);
         var run = await store.BeginRunAsync("test", [], DateTimeOffset.UtcNow, CancellationToken.None);
         var day = new DateTimeOffset(2019, 10, 1, 12, 0, 0, TimeSpan.Zero);
         await store.WriteAsync(run,
@@ -121,7 +125,7 @@ public class ScoreStageTests
 
         await CreateSut(store).RunAsync(rescore: false, CancellationToken.None);
 
-        var latest = (await store.ListScoresAsync(CancellationToken.None)).Single(s => s.InteractionId == "email-latest");
+        var latest = (await StoredScores.ListAsync(setting)).Single(s => s.InteractionId == "email-latest");
         Assert.That(latest.RecentContacts, Is.EqualTo(2), "two earlier contacts in the last 30 days; the one 60 days ago is outside");
         Assert.That(latest.AngerExplanation, Does.Contain("repeat contact +2"));
     }
@@ -141,7 +145,7 @@ public class ScoreStageTests
         var first = await CreateSut(store, bumps: rules).RunAsync(rescore: false, CancellationToken.None);
         var again = await CreateSut(store, bumps: rules).RunAsync(rescore: true, CancellationToken.None);
         var bump = (await ((IBumpStore)store).ListBumpsAsync(null, CancellationToken.None)).Single();
-        var runs = await store.ListRunsAsync(CancellationToken.None);
+        var runs = await store.ListRunsAsync(10, CancellationToken.None);
 
         Assert.That((first.Bumps, again.Bumps), Is.EqualTo((1, 0)), "rescoring does not bump the same ticket again");
         Assert.That((bump.Request.InteractionId, bump.Request.TicketId, bump.Request.Priority), Is.EqualTo(("email-angry", "T-1", TicketPriority.Urgent)));
@@ -161,6 +165,6 @@ public class ScoreStageTests
         var summary = await CreateSut(store).RunAsync(rescore: false, stop.Token);
 
         Assert.That((summary.Scored, summary.Stopped), Is.EqualTo((0, true)));
-        Assert.That((await store.ListRunsAsync(CancellationToken.None)).Single(r => r.Kind == "score").Status, Is.EqualTo("stopped"));
+        Assert.That((await store.ListRunsAsync(10, CancellationToken.None)).Single(r => r.Kind == "score").Status, Is.EqualTo("stopped"));
     }
 }

@@ -14,7 +14,7 @@ public abstract partial class InteractionStoreContract
         await Outbox.SeedAsync(Store, ["T-9", "T-9", null]);
 
         var all = await Bumps.ListBumpsAsync(null, CancellationToken.None);
-        var scores = await Store.ListScoresAsync(CancellationToken.None);
+        var scores = await ListScoresAsync();
 
         Assert.That(scores, Has.Count.EqualTo(3), "written in the same transaction as the bumps");
         Assert.That(all.Select(b => (b.Request.TicketId, b.Status)), Is.EquivalentTo(new[] { ("T-9", BumpStatus.Pending), ((string?)null, BumpStatus.NoTicket) }),

@@ -18,6 +18,12 @@ public abstract partial class InteractionStoreContract
 
     protected abstract Task<IInteractionStore> OpenStoreAsync();
 
+    /// <summary>The store <see cref="OpenStoreAsync"/> opened last, as <c>--store</c> names it.</summary>
+    protected abstract string Setting { get; }
+
+    /// <summary>Every score the store holds (<see cref="StoredScores"/>).</summary>
+    private Task<IReadOnlyList<InteractionScore>> ListScoresAsync() => StoredScores.ListAsync(Setting);
+
     [SetUp]
     public async Task SetUpStore()
     {
@@ -290,7 +296,7 @@ public abstract partial class InteractionStoreContract
 
         await Store.WriteScoresAsync([ScoreOf(interaction, "v1") with { TopicId = null, TopicWeight = null, TopicDistribution = new Dictionary<int, double>() }]);
 
-        var stored = (await Store.ListScoresAsync(CancellationToken.None)).Single();
+        var stored = (await ListScoresAsync()).Single();
         Assert.That((stored.TopicId, stored.TopicWeight, stored.TopicDistribution.Count), Is.EqualTo(((int?)null, (double?)null, 0)));
     }
 
@@ -304,13 +310,13 @@ public abstract partial class InteractionStoreContract
         await Store.WriteScoresAsync([ScoreOf(interaction, "v1")]);
         await Store.WriteScoresAsync([ScoreOf(interaction, "v2") with { AngerLevel = AngerLevel.Critical }]);
 
-        var stored = (await Store.ListScoresAsync(CancellationToken.None)).Single();
+        var stored = (await ListScoresAsync()).Single();
         var expected = ScoreOf(interaction, "v2") with { AngerLevel = AngerLevel.Critical };
         Assert.That(stored with { AngerCategories = expected.AngerCategories, TopicDistribution = expected.TopicDistribution }, Is.EqualTo(expected));
         Assert.That(stored.AngerCategories, Is.EqualTo(expected.AngerCategories));
         Assert.That(stored.TopicDistribution, Is.EquivalentTo(expected.TopicDistribution));
         Assert.That(await Store.DeleteScoresAsync(CancellationToken.None), Is.EqualTo(1));
-        Assert.That(await Store.ListScoresAsync(CancellationToken.None), Is.Empty);
+        Assert.That(await ListScoresAsync(), Is.Empty);
     }
 
     [Test]
@@ -324,7 +330,7 @@ public abstract partial class InteractionStoreContract
 
         await Store.WriteScoresAsync(interactions.Select(i => ScoreOf(i, "v2")).ToList());
 
-        var stored = await Store.ListScoresAsync(CancellationToken.None);
+        var stored = await ListScoresAsync();
         Assert.That(stored.Select(s => s.InteractionId), Is.EquivalentTo(interactions.Select(i => i.Id)));
         Assert.That(stored.Select(s => s.VersionKey).Distinct(), Is.EqualTo(new[] { "v2" }));
         Assert.That(await Store.ReadUnscoredAsync("v2", 100), Is.Empty);
@@ -388,12 +394,28 @@ public abstract partial class InteractionStoreContract
 
         await Store.CompleteRunAsync(run, new RunCounts(3, 100, 90, 5, 5, 1), "completed", started.AddSeconds(2), CancellationToken.None);
 
-        var recorded = (await Store.ListRunsAsync(CancellationToken.None)).Single(r => r.Id == run);
+        var recorded = (await Store.ListRunsAsync(10, CancellationToken.None)).Single(r => r.Id == run);
         Assert.That(recorded.Status, Is.EqualTo("completed"));
         Assert.That(recorded.Counts, Is.EqualTo(new RunCounts(3, 100, 90, 5, 5, 1)));
         Assert.That(recorded.Inputs, Is.EqualTo(new[] { "data/emails", "data/complaints" }));
         Assert.That(recorded.StartedAt, Is.EqualTo(started));
         Assert.That(recorded.FinishedAt, Is.EqualTo(started.AddSeconds(2)));
+    }
+
+    [TestCase(1, new[] { 3 })]
+    [TestCase(2, new[] { 2, 3 })]
+    [TestCase(5, new[] { 1, 2, 3 })]
+    public async Task ListRunsAsync_Last_ListsTheLatestRunsOldestFirst(int last, int[] expected)
+    {
+        var runs = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            runs.Add(await RunAsync());
+        }
+
+        var listed = await Store.ListRunsAsync(last, CancellationToken.None);
+
+        Assert.That(listed.Select(r => r.Id), Is.EqualTo(expected.Select(n => runs[n - 1])));
     }
 
     [Test]

@@ -16,6 +16,8 @@ public class PostgresStoreTests : InteractionStoreContract
         return await StoreFactory.OpenAsync("postgres:" + _connection, CancellationToken.None);
     }
 
+    protected override string Setting => "postgres:" + (_connection ?? throw new InvalidOperationException("No store was opened."));
+
     protected override async Task ExecuteSqlAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_connection);
@@ -81,6 +83,6 @@ public class PostgresStoreTests : InteractionStoreContract
         Assert.That(first.Interactions.Select(i => i.Id).Intersect(second.Interactions.Select(i => i.Id)), Is.Empty, "locked rows are skipped");
         Assert.That(first.Interactions.Count + second.Interactions.Count, Is.EqualTo(10));
         Assert.That(third.Interactions, Is.Empty);
-        Assert.That(await store.ListScoresAsync(CancellationToken.None), Has.Count.EqualTo(10));
+        Assert.That(await StoredScores.ListAsync(Setting), Has.Count.EqualTo(10));
     }
 }

@@ -15,6 +15,8 @@ public class SqliteStoreTests : InteractionStoreContract
         return StoreFactory.OpenAsync("sqlite:" + _path, CancellationToken.None);
     }
 
+    protected override string Setting => "sqlite:" + (_path ?? throw new InvalidOperationException("No store was opened."));
+
     protected override async Task ExecuteSqlAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");

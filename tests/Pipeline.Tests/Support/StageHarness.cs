@@ -13,8 +13,10 @@ public static class StageHarness
 {
     public static readonly byte[] CustomerKey = "test key of at least sixteen bytes"u8.ToArray();
 
-    public static Task<IInteractionStore> SqliteAsync() =>
-        StoreFactory.OpenAsync("sqlite:" + Path.Combine(TestPaths.NewScratch("store"), "store.db"), CancellationToken.None);
+    public static Task<IInteractionStore> SqliteAsync() => StoreFactory.OpenAsync(NewSqliteStore(), CancellationToken.None);
+
+    /// <summary>A new SQLite store in a scratch folder, as <c>--store</c> names it (for <see cref="StoredScores"/>).</summary>
+    public static string NewSqliteStore() => "sqlite:" + Path.Combine(TestPaths.NewScratch("store"), "store.db");
 
     public static async Task<IInteractionStore> PostgresAsync() =>
         await StoreFactory.OpenAsync("postgres:" + await TestPostgres.CreateDatabaseAsync(), CancellationToken.None);

@@ -122,7 +122,7 @@ public static class StageRuns
                     i.CustomerKey, i.TicketId, i.Language, i.Source.Path, i.Source.Locator, i.Turns.Count, string.Join(',', i.CustomerIdentifiers)));
             }
 
-            var scores = (await store.ListScoresAsync(CancellationToken.None))
+            var scores = (await StoredScores.ListAsync(connection))
                 .Select(s => string.Join('\u001f', s.InteractionId, s.VersionKey, s.SentimentClass, s.SentimentScore, s.Negative, s.Neutral, s.Positive,
                     s.AngerLevel, s.AngerScore, s.AngerExplanation, string.Join(',', s.AngerCategories), s.RecentContacts, s.TopicId, s.TopicWeight))
                 .Order(StringComparer.Ordinal).ToList();
