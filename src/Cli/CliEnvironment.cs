@@ -144,24 +144,8 @@ public sealed class CliEnvironment : IDisposable
 
     public TopicModelProvider CreateTopicModels() => new(Settings.Topics, Time, Loggers.CreateLogger("topics"));
 
-    /// <summary>The current model's topics (topics.json) with the analysts' labels as they are now; <c>null</c> when there is no model yet.</summary>
-    public IReadOnlyList<TopicSummary>? CurrentTopics()
-    {
-        // Every language's topics (their ids are apart: English from 1, Russian from 1001, Chinese from 2001).
-        var topics = new List<TopicSummary>();
-        var any = false;
-        foreach (var language in TopicOptions.ModelLanguages)
-        {
-            var path = Path.Combine(Settings.Topics.ModelDirectoryOf(language), TopicFiles.TopicsFile);
-            if (File.Exists(path))
-            {
-                any = true;
-                topics.AddRange(System.Text.Json.JsonSerializer.Deserialize<List<TopicSummary>>(File.ReadAllText(path), TopicFiles.Json) ?? []);
-            }
-        }
-
-        return any ? TopicTrainer.Relabel(topics, CreateTopicModels().Labels()) : null;
-    }
+    /// <summary>The current models' topics with the analysts' labels as they are now (<see cref="TopicModelProvider.CurrentTopics"/>).</summary>
+    public IReadOnlyList<TopicSummary>? CurrentTopics() => CreateTopicModels().CurrentTopics();
 
     /// <summary>The current topic model's labels by stable id (the analysts' labels file first); empty when there is no model yet.</summary>
     public IReadOnlyDictionary<int, string> TopicLabels() =>

@@ -59,6 +59,21 @@ public static class TopicFiles
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>The topics a topics.json lists (as training wrote it).</summary>
+    /// <exception cref="InvalidDataException">The file is not a JSON list of topics.</exception>
+    public static IReadOnlyList<TopicSummary> LoadTopics(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<TopicSummary>>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"{path}: the topics file holds null instead of the list of topics training writes; train the topics again (`train topics`).");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not the list of topics training writes ({ex.Message}); train the topics again (`train topics`).", ex);
+        }
+    }
+
     /// <summary>Analysts' label overrides: <c>{"7": "credit report errors"}</c>. A missing file means none.</summary>
     public static IReadOnlyDictionary<int, string> LoadLabels(string path)
     {

@@ -13,6 +13,28 @@ public sealed class TopicModelProvider(TopicOptions options, TimeProvider time, 
 
     public IReadOnlyDictionary<int, string> Labels() => TopicFiles.LoadLabels(options.LabelsFile);
 
+    /// <summary>
+    /// The current models' topics (each language's topics.json; their ids are apart: English from 1, Russian from 1001,
+    /// Chinese from 2001) with the analysts' labels as they are now; <c>null</c> when there is no model yet.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A topics.json is not the list of topics training writes.</exception>
+    public IReadOnlyList<TopicSummary>? CurrentTopics()
+    {
+        var topics = new List<TopicSummary>();
+        var any = false;
+        foreach (var language in TopicOptions.ModelLanguages)
+        {
+            var path = Path.Combine(options.ModelDirectoryOf(language), TopicFiles.TopicsFile);
+            if (File.Exists(path))
+            {
+                any = true;
+                topics.AddRange(TopicFiles.LoadTopics(path));
+            }
+        }
+
+        return any ? TopicTrainer.Relabel(topics, Labels()) : null;
+    }
+
     public bool Exists(string? directory = null) =>
         File.Exists(Path.Combine(directory ?? options.ModelDirectory, TopicFiles.ModelFile))
         && File.Exists(Path.Combine(directory ?? options.ModelDirectory, TopicFiles.MetadataFile));
