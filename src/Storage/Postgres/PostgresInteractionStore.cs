@@ -773,28 +773,14 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         ArgumentOutOfRangeException.ThrowIfNegative(last);
         await using var command = _dataSource.CreateCommand(JournalSql.Runs);
         command.Parameters.AddWithValue(last);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var runs = new List<IngestRun>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            runs.Add(JournalSql.ReadRun(reader, ReadUtc));
-        }
-
-        return runs;
+        return await JournalSql.ListRunsAsync(command, ReadUtc, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long? runId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand($"SELECT {JournalSql.QuarantineColumns} FROM quarantine WHERE $1::bigint IS NULL OR run_id = $1 ORDER BY id");
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)runId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<QuarantineEntry>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(JournalSql.ReadQuarantined(reader, ReadUtc));
-        }
-
-        return entries;
+        return await JournalSql.ListQuarantinedAsync(command, ReadUtc, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -465,14 +465,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, JournalSql.Runs);
         command.Parameters.AddWithValue("$1", last);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var runs = new List<IngestRun>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            runs.Add(JournalSql.ReadRun(reader, ReadUtc));
-        }
-
-        return runs;
+        return await JournalSql.ListRunsAsync(command, ReadUtc, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long? runId, CancellationToken cancellationToken)
@@ -480,14 +473,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, $"SELECT {JournalSql.QuarantineColumns} FROM quarantine WHERE $run IS NULL OR run_id = $run ORDER BY id");
         command.Parameters.AddWithValue("$run", (object?)runId ?? DBNull.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<QuarantineEntry>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(JournalSql.ReadQuarantined(reader, ReadUtc));
-        }
-
-        return entries;
+        return await JournalSql.ListQuarantinedAsync(command, ReadUtc, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync()
