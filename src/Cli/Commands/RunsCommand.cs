@@ -13,7 +13,7 @@ public static class RunsCommand
 
     public static Command Create()
     {
-        var last = new Option<int>("--last") { Description = $"How many of the latest runs to list (default {DefaultLast}).", DefaultValueFactory = _ => DefaultLast };
+        var last = new Option<int>("--last") { Description = "How many of the latest runs to list.", DefaultValueFactory = _ => DefaultLast };
         var command = new Command("runs", "List the latest ingest and scoring runs: when, how long, status, counts and inputs (the run ids `quarantine --run` takes).") { last };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, cancellationToken, async (environment, ct) =>
         {
