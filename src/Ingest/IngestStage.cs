@@ -49,7 +49,7 @@ public sealed class IngestStage(
         var run = Task.Run(() => BeginRunAsync(inputs, startedAt, cancellationToken), CancellationToken.None);
         var files = new List<FileSummary>(plan.Count);
         var newDays = new HashSet<DateOnly>();
-        var status = "failed";
+        var status = RunStatus.Failed;
         try
         {
             foreach (var file in plan)
@@ -74,11 +74,11 @@ public sealed class IngestStage(
                 progress.FileFinished(summary);
             }
 
-            status = "completed";
+            status = RunStatus.Completed;
         }
         catch (OperationCanceledException)
         {
-            status = "cancelled";
+            status = RunStatus.Cancelled;
             throw;
         }
         finally
@@ -100,14 +100,14 @@ public sealed class IngestStage(
     /// Records the end of the run. When the run was never recorded (the store did not open, or the start could not be
     /// written), a completed run throws that failure, and a failed one keeps its own failure and leaves this one in the log.
     /// </summary>
-    private async Task CompleteRunAsync(Task<StoreRun> run, List<FileSummary> files, string status, long started)
+    private async Task CompleteRunAsync(Task<StoreRun> run, List<FileSummary> files, RunStatus status, long started)
     {
         StoreRun begun;
         try
         {
             begun = await run.ConfigureAwait(false);
         }
-        catch (Exception ex) when (status != "completed")
+        catch (Exception ex) when (status != RunStatus.Completed)
         {
             // Also when the reading stopped on this very failure (a batch waited for the store): logged at debug, not twice.
             logger.LogDebug(ex, "The run was not recorded: {Message}", ex.Message);
@@ -119,7 +119,7 @@ public sealed class IngestStage(
         {
             await begun.Store.CompleteRunAsync(begun.Id, counts, status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (status != "completed")
+        catch (Exception ex) when (status != RunStatus.Completed)
         {
             // The run already failed; that failure is the one to report, not this follow-up.
             logger.LogWarning(ex, "Could not record the end of run {RunId}: {Message}", begun.Id, ex.Message);

@@ -49,7 +49,7 @@ internal static class JournalSql
             reader.GetInt32(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt32(11));
         return new IngestRun(
             reader.GetInt64(0), reader.GetString(1), utc(reader, 2), reader.IsDBNull(3) ? null : utc(reader, 3),
-            reader.GetString(4), StoredJson.Strings(reader.GetString(5)), counts);
+            RunStatuses.Parse(reader.GetString(4)), StoredJson.Strings(reader.GetString(5)), counts);
     }
 
     /// <summary>Reads a row of <see cref="QuarantineColumns"/>.</summary>

@@ -55,7 +55,7 @@ public static class RunsCommand
                 Markup.Escape(run.Kind),
                 run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 run.FinishedAt is { } finished ? Took(finished - run.StartedAt) : "",
-                Markup.Escape(run.Status),
+                run.Status.ToName(),
                 Count(counts?.Files),
                 Count(counts?.RecordsRead),
                 Count(counts?.Stored),

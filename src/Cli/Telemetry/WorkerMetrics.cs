@@ -61,8 +61,8 @@ public sealed class WorkerMetrics
         _bumpsRetried.Add(Math.Max(0, summary.Attempts - sent - summary.Dead));
     }
 
-    public void JobFinished(string job, string status, TimeSpan elapsed) =>
-        _jobDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("job", job), new KeyValuePair<string, object?>("status", status));
+    public void JobFinished(string job, RunStatus status, TimeSpan elapsed) =>
+        _jobDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("job", job), new KeyValuePair<string, object?>("status", status.ToName()));
 
     /// <summary>The queues as the heartbeat read them: reported from the first sample on.</summary>
     public void Queues(Backlog unscored, Backlog bumps, DateTimeOffset at) => _queues = (unscored, bumps, at);

@@ -29,20 +29,20 @@ public sealed class JobRunner(CliEnvironment environment, WorkerMetrics metrics,
         var run = await store.BeginRunAsync("job:" + job,
             [scheduled.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), instance], environment.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         long handled = 0;
-        var status = "completed";
+        var status = RunStatus.Completed;
         logger.LogInformation("Job {Job} (scheduled {Scheduled:u}) started on {Worker}", job, scheduled, instance);
         try
         {
             handled = await work(store, cancellationToken).ConfigureAwait(false);
-            status = cancellationToken.IsCancellationRequested ? "stopped" : "completed";
+            status = cancellationToken.IsCancellationRequested ? RunStatus.Stopped : RunStatus.Completed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            status = "stopped";
+            status = RunStatus.Stopped;
         }
         catch (Exception ex)
         {
-            status = "failed";
+            status = RunStatus.Failed;
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             logger.LogError(ex, "Job {Job} failed: {Message}. The worker carries on; the next run tries again.", job, ex.Message);
         }
@@ -51,9 +51,9 @@ public sealed class JobRunner(CliEnvironment environment, WorkerMetrics metrics,
             await store.CompleteRunAsync(run, new RunCounts(0, handled, handled, 0, 0, 0), status, environment.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
 
-        activity?.SetTag("pipeline.job.status", status);
+        activity?.SetTag("pipeline.job.status", status.ToName());
         activity?.SetTag("pipeline.job.items", handled);
         metrics.JobFinished(job, status, environment.Time.GetElapsedTime(started));
-        logger.LogInformation("Job {Job} {Status}: {Handled} items", job, status, handled);
+        logger.LogInformation("Job {Job} {Status}: {Handled} items", job, status.ToName(), handled);
     }
 }

@@ -21,7 +21,7 @@ public interface IRunJournal
 {
     Task<long> BeginRunAsync(string kind, IReadOnlyList<string> inputs, DateTimeOffset startedAt, CancellationToken cancellationToken);
 
-    Task CompleteRunAsync(long runId, RunCounts counts, string status, DateTimeOffset finishedAt, CancellationToken cancellationToken);
+    Task CompleteRunAsync(long runId, RunCounts counts, RunStatus status, DateTimeOffset finishedAt, CancellationToken cancellationToken);
 }
 
 /// <summary>What the ingest stage needs: storing batches of interactions and setting bad items aside.</summary>
@@ -145,7 +145,7 @@ public readonly record struct WriteResult(int Stored, int Duplicates)
 /// <summary>The counts of one run, as shown in its summary.</summary>
 public sealed record RunCounts(int Files, long RecordsRead, long Stored, long Duplicates, long Rejected, int UnreadableFiles);
 
-public sealed record IngestRun(long Id, string Kind, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Status, IReadOnlyList<string> Inputs, RunCounts? Counts);
+public sealed record IngestRun(long Id, string Kind, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, RunStatus Status, IReadOnlyList<string> Inputs, RunCounts? Counts);
 
 public sealed record QuarantineEntry(long RunId, SourceLocation Source, string Reason, string? Raw, DateTimeOffset At);
 

@@ -154,7 +154,7 @@ public sealed class ScoreStage(
                 await SettleAsync(preparing).ConfigureAwait(false);
             }
 
-            var status = failed ? "failed" : stopped ? "stopped" : "completed";
+            var status = failed ? RunStatus.Failed : stopped ? RunStatus.Stopped : RunStatus.Completed;
             await store.CompleteRunAsync(runId, new RunCounts(0, scored, scored, 0, 0, 0), status, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
 

@@ -179,14 +179,14 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
 
     public async Task<long> BeginRunAsync(string kind, IReadOnlyList<string> inputs, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("INSERT INTO ingest_runs (kind, started_at, status, inputs) VALUES ($1, $2, 'running', $3) RETURNING id");
+        await using var command = _dataSource.CreateCommand($"INSERT INTO ingest_runs (kind, started_at, status, inputs) VALUES ($1, $2, '{RunStatus.Running.ToName()}', $3) RETURNING id");
         command.Parameters.AddWithValue(kind);
         command.Parameters.AddWithValue(startedAt.UtcDateTime);
         command.Parameters.Add(new NpgsqlParameter { Value = StoredJson.Strings(inputs), NpgsqlDbType = NpgsqlDbType.Jsonb });
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    public async Task CompleteRunAsync(long runId, RunCounts counts, string status, DateTimeOffset finishedAt, CancellationToken cancellationToken)
+    public async Task CompleteRunAsync(long runId, RunCounts counts, RunStatus status, DateTimeOffset finishedAt, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("""
             UPDATE ingest_runs SET finished_at = $1, status = $2, files = $3, records_read = $4, stored = $5, duplicates = $6,
@@ -194,7 +194,7 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
             WHERE id = $9
             """);
         command.Parameters.AddWithValue(finishedAt.UtcDateTime);
-        command.Parameters.AddWithValue(status);
+        command.Parameters.AddWithValue(status.ToName());
         command.Parameters.AddWithValue(counts.Files);
         command.Parameters.AddWithValue(counts.RecordsRead);
         command.Parameters.AddWithValue(counts.Stored);

@@ -83,14 +83,14 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
     public async Task<long> BeginRunAsync(string kind, IReadOnlyList<string> inputs, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, "INSERT INTO ingest_runs (kind, started_at, status, inputs) VALUES ($k, $s, 'running', $i) RETURNING id");
+        await using var command = Command(connection, null, $"INSERT INTO ingest_runs (kind, started_at, status, inputs) VALUES ($k, $s, '{RunStatus.Running.ToName()}', $i) RETURNING id");
         command.Parameters.AddWithValue("$k", kind);
         command.Parameters.AddWithValue("$s", Utc(startedAt));
         command.Parameters.AddWithValue("$i", StoredJson.Strings(inputs));
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    public async Task CompleteRunAsync(long runId, RunCounts counts, string status, DateTimeOffset finishedAt, CancellationToken cancellationToken)
+    public async Task CompleteRunAsync(long runId, RunCounts counts, RunStatus status, DateTimeOffset finishedAt, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
@@ -99,7 +99,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
             WHERE id = $id
             """);
         command.Parameters.AddWithValue("$f", Utc(finishedAt));
-        command.Parameters.AddWithValue("$st", status);
+        command.Parameters.AddWithValue("$st", status.ToName());
         command.Parameters.AddWithValue("$files", counts.Files);
         command.Parameters.AddWithValue("$read", counts.RecordsRead);
         command.Parameters.AddWithValue("$stored", counts.Stored);

@@ -34,7 +34,7 @@ public class IngestStageTests
         Assert.That(totals.Interactions[Channel.Email], Is.EqualTo(36));
         Assert.That(totals.Interactions[Channel.Call], Is.EqualTo(19 + 3));
         var runs = await store.ListRunsAsync(10, CancellationToken.None);
-        Assert.That(runs.Select(r => (r.Status, r.Counts!.Stored)), Is.EqualTo(new[] { ("completed", 6812L), ("completed", 0L) }));
+        Assert.That(runs.Select(r => (r.Status, r.Counts!.Stored)), Is.EqualTo(new[] { (RunStatus.Completed, 6812L), (RunStatus.Completed, 0L) }));
     }
 
     [Test]
@@ -181,7 +181,7 @@ public class IngestStageTests
         Assert.That((summary.RecordsRead, summary.Stored, summary.Rejected), Is.EqualTo((6812L, 6812L, 0L)));
         Assert.That((await AllAsync(store)).Count, Is.EqualTo(6812));
         var run = (await store.ListRunsAsync(10, CancellationToken.None)).Single();
-        Assert.That((run.Id, run.Status, run.Counts!.Stored), Is.EqualTo((summary.RunId, "completed", 6812L)));
+        Assert.That((run.Id, run.Status, run.Counts!.Stored), Is.EqualTo((summary.RunId, RunStatus.Completed, 6812L)));
     }
 
     [TestCase("three rows", Description = "the failure meets the first batch")]

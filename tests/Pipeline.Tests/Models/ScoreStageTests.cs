@@ -150,7 +150,7 @@ public class ScoreStageTests
         Assert.That((first.Bumps, again.Bumps), Is.EqualTo((1, 0)), "rescoring does not bump the same ticket again");
         Assert.That((bump.Request.InteractionId, bump.Request.TicketId, bump.Request.Priority), Is.EqualTo(("email-angry", "T-1", TicketPriority.Urgent)));
         Assert.That(bump.Request.Terms, Does.Contain("FURIOUS").And.Contain("lawyer"));
-        Assert.That(runs.Where(r => r.Kind == "score").Select(r => (r.Status, r.Counts!.Stored)), Is.EqualTo(new[] { ("completed", 2L), ("completed", 2L) }));
+        Assert.That(runs.Where(r => r.Kind == "score").Select(r => (r.Status, r.Counts!.Stored)), Is.EqualTo(new[] { (RunStatus.Completed, 2L), (RunStatus.Completed, 2L) }));
     }
 
     [Test]
@@ -165,6 +165,6 @@ public class ScoreStageTests
         var summary = await CreateSut(store).RunAsync(rescore: false, stop.Token);
 
         Assert.That((summary.Scored, summary.Stopped), Is.EqualTo((0, true)));
-        Assert.That((await store.ListRunsAsync(10, CancellationToken.None)).Single(r => r.Kind == "score").Status, Is.EqualTo("stopped"));
+        Assert.That((await store.ListRunsAsync(10, CancellationToken.None)).Single(r => r.Kind == "score").Status, Is.EqualTo(RunStatus.Stopped));
     }
 }

@@ -392,10 +392,10 @@ public abstract partial class InteractionStoreContract
         var started = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
         var run = await Store.BeginRunAsync("ingest", ["data/emails", "data/complaints"], started, CancellationToken.None);
 
-        await Store.CompleteRunAsync(run, new RunCounts(3, 100, 90, 5, 5, 1), "completed", started.AddSeconds(2), CancellationToken.None);
+        await Store.CompleteRunAsync(run, new RunCounts(3, 100, 90, 5, 5, 1), RunStatus.Completed, started.AddSeconds(2), CancellationToken.None);
 
         var recorded = (await Store.ListRunsAsync(10, CancellationToken.None)).Single(r => r.Id == run);
-        Assert.That(recorded.Status, Is.EqualTo("completed"));
+        Assert.That(recorded.Status, Is.EqualTo(RunStatus.Completed));
         Assert.That(recorded.Counts, Is.EqualTo(new RunCounts(3, 100, 90, 5, 5, 1)));
         Assert.That(recorded.Inputs, Is.EqualTo(new[] { "data/emails", "data/complaints" }));
         Assert.That(recorded.StartedAt, Is.EqualTo(started));
