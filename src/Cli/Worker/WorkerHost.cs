@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Telemetry;
 using Pipeline.Storage;
+using Pipeline.Storage.Postgres;
 using Quartz;
 
 namespace Pipeline.Cli.Worker;
@@ -43,7 +44,8 @@ public static class WorkerHost
             {
                 q.UsePersistentStore(s =>
                 {
-                    s.UsePostgres(store.Value);
+                    // The store's session defaults (no TLS to a server on this machine, prepared statements, no server JIT) apply to the scheduler's sessions too.
+                    s.UsePostgres(PostgresInteractionStore.WithDefaults(store.Value));
                     s.ProvisionSchema();
                     s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(options.CheckinSeconds));
                 });

@@ -63,7 +63,9 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     /// </summary>
     /// <remarks>
     /// The store's sessions also start with PostgreSQL's JIT compilation off (<see cref="NoJit"/> added to the connection's
-    /// <c>Options</c>) unless the options set <c>jit</c> themselves or are written empty.
+    /// <c>Options</c>) unless the options set <c>jit</c> themselves or are written empty. On this machine's own server
+    /// (<see cref="OnThisMachine"/>) a session is not encrypted unless the connection string or <c>PGSSLMODE</c> says how
+    /// (<c>SSL Mode=Allow</c>): see <see cref="LocalSslMode"/>.
     /// </remarks>
     public static string WithDefaults(string connectionString)
     {
@@ -71,6 +73,11 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
         if (!Sets(connectionString, "Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = AutoPrepared;
+        }
+
+        if (!Sets(connectionString, "SSL Mode") && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PGSSLMODE")) && OnThisMachine(builder.Host))
+        {
+            builder.SslMode = LocalSslMode;
         }
 
         if (!Sets(connectionString, "Options") && !WritesEmptyOptions().IsMatch(connectionString))
@@ -94,6 +101,57 @@ public sealed partial class PostgresInteractionStore : IInteractionStore
     /// refuses startup options, write <c>Options=</c> (empty); <c>Options=-c jit=on</c> keeps the server's JIT.
     /// </summary>
     public const string NoJit = "-c jit=off";
+
+    /// <summary>
+    /// How the store connects to a server on this machine when nothing says otherwise: without TLS, and with it only when the
+    /// server refuses a session without (Npgsql's <c>Allow</c>). Npgsql's own default, <c>Prefer</c>, negotiates TLS whenever
+    /// the server offers it, as Debian's own cluster does (<c>ssl = on</c>, with the machine's snakeoil certificate): over the
+    /// loopback that encrypts nothing that leaves the machine, and it cost every command about 0.13 s (a command that only
+    /// opens the store 0.21-0.26 s against 0.33-0.40 s) and the anchor's ingest and score about half a second together
+    /// (BENCHMARKS.md, "the eighteenth round").
+    /// </summary>
+    public const SslMode LocalSslMode = SslMode.Allow;
+
+    /// <summary>
+    /// Whether every host of <paramref name="hosts"/> (Npgsql's <c>Host</c>: a comma-separated list, each with an optional
+    /// <c>:port</c>) is this machine: <c>localhost</c>, a loopback address (127.0.0.0/8, ::1), or a Unix socket's folder.
+    /// </summary>
+    public static bool OnThisMachine(string? hosts)
+    {
+        if (string.IsNullOrWhiteSpace(hosts))
+        {
+            return false;
+        }
+
+        foreach (var written in hosts.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (written.StartsWith('/') || written.StartsWith('@'))
+            {
+                continue;
+            }
+
+            var host = written;
+            if (host.StartsWith('['))
+            {
+                // [::1] or [::1]:5432
+                var end = host.IndexOf(']', StringComparison.Ordinal);
+                host = end > 0 ? host[1..end] : host;
+            }
+            else if (host.Count(c => c == ':') == 1)
+            {
+                host = host[..host.IndexOf(':', StringComparison.Ordinal)];
+            }
+
+            var loopback = string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+                || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+            if (!loopback)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Startup options that set <c>jit</c> (<c>-c jit=...</c>, <c>-cjit=...</c> or <c>--jit=...</c>).</summary>
     [GeneratedRegex(@"(?:-c\s*|--)jit\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

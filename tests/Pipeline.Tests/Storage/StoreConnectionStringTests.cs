@@ -55,4 +55,39 @@ public class StoreConnectionStringTests
         Assert.That(string.IsNullOrEmpty(effective.Options) ? null : effective.Options, Is.EqualTo(expected));
         Assert.That(effective.Host, Is.EqualTo("db"));
     }
+    [TestCase("Host=127.0.0.1;Database=p", SslMode.Allow)]
+    [TestCase("Host=localhost", SslMode.Allow)]
+    [TestCase("Host=::1;Port=5433", SslMode.Allow)]
+    [TestCase("Host=127.0.0.1:5433,[::1]:5434,LOCALHOST", SslMode.Allow)]
+    [TestCase("Host=/var/run/postgresql", SslMode.Allow)]
+    [TestCase("Host=db;Database=p", SslMode.Prefer)]
+    [TestCase("Host=10.0.0.5", SslMode.Prefer)]
+    [TestCase("Host=127.0.0.1,db.example.com", SslMode.Prefer)]
+    [TestCase("Host=127.0.0.1;SSL Mode=Require", SslMode.Require)]
+    [TestCase("Host=localhost;sslmode=prefer", SslMode.Prefer)]
+    [TestCase("Host=db;SslMode=Disable", SslMode.Disable)]
+    public void WithDefaults_SslMode_NoTlsOnThisMachineUnlessWritten(string connectionString, SslMode expected)
+    {
+        var effective = new NpgsqlConnectionStringBuilder(PostgresInteractionStore.WithDefaults(connectionString));
+
+        Assert.That(effective.SslMode, Is.EqualTo(expected));
+    }
+
+    [Test]
+    [NonParallelizable]
+    public void WithDefaults_PgSslModeInTheEnvironment_IsLeftToNpgsql()
+    {
+        var before = Environment.GetEnvironmentVariable("PGSSLMODE");
+        Environment.SetEnvironmentVariable("PGSSLMODE", "require");
+        try
+        {
+            var written = new NpgsqlConnectionStringBuilder(PostgresInteractionStore.WithDefaults("Host=127.0.0.1;Database=p"));
+
+            Assert.That(written.ToString(), Does.Not.Contain("SSL Mode").IgnoreCase);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PGSSLMODE", before);
+        }
+    }
 }
