@@ -317,21 +317,33 @@ public class IngestStageTests
         }
 
         var growthMb = (progress.Peak - before) / 1048576.0;
-        TestContext.Out.WriteLine($"50 MB CSV: {summary.RecordsRead:N0} rows in {summary.Elapsed.TotalSeconds:0.0} s; managed heap peak growth {growthMb:0.0} MB");
+        TestContext.Out.WriteLine($"50 MB CSV: {summary.RecordsRead:N0} rows in {summary.Elapsed.TotalSeconds:0.0} s; managed heap held at most {growthMb:0.0} MB more");
         Assert.That(summary.Stored, Is.EqualTo(summary.RecordsRead).And.GreaterThan(250_000));
         Assert.That(growthMb, Is.LessThan(48), "the file is streamed in batches, never held whole");
     }
 
-    /// <summary>Samples the managed heap at every progress report (after each batch).</summary>
+    /// <summary>
+    /// Samples what the managed heap holds (after a full collection) at every tenth progress report (after each tenth batch).
+    /// The heap with its garbage says nothing about what the stage keeps: the young generation's budget follows the
+    /// processor's cache, and on a machine with a 260 MB L3 cache 100 MB of garbage came and went between collections.
+    /// </summary>
     private sealed class PeakMemory : IIngestProgress
     {
+        private int _reports;
+
         public long Peak { get; private set; }
 
         public void Planned(int files, long totalBytes) { }
 
         public void FileStarted(string path, long length) { }
 
-        public void Advanced(string path, long position, long recordsRead) => Peak = Math.Max(Peak, GC.GetTotalMemory(false));
+        public void Advanced(string path, long position, long recordsRead)
+        {
+            if (++_reports % 10 == 0)
+            {
+                Peak = Math.Max(Peak, GC.GetTotalMemory(forceFullCollection: true));
+            }
+        }
 
         public void FileFinished(FileSummary summary) { }
     }
