@@ -150,6 +150,67 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
             Path.Combine(outputDirectory, ReportIndex.FileName), indexed?.Count);
     }
 
+    /// <summary>
+    /// Writes the reports of <paramref name="weeks"/> (oldest first), as <see cref="WriteAsync"/> without refreshing the
+    /// index, several at once (one a core: most of a report's time is drawing and encoding its charts); hands each to
+    /// <paramref name="written"/> in the order of <paramref name="weeks"/>, as soon as it and every one before it are
+    /// written. A failure ends the run once the reports being written are done, none of them left running.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportResult>> WriteWeeksAsync(
+        WeeklyAggregates data, IReadOnlyList<ReportingWeek> weeks, string outputDirectory, Func<ReportResult, Task> written, CancellationToken cancellationToken)
+    {
+        var results = new ReportResult[weeks.Count];
+        var writing = new Task<ReportResult>?[weeks.Count];
+        using var slots = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
+        var next = 0;
+        try
+        {
+            for (var i = 0; i < weeks.Count; i++)
+            {
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var week = weeks[i];
+                writing[i] = Task.Run(
+                    async () =>
+                    {
+                        try
+                        {
+                            return await WriteAsync(data, week, outputDirectory, cancellationToken, refreshIndex: false).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    },
+                    CancellationToken.None);
+                while (next < i && writing[next]!.IsCompleted)
+                {
+                    results[next] = await writing[next]!.ConfigureAwait(false);
+                    await written(results[next++]).ConfigureAwait(false);
+                }
+            }
+
+            while (next < weeks.Count)
+            {
+                results[next] = await writing[next]!.ConfigureAwait(false);
+                await written(results[next++]).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            foreach (var task in writing)
+            {
+                if (task is not null)
+                {
+                    await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+            }
+
+            throw;
+        }
+
+        return results;
+    }
+
     private async Task<IReadOnlyDictionary<int, ReportingWeek>> FirstSeenAsync(IReadOnlyCollection<int> topics, CancellationToken cancellationToken)
     {
         var first = await store.TopicFirstReceivedAsync(topics, cancellationToken).ConfigureAwait(false);

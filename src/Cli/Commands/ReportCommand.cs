@@ -174,11 +174,7 @@ public static class ReportCommand
     {
         var data = await stage.LoadAsync(weeks[0], weeks[^1], ct).ConfigureAwait(false);
         var withData = weeks.Where(data.HasData).ToList();
-        var written = new List<ReportResult>(withData.Count);
-        foreach (var week in withData)
-        {
-            written.Add(await WriteAsync(environment, stage, data, week, directory, headlines: false, ct, refreshIndex: false).ConfigureAwait(false));
-        }
+        var written = await stage.WriteWeeksAsync(data, withData, directory, report => ReportedAsync(environment, data, report, headlines: false), ct).ConfigureAwait(false);
 
         if (written.Count == 0)
         {
@@ -234,6 +230,15 @@ public static class ReportCommand
     private static async Task<ReportResult> WriteAsync(
         CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek week, string directory, bool headlines, CancellationToken ct, bool refreshIndex = true)
     {
+        var report = await stage.WriteAsync(data, week, directory, ct, refreshIndex).ConfigureAwait(false);
+        await ReportedAsync(environment, data, report, headlines).ConfigureAwait(false);
+        return report;
+    }
+
+    /// <summary>Says what the report of one week holds (and warns of its interactions not scored yet).</summary>
+    private static async Task ReportedAsync(CliEnvironment environment, WeeklyAggregates data, ReportResult report, bool headlines)
+    {
+        var week = report.Week;
         var unscored = data.Get(week, Segment.All).Unscored;
         if (unscored > 0)
         {
@@ -241,7 +246,6 @@ public static class ReportCommand
                 "{Unscored} interactions of {Week} have no score yet: they count in volumes but not in sentiment or anger (run `score` first)", unscored, week);
         }
 
-        var report = await stage.WriteAsync(data, week, directory, ct, refreshIndex).ConfigureAwait(false);
         await environment.Output.WriteLineAsync(
             $"report {week}: {Wording.Plural(data.Get(week, Segment.All).Volume, "interaction")}, {Wording.Plural(report.Flagged, "flagged change")} of {Wording.Plural(report.Tests, "test")}, written to {Path.Combine(report.Directory, "report.html")}").ConfigureAwait(false);
         if (headlines)
@@ -252,8 +256,6 @@ public static class ReportCommand
                 await environment.Output.WriteLineAsync($"index of the weeks: {report.Index} ({Wording.Plural(indexed, "week")})").ConfigureAwait(false);
             }
         }
-
-        return report;
     }
 
     private static async Task HeadlinesAsync(CliEnvironment environment, ReportResult report)

@@ -502,7 +502,36 @@ public class CliTests
         Assert.That(range.Stdout, Does.Contain("7 weekly reports written"));
         Assert.That(Directory.GetDirectories(Path.Combine(_scratch, "reports")).Select(Path.GetFileName).Order(),
             Is.EqualTo(Enumerable.Range(20, 7).Select(w => $"2019-W{w}")));
+        Assert.That(ReportedWeeks(range.Stdout), Is.EqualTo(Enumerable.Range(20, 7).Select(w => $"2019-W{w}")),
+            "the weeks are written side by side, and said in their order");
+        Assert.That(range.Stderr, Does.Contain("interactions of 2019-W20 have no score yet").And.Contain("interactions of 2019-W26 have no score yet"));
     }
+
+    [Test]
+    public async Task Report_RangeWithAWeekThatCannotBeWritten_FailsNamingItAfterTheWeeksBefore()
+    {
+        var store = "sqlite:" + Path.Combine(_scratch, "p.db");
+        await CliProcess.RunAsync(_scratch, Environment, "ingest", Path.Combine(TestPaths.Data, "complaints"), "--store", store);
+        var output = Directory.CreateDirectory(Path.Combine(_scratch, "out")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(output, "2019-W23"), "a file where the week's folder goes");
+
+        var range = await CliProcess.RunAsync(_scratch, Environment, "report", "--from", "2019-W20", "--to", "2019-W26", "--store", store, "--out", output);
+
+        Assert.That(range.ExitCode, Is.EqualTo(1), range.Stdout);
+        Assert.That(range.Stderr, Does.Contain(Path.Combine(output, "2019-W23")));
+        Assert.That(ReportedWeeks(range.Stdout), Is.EqualTo(new[] { "2019-W20", "2019-W21", "2019-W22" }));
+        Assert.That(File.ReadAllText(Path.Combine(output, "2019-W23")), Is.EqualTo("a file where the week's folder goes"));
+        Assert.That(Directory.GetDirectories(output, "*.partial").Select(Path.GetFileName), Is.SubsetOf(new[] { "2019-W23.partial" }),
+            "no other week was left half written");
+        foreach (var folder in Directory.GetDirectories(output).Where(d => !d.EndsWith(".partial", StringComparison.Ordinal)))
+        {
+            Assert.That(File.Exists(Path.Combine(folder, "report.html")), Is.True, $"{folder}: a week being written when the run failed was finished");
+        }
+    }
+
+    /// <summary>The weeks of the "report 2019-W20: …" lines of a report command's output, in their order.</summary>
+    private static List<string> ReportedWeeks(string stdout) =>
+        stdout.Split('\n').Where(l => l.StartsWith("report 2019-W", StringComparison.Ordinal)).Select(l => l["report ".Length..l.IndexOf(':', StringComparison.Ordinal)]).ToList();
 
     [Test]
     public async Task IngestScoreReport_FromAFolderOutsideTheRepository_FindTheShippedAssetsInTheApplicationsFolder()
