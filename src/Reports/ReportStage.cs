@@ -150,9 +150,13 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
             Path.Combine(outputDirectory, ReportIndex.FileName), indexed?.Count);
     }
 
+    /// <summary>Reports written at once by <see cref="WriteWeeksAsync"/> at most, whatever the cores: each holds its tables and charts.</summary>
+    public const int MaxWeeksAtOnce = 4;
+
     /// <summary>
     /// Writes the reports of <paramref name="weeks"/> (oldest first), as <see cref="WriteAsync"/> without refreshing the
-    /// index, several at once (one a core: most of a report's time is drawing and encoding its charts); hands each to
+    /// index, several at once (one a core, at most <see cref="MaxWeeksAtOnce"/>: most of a report's time is drawing and
+    /// encoding its charts); hands each to
     /// <paramref name="written"/> in the order of <paramref name="weeks"/>, as soon as it and every one before it are
     /// written. A failure ends the run once the reports being written are done, none of them left running.
     /// </summary>
@@ -161,7 +165,7 @@ public sealed class ReportStage(IReportSource store, ReportOptions options, IRea
     {
         var results = new ReportResult[weeks.Count];
         var writing = new Task<ReportResult>?[weeks.Count];
-        using var slots = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
+        using var slots = new SemaphoreSlim(Math.Clamp(Environment.ProcessorCount, 1, MaxWeeksAtOnce));
         var next = 0;
         try
         {
