@@ -67,7 +67,7 @@ public static class ReportCommand
             var target = single ?? await stage.LatestCompleteWeekAsync(ct).ConfigureAwait(false) ?? throw await NoDataAsync(stage, ct).ConfigureAwait(false);
             var data = await stage.LoadAsync(target, target, ct).ConfigureAwait(false);
             await CheckAsync(stage, data, target, environment.Settings.Reports.TimeZone, ct).ConfigureAwait(false);
-            var written = await WriteAsync(environment, stage, data, target, directory, headlines: true, ct).ConfigureAwait(false);
+            var written = await WriteAsync(environment, stage, data, target, directory, ct).ConfigureAwait(false);
             if (recipients.Length > 0)
             {
                 await MailAsync(environment, written, recipients, ct).ConfigureAwait(false);
@@ -101,7 +101,7 @@ public static class ReportCommand
         }
 
         var data = await stage.LoadAsync(week, week, cancellationToken).ConfigureAwait(false);
-        var report = await WriteAsync(environment, stage, data, week, directory, headlines: true, cancellationToken).ConfigureAwait(false);
+        var report = await WriteAsync(environment, stage, data, week, directory, cancellationToken).ConfigureAwait(false);
         if (environment.Settings.Reports.Mail.To.Count > 0)
         {
             await MailAsync(environment, report, environment.Settings.Reports.Mail.To, cancellationToken).ConfigureAwait(false);
@@ -227,11 +227,12 @@ public static class ReportCommand
         await environment.Output.WriteLineAsync($"mailed the report of {report.Week} to {string.Join(", ", recipients)}").ConfigureAwait(false);
     }
 
+    /// <summary>Writes the report of one week (the index refreshed) and says what it holds, with its headlines.</summary>
     private static async Task<ReportResult> WriteAsync(
-        CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek week, string directory, bool headlines, CancellationToken ct, bool refreshIndex = true)
+        CliEnvironment environment, ReportStage stage, WeeklyAggregates data, ReportingWeek week, string directory, CancellationToken ct)
     {
-        var report = await stage.WriteAsync(data, week, directory, ct, refreshIndex).ConfigureAwait(false);
-        await ReportedAsync(environment, data, report, headlines).ConfigureAwait(false);
+        var report = await stage.WriteAsync(data, week, directory, ct).ConfigureAwait(false);
+        await ReportedAsync(environment, data, report, headlines: true).ConfigureAwait(false);
         return report;
     }
 
