@@ -19,7 +19,7 @@ internal sealed class TopicsRow
 
 /// <summary>
 /// One LDA fit: words → keys with vocabulary names (<c>MapValueToKey</c>) → term counts (<c>ProduceNgrams</c>, so
-/// <c>GetLdaDetails</c> can name the words) → ML.NET's LightLDA with <c>resetRandomGenerator</c>, one thread.
+/// <c>GetLdaDetails</c> can name the words) → ML.NET's LightLDA with <c>resetRandomGenerator</c>, one thread, free to run on any core (<see cref="SamplerAffinity"/>).
 /// Restart r fits the same documents in another seeded order (LightLDA takes no seed), which is what makes
 /// restarts differ. Its topics are the LDA's own indexes; <see cref="TopicTrainer"/> gives them stable ids.
 /// </summary>
@@ -65,6 +65,7 @@ internal sealed class LdaFit
         var ml = new MLContext(seed: 1);
         TransformerChain<LatentDirichletAllocationTransformer> transformer;
         using (NativeStdout.Silence())
+        using (SamplerAffinity.AllCores())
         {
             transformer = Estimator(ml, topics, options).Fit(ml.Data.LoadFromEnumerable(ordered));
         }

@@ -20,7 +20,7 @@ internal static partial class NativeStdout
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
         {
-            return new Scope(active: false);
+            return new ClosingScope(null);
         }
 
         lock (Gate)
@@ -41,7 +41,7 @@ internal static partial class NativeStdout
             }
         }
 
-        return new Scope(active: true);
+        return new ClosingScope(Restore);
     }
 
     private static void Restore()
@@ -54,20 +54,6 @@ internal static partial class NativeStdout
                 Dup2(_saved, StdoutFd);
                 Close(_saved);
                 _saved = -1;
-            }
-        }
-    }
-
-    private sealed class Scope(bool active) : IDisposable
-    {
-        private bool _disposed = !active;
-
-        public void Dispose()
-        {
-            if (!_disposed)
-            {
-                _disposed = true;
-                Restore();
             }
         }
     }
