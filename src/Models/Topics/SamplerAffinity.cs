@@ -7,7 +7,7 @@ namespace Pipeline.Models.Topics;
 /// so fits run side by side on one core however many the machine has: two fits of 5,000 documents took 34-40 s side by
 /// side, 16-18 s for one alone, and 20 s side by side with this (BENCHMARKS.md, "the nineteenth round"). While
 /// <see cref="AllCores"/> scopes are open, one watcher thread gives every thread started since the first of them opened
-/// the CPUs its opener may use, whenever it has fewer; it looks every 10 ms, and the sampler pins itself once, as it
+/// the CPUs its opener may use, whenever its own differ; it looks every 10 ms, and the sampler pins itself once, as it
 /// starts. Threads that were there before keep their affinity (a server garbage collector's threads, say), and so do
 /// threads started once the last scope has closed. Where a thread samples does not change what it samples: the same
 /// models. Scopes nest and may overlap across threads. Linux only: elsewhere a scope does nothing, and the two helpers
