@@ -55,6 +55,7 @@ public class StoreConnectionStringTests
         Assert.That(string.IsNullOrEmpty(effective.Options) ? null : effective.Options, Is.EqualTo(expected));
         Assert.That(effective.Host, Is.EqualTo("db"));
     }
+
     [TestCase("Host=127.0.0.1;Database=p", SslMode.Allow)]
     [TestCase("Host=localhost", SslMode.Allow)]
     [TestCase("Host=::1;Port=5433", SslMode.Allow)]
